@@ -1,0 +1,53 @@
+// Command perinet reads the yearly status forms of the Tokyo perinatal
+// network groups (周産期医療ネットワークグループ事業) and turns them into
+// typed records.
+//
+// Usage:
+//
+//	perinet parse [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
+//
+// See usage below for what each command does.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses, as the contract fixes them.
+const (
+	exitOK      = 0 // nothing had an error problem
+	exitProblem = 1 // some value or file had an error problem, or the run failed
+	exitUsage   = 2 // the command line was wrong
+)
+
+const usage = `使い方:
+  perinet parse [--hospitals ファイル] [--today YYYY-MM-DD] 種類 [値...]
+      値（省略時は標準入力の各行）を読み、1行に1つのJSONで結果を表示します。
+      種類: date（開始年月）, fiscal-year（年度）, mark（○×）, count（配布先の施設数）,
+            block（ブロック名）, hospital（委託病院）, details（具体的内容）
+      --hospitals  病院の別名ファイル（1行に「別名 = 正式名称」）
+      --today      今日の日付の代わりに使う日（将来の日付の判定に使います）
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run runs the command line args and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "parse":
+		return runParse(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "perinet: 「%s」というコマンドはありません\n\n%s", args[0], usage)
+	return exitUsage
+}

@@ -1,0 +1,36 @@
+package normalize
+
+import (
+	"testing"
+
+	"perinet"
+)
+
+func TestMark(t *testing.T) {
+	tests := []struct {
+		want  perinet.Mark
+		texts []string
+	}{
+		{perinet.Yes, []string{"○", "◯", "〇", "⭕", "⭕\uFE0F", "●", "◎", "￮", " ○ ", "\u3000○", "有", "有り", "あり", "済", "実施", "はい", "✓", "✔", "☑", "実施済み"}},
+		{perinet.No, []string{"×", "✕", "✖", "☓", "✗", "無", "無し", "なし", "未実施", "いいえ", "☐", "－", "―", "ー", "-", "ｰ", "‐"}},
+		{perinet.Partial, []string{"△", "▲", "一部", "一部実施"}},
+		{perinet.Blank, []string{"", " ", "\u3000", "\n"}},
+	}
+	for _, tt := range tests {
+		for _, text := range tt.texts {
+			got, p := Mark(text)
+			if p != nil || got != tt.want {
+				t.Errorf("Mark(%q) = %v, %v; want %v", text, got, p, tt.want)
+			}
+		}
+	}
+}
+
+func TestMarkProblems(t *testing.T) {
+	for _, text := range []string{"?", "○×", "O", "0", "x", "実施予定", "◇", "○（一部）", "済？"} {
+		got, p := Mark(text)
+		if got != perinet.Blank || p == nil || p.Code != perinet.BadMark || p.Severity != perinet.Error || p.Text != text {
+			t.Errorf("Mark(%q) = %v, %+v; want blank and an error bad_mark quoting the text", text, got, p)
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package perinet
+
+// Severity says whether a Problem stops a submission from being accepted.
+type Severity string
+
+// The severities of a Problem.
+const (
+	Error   Severity = "error"   // the value could not be read; the submission needs correcting
+	Warning Severity = "warning" // the value was read, but someone should look at it
+)
+
+// Code names a kind of Problem, for programs to branch on. The codes are
+// fixed by the contract (../shared/contract/README.md); new ones may be added.
+type Code string
+
+// The problem codes of the contract.
+const (
+	UnreadableFile    Code = "unreadable_file"
+	Encrypted         Code = "encrypted"
+	NoTextLayer       Code = "no_text_layer"
+	TooLarge          Code = "too_large"
+	NoSurveyFound     Code = "no_survey_found"
+	MissingFiscalYear Code = "missing_fiscal_year"
+	UnknownBlock      Code = "unknown_block"
+	UnknownHospital   Code = "unknown_hospital"
+	BadDate           Code = "bad_date"
+	DateOutsideEra    Code = "date_outside_era"
+	DateInFuture      Code = "date_in_future"
+	BadMark           Code = "bad_mark"
+	BadCount          Code = "bad_count"
+	DuplicateGroup    Code = "duplicate_group"
+	ConflictingValues Code = "conflicting_values"
+)
+
+// A Problem is something in a submitted form that perinet could not read, or
+// read with doubt. It is meant for people: Message is Japanese, for the
+// secretariat, and Text quotes the cell as it was written.
+type Problem struct {
+	Severity Severity `json:"severity"`
+	Code     Code     `json:"code"`
+	Where    string   `json:"where"` // the cell or place, such as "調査票!C6" or "p1@72,540"
+	Field    string   `json:"field"` // the Record field, such as "started" or "items.3"
+	Text     string   `json:"text"`
+	Message  string   `json:"message"`
+}
+
+// Error returns the problem's message with its code, so that a Problem can be
+// reported wherever an error can.
+func (p *Problem) Error() string {
+	return string(p.Code) + ": " + p.Message
+}

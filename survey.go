@@ -1,0 +1,104 @@
+package perinet
+
+import (
+	"bufio"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// A Survey is the definition of the yearly status survey: its items, the
+// groups that report, and the hospitals that run them. It is data, read
+// from survey.json, so that nothing about the survey is scattered in code.
+type Survey struct {
+	Title     string     `json:"title"`
+	Items     []ItemDef  `json:"items"`
+	Blocks    []Block    `json:"blocks"`
+	Hospitals []Hospital `json:"hospitals"`
+}
+
+// An ItemDef defines one of the survey's items.
+type ItemDef struct {
+	No      int      `json:"no"`
+	Label   string   `json:"label"`             // as printed on the form, without its number
+	Note    string   `json:"note,omitempty"`    // the bracketed remark under the label
+	Columns []string `json:"columns,omitempty"` // sub-column headings, such as 実施の有無 and 具体的内容
+	Counted bool     `json:"counted,omitempty"` // the item takes a facility count (配布先)
+}
+
+// A Block is a group of the programme (ブロック): a network group or a sub-group.
+type Block struct {
+	Name    string   `json:"name"` // canonical name
+	Tier    Tier     `json:"tier"`
+	Parent  string   `json:"parent,omitempty"`  // for sub-groups: the network group above
+	Aliases []string `json:"aliases,omitempty"` // other names in use
+}
+
+// A Hospital is a commissioned hospital (委託病院), with the short names and
+// other spellings it goes by.
+type Hospital struct {
+	Name    string   `json:"name"` // canonical full name
+	Aliases []string `json:"aliases,omitempty"`
+}
+
+//go:embed survey.json
+var surveyJSON []byte
+
+// DefaultSurvey returns a fresh copy of the survey definition built into
+// perinet. It panics only if the embedded definition is malformed, which
+// the package's tests rule out.
+func DefaultSurvey() *Survey {
+	s := new(Survey)
+	if err := json.Unmarshal(surveyJSON, s); err != nil {
+		panic("perinet: embedded survey.json: " + err.Error())
+	}
+	return s
+}
+
+// AddHospitalAliases reads hospital names the secretariat added, one per
+// line, as "別名 = 正式名称" ("墨東 = 東京都立墨東病院"). Blank lines and lines
+// starting with # are ignored. A full name not yet known becomes a new
+// hospital. Errors name the line, in Japanese, for the secretariat.
+func (s *Survey) AddHospitalAliases(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\uFEFF"))
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "＃") {
+			continue
+		}
+		alias, name, ok := cutEquals(line)
+		if !ok {
+			return fmt.Errorf("%d行目: 「別名 = 正式名称」の形で書いてください: %q", n, line)
+		}
+		s.addHospitalAlias(alias, name)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("病院の別名ファイルを読めません: %w", err)
+	}
+	return nil
+}
+
+// cutEquals splits "別名 = 正式名称" at its = (half- or full-width).
+func cutEquals(line string) (alias, name string, ok bool) {
+	i := strings.IndexAny(line, "=＝")
+	if i < 0 {
+		return "", "", false
+	}
+	alias = strings.TrimSpace(line[:i])
+	_, size := utf8.DecodeRuneInString(line[i:])
+	name = strings.TrimSpace(line[i+size:])
+	return alias, name, alias != "" && name != ""
+}
+
+func (s *Survey) addHospitalAlias(alias, name string) {
+	for i := range s.Hospitals {
+		if s.Hospitals[i].Name == name {
+			s.Hospitals[i].Aliases = append(s.Hospitals[i].Aliases, alias)
+			return
+		}
+	}
+	s.Hospitals = append(s.Hospitals, Hospital{Name: name, Aliases: []string{alias}})
+}
