@@ -3,6 +3,7 @@ package normalize
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"perinet"
@@ -320,6 +321,9 @@ func isSerial(ts []token) bool {
 }
 
 func unreadableDate(text string) *perinet.Problem {
+	if strings.TrimSpace(text) == "" {
+		return errorf(perinet.BadDate, text, "年月が空欄です。「H22年2月」のように書いてください")
+	}
 	return errorf(perinet.BadDate, text,
 		"「%s」を年月として読めません。「H22年2月」「平成22年2月」「2010年2月」のように書いてください", text)
 }
