@@ -103,7 +103,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"parse", "date", "H22年2月"}, exitOK},
 		{[]string{"parse", "date", "H22年2月", "H31年5月"}, exitProblem},
 		{[]string{"parse", "hospital", "さくら病院"}, exitOK}, // a warning is not an error
-		{[]string{"parse", "mark", "-"}, exitOK},           // a lone dash is a value, not a flag
+		{[]string{"parse", "mark", "-"}, exitOK},         // a lone dash is a value, not a flag
 		{[]string{"parse"}, exitUsage},
 		{[]string{"parse", "colour", "red"}, exitUsage},
 		{[]string{"parse", "--today", "tomorrow", "date", "H22年2月"}, exitUsage},
