@@ -7,24 +7,26 @@ import (
 	"perinet"
 )
 
-// countUnits are the words that may follow a facility count.
-var countUnits = [...]string{"施設", "か所", "ヵ所", "ヶ所", "カ所", "ケ所", "箇所", "個所", "件", "機関", "医療機関", "病院"}
+// countUnits are the words that may follow a facility count, longest
+// first so that 医療機関 is not taken for 機関.
+var countUnits = [...]string{"医療機関", "施設", "か所", "ヵ所", "ヶ所", "カ所", "ケ所", "箇所", "個所", "機関", "病院", "件"}
 
 // maxCount bounds a facility count; a larger number is a typing error.
 const maxCount = 100000
 
 // Count reads a facility count (配布先): 103施設, １０３施設, 103 施設,
 // 103か所, 1,030, 103, or 百三施設. Text that is not a number, such as
-// 多摩地域全体分を杏林大が集約・配付, is kept as a note. A number that cannot be
-// a count (-3, 10.5, 1000000) is bad_count; text that holds digits but is
-// not a plain count (約100施設) is kept as a note with a warning, since its
-// number was not taken.
+// 多摩地域全体分を杏林大が集約・配付, is kept as a note. What cannot be a count
+// (-3, 10.5, 1000000, or a mark or placeholder: ○, ○○施設) is bad_count;
+// text that looks like a count but is not a plain one (約100施設,
+// 区内の全施設) is kept as a note with a warning, since no number was taken.
 func Count(text string) (perinet.Count, *perinet.Problem) {
 	s := clean(text)
 	if s == "" {
 		return perinet.Count{}, nil
 	}
-	body := strings.TrimSpace(trimCountUnit(s))
+	body, unit := trimCountUnit(s)
+	body = strings.TrimSpace(body)
 	n, kind := countNumber(body)
 	switch kind {
 	case countOK:
@@ -33,20 +35,21 @@ func Count(text string) (perinet.Count, *perinet.Problem) {
 		return perinet.Count{}, errorf(perinet.BadCount, text,
 			"「%s」を施設数として読めません。0以上の整数で「103施設」のように書いてください", text)
 	}
-	if strings.ContainsAny(s, "0123456789") {
+	if unit || strings.ContainsAny(s, "0123456789") {
 		return perinet.Count{Note: s}, warningf(perinet.BadCount, text,
 			"「%s」は施設数ではなく文として扱いました。数を集計するには「103施設」のように数だけを書いてください", text)
 	}
 	return perinet.Count{Note: s}, nil
 }
 
-func trimCountUnit(s string) string {
+// trimCountUnit removes the unit from the end of s, and says whether it did.
+func trimCountUnit(s string) (string, bool) {
 	for _, u := range countUnits {
 		if strings.HasSuffix(s, u) {
-			return s[:len(s)-len(u)]
+			return s[:len(s)-len(u)], true
 		}
 	}
-	return s
+	return s, false
 }
 
 // A countKind says what a count's text is.
@@ -62,6 +65,9 @@ const (
 // optional thousands separators and an optional ".0" (as a numeric
 // spreadsheet cell gives it), or kanji numerals.
 func countNumber(s string) (int, countKind) {
+	if isPlaceholder(s) {
+		return 0, countInvalid
+	}
 	if r, _ := utf8.DecodeRuneInString(s); kanjiDigit(r) >= 0 || kanjiUnit(r) > 0 {
 		t, rest, ok := lexKanjiNumber(s)
 		if !ok || rest != "" {
@@ -79,6 +85,19 @@ func countNumber(s string) (int, countKind) {
 		return 0, countInvalid
 	}
 	return bounded(n)
+}
+
+// isPlaceholder reports whether s is a mark or a row of them (○, ○○, ××,
+// ＊＊) where a number should be: a template left unfilled, or a mark
+// typed into the count's cell.
+func isPlaceholder(s string) bool {
+	if s == "" {
+		return false
+	}
+	if m, ok := markOf(s); ok && m != perinet.Blank {
+		return true
+	}
+	return strings.Trim(s, "○〇◯●×*＊") == ""
 }
 
 func bounded(n int) (int, countKind) {

@@ -20,6 +20,8 @@ func TestCount(t *testing.T) {
 		{"103カ所", 103},
 		{"103箇所", 103},
 		{"103件", 103},
+		{"103医療機関", 103},
+		{"103機関", 103},
 		{"103", 103},
 		{"103.0", 103},
 		{"1,030施設", 1030},
@@ -42,7 +44,9 @@ func TestCountNotes(t *testing.T) {
 		warn       bool
 	}{
 		{"多摩地域全体分を杏林大が集約・配付", "多摩地域全体分を杏林大が集約・配付", false},
-		{"区内の全分娩施設", "区内の全分娩施設", false},
+		{"区内の全分娩施設", "区内の全分娩施設", true},
+		{"約百施設", "約百施設", true},
+		{"連携会議で配布", "連携会議で配布", false},
 		{"約100施設", "約100施設", true},
 		{"100施設程度", "100施設程度", true},
 		{"1,03施設", "1,03施設", true},
@@ -59,7 +63,7 @@ func TestCountNotes(t *testing.T) {
 }
 
 func TestCountProblems(t *testing.T) {
-	for _, text := range []string{"-3", "-3施設", "10.5施設", "1000000施設", "103.", "99999999999"} {
+	for _, text := range []string{"-3", "-3施設", "10.5施設", "1000000施設", "103.", "99999999999", "○", "〇", "○○施設", "〇〇", "××施設", "＊＊施設"} {
 		got, p := Count(text)
 		if got.N != nil || got.Note != "" || p == nil || p.Code != perinet.BadCount || p.Severity != perinet.Error {
 			t.Errorf("Count(%q) = %+v, %+v; want an error bad_count", text, got, p)

@@ -42,15 +42,51 @@ func EraDate(text string, today time.Time) (perinet.Date, *perinet.Problem) {
 	if p != nil || len(alt) == 0 {
 		return d, p
 	}
-	d2, p := dateOf(text, alt, today)
+	other, p := alternativeOf(text, alt, today)
 	if p != nil {
 		return perinet.Date{}, p
 	}
-	if d != d2 {
+	if !agree(d, other) {
 		return perinet.Date{}, errorf(perinet.ConflictingValues, text,
-			"「%s」の二つの書き方が食い違っています（%s と %s）", text, gregorianText(d), gregorianText(d2))
+			"「%s」の二つの書き方が食い違っています（%s と %s）", text, gregorianText(d), gregorianText(other))
 	}
 	return d, nil
+}
+
+// alternativeOf reads the bracketed notation of a date: a whole date, or
+// only its year (平成22（2010）年2月, 2010年2月（H22）), which gives a Date
+// with Month 0.
+func alternativeOf(text string, ts []token, today time.Time) (perinet.Date, *perinet.Problem) {
+	if y, ok := yearOnly(ts); ok {
+		return perinet.Date{Year: y}, nil
+	}
+	return dateOf(text, ts, today)
+}
+
+// yearOnly reads [era] year [年].
+func yearOnly(ts []token) (int, bool) {
+	era := -1
+	if len(ts) > 0 && ts[0].kind == tEra {
+		era, ts = int(ts[0].era), ts[1:]
+	}
+	if len(ts) > 0 && ts[len(ts)-1].kind == tYear {
+		ts = ts[:len(ts)-1]
+	}
+	if len(ts) != 1 || ts[0].kind != tNum || checkYear(era, ts[0]) != yearOK {
+		return 0, false
+	}
+	if era >= 0 {
+		return eras[era].gregorian(ts[0].val), true
+	}
+	return ts[0].val, true
+}
+
+// agree reports whether two notations of a date agree in what both give:
+// 2010年2月1日 agrees with 2010年2月 and with 2010.
+func agree(a, b perinet.Date) bool {
+	return a.Year == b.Year &&
+		(a.Month == 0 || b.Month == 0 || a.Month == b.Month) &&
+		(a.Day == 0 || b.Day == 0 || a.Day == b.Day)
 }
 
 // splitAlternative separates "A（B）" into A and B, where B is another
@@ -114,13 +150,16 @@ func parseDate(text string, ts []token) (written, *perinet.Problem) {
 	y := ts[i]
 	i++
 	if w.era < 0 && i == len(ts) && !y.kanji && (y.digits == 6 || y.digits == 8) {
-		return compactDate(y), nil
+		if c := compactDate(y); c.year >= gregorianStart.year() {
+			return c, nil
+		}
+		return w, unreadableDate(text)
 	}
 	switch checkYear(w.era, y) {
 	case yearUnreadable:
 		return w, unreadableDate(text)
 	case yearWithoutEra:
-		return w, yearWithoutEraProblem(text)
+		return w, yearWithoutEraProblem(text, "H22年2月")
 	}
 	w.year = y.val
 	var sep byte
@@ -219,9 +258,11 @@ func checkYear(era int, y token) yearFault {
 	return yearOK
 }
 
-func yearWithoutEraProblem(text string) *perinet.Problem {
+// yearWithoutEraProblem explains that a year needs its era; example shows
+// how to write it.
+func yearWithoutEraProblem(text, example string) *perinet.Problem {
 	return errorf(perinet.BadDate, text,
-		"「%s」には元号がないため年が分かりません。「H22年2月」のように元号を付けるか、西暦を4桁で書いてください", text)
+		"「%s」には元号がないため年が分かりません。「%s」のように元号を付けるか、西暦を4桁で書いてください", text, example)
 }
 
 // checkDate checks that a written date exists in its calendar and era and
@@ -363,7 +404,11 @@ func monthDayText(m, d int) string {
 	return s
 }
 
-// gregorianText writes a date as 2010年2月 or 2010年2月1日.
+// gregorianText writes a date as 2010年2月 or 2010年2月1日, or a year alone
+// as 2010年.
 func gregorianText(d perinet.Date) string {
+	if d.Month == 0 {
+		return strconv.Itoa(d.Year) + "年"
+	}
 	return strconv.Itoa(d.Year) + "年" + monthDayText(d.Month, d.Day)
 }

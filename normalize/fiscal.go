@@ -64,14 +64,14 @@ func fiscalYearOf(text string, ts []token, today time.Time) (int, *perinet.Probl
 	case yearUnreadable:
 		return 0, unreadableFiscalYear(text)
 	case yearWithoutEra:
-		return 0, yearWithoutEraProblem(text)
+		return 0, yearWithoutEraProblem(text, "H28年度")
 	}
 	fy := y.val
 	if era >= 0 {
 		fy = eras[era].gregorian(y.val)
 	}
 	first, last := ymd(fy, 4, 1), ymd(fy+1, 3, 31)
-	if first < gregorianStart {
+	if last < gregorianStart {
 		return 0, beforeGregorian(text)
 	}
 	if era >= 0 && !eras[era].covers(first, last) {

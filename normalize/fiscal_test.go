@@ -31,6 +31,8 @@ func TestFiscalYear(t *testing.T) {
 		{"2016", 2016},
 		{"昭和63年度", 1988},
 		{"平成元年度", 1989},
+		{"明治5年度", 1872}, // its last quarter lies in 1873
+		{"平成28年 度", 2016},
 		{"令和8年度", 2026},
 	}
 	for _, tt := range tests {
@@ -60,7 +62,8 @@ func TestFiscalYearProblems(t *testing.T) {
 		{"平成28年度2月", perinet.BadDate, ""},
 		{"今年度", perinet.BadDate, ""},
 		{"", perinet.BadDate, ""},
-		{"明治5年度", perinet.BadDate, ""},
+		{"明治4年度", perinet.BadDate, ""},
+		{"28年度", perinet.BadDate, "「28年度」には元号がないため年が分かりません。「H28年度」のように元号を付けるか、西暦を4桁で書いてください"},
 	}
 	for _, tt := range tests {
 		got, p := FiscalYear(tt.text, fixedToday)

@@ -10,7 +10,8 @@ func foldRune(r rune) rune {
 		return r - ('！' - '!')
 	}
 	switch r {
-	case '\u3000', '\u00a0', '\t', '\r', '\n', '\u2002', '\u2003', '\u2009':
+	case '\u3000', '\u00a0', '\t', '\r', '\n', '\u2002', '\u2003', '\u2009',
+		'\u200b', '\u200c', '\u200d', '\u2060', '\ufeff': // zero-width characters count as space
 		return ' '
 	case 'ー', 'ｰ', '‐', '‑', '‒', '–', '—', '―', '−', '─':
 		return '-'

@@ -49,9 +49,9 @@ func (ts *tokens) add(t token) bool {
 	return true
 }
 
-// suffixes may follow a date and mean nothing to its value: 開始年月 is
-// often written "H22年2月～" or "H22年2月から".
-var suffixes = [...]string{"~", "から", "より", "開始", "以降", "頃", "ごろ"}
+// suffixWords may follow a date and mean nothing to its value: 開始年月 is
+// often written "H22年2月～", "H22年2月から" or "H22年2月～現在".
+var suffixWords = [...]string{"から", "より", "開始", "以降", "頃", "ごろ", "現在", "継続中", "継続"}
 
 // lexDate splits text into tokens. It reports false when the text holds
 // something that has no place in a date.
@@ -79,9 +79,12 @@ func lexDate(text string, ts *tokens) bool {
 			s = rest
 			continue
 		}
+		if isSuffix(s) {
+			return true
+		}
 		t, rest, ok := lexWord(s, r, size)
 		if !ok {
-			return isSuffix(s)
+			return false
 		}
 		if !ts.add(t) {
 			return false
@@ -91,21 +94,69 @@ func lexDate(text string, ts *tokens) bool {
 	return true
 }
 
-// isSuffix reports whether s, folded, is one of the suffixes and nothing more.
+// isSuffix reports whether s is made of suffixes only: suffix words, a
+// wave dash (～), a weekday in brackets ((月)), or any of these in brackets
+// ((継続)).
 func isSuffix(s string) bool {
-	s = strings.TrimSpace(s)
-	if r, size := utf8.DecodeRuneInString(s); foldRune(r) == '~' {
-		s = strings.TrimSpace(s[size:])
+	for {
+		s = trimSpaces(s)
 		if s == "" {
 			return true
 		}
+		rest, ok := trimSuffix(s)
+		if !ok {
+			return false
+		}
+		s = rest
 	}
-	for _, suf := range suffixes {
-		if s == suf {
-			return true
+}
+
+// trimSuffix removes one suffix from the start of s.
+func trimSuffix(s string) (string, bool) {
+	r, size := utf8.DecodeRuneInString(s)
+	switch foldRune(r) {
+	case '~':
+		return s[size:], true
+	case '(':
+		inner, rest, ok := cutClose(s[size:])
+		if ok && (isWeekday(inner) || isSuffix(inner)) {
+			return rest, true
+		}
+		return s, false
+	}
+	for _, w := range suffixWords {
+		if strings.HasPrefix(s, w) {
+			return s[len(w):], true
 		}
 	}
-	return false
+	return s, false
+}
+
+// cutClose splits s at its first closing bracket.
+func cutClose(s string) (inner, rest string, ok bool) {
+	for i, r := range s {
+		if foldRune(r) == ')' {
+			return s[:i], s[i+utf8.RuneLen(r):], true
+		}
+	}
+	return "", s, false
+}
+
+func isWeekday(s string) bool {
+	s = trimSpaces(s)
+	return utf8.RuneCountInString(s) == 1 && strings.Contains("月火水木金土日", s)
+}
+
+// trimSpaces removes leading white space, half- or full-width.
+func trimSpaces(s string) string {
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		if foldRune(r) != ' ' {
+			break
+		}
+		s = s[size:]
+	}
+	return s
 }
 
 // lexWord reads one token that is not a number, whose first rune, folded, is r.
@@ -120,8 +171,8 @@ func lexWord(s string, r rune, size int) (token, string, bool) {
 	case ')':
 		return token{kind: tClose}, s[size:], true
 	case '年':
-		if r2, size2 := utf8.DecodeRuneInString(s[size:]); r2 == '度' {
-			return token{kind: tFiscal}, s[size+size2:], true
+		if rest := trimSpaces(s[size:]); strings.HasPrefix(rest, "度") {
+			return token{kind: tFiscal}, rest[len("度"):], true
 		}
 		return token{kind: tYear}, s[size:], true
 	case '月':
@@ -244,8 +295,8 @@ func lexKanjiNumber(s string) (token, string, bool) {
 		}
 		s = s[size:]
 	}
-	if units && positional > 1 {
-		return t, s, false
+	if (units && positional > 1) || (!units && cur == 0) {
+		return t, s, false // 二十二三, or only zeros: 〇月 and ○○ are placeholders, not numbers
 	}
 	t.val = total + cur
 	if units {

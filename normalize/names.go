@@ -91,15 +91,18 @@ func (n *Names) Hospital(text string) (string, *perinet.Problem) {
 }
 
 // nameKey is the form in which names are compared: NFKC, upper case,
-// without white space, brackets and middle dots.
+// 附 as 付, without white space, brackets and middle dots.
 func nameKey(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '(', ')', '[', ']', '{', '}', '<', '>', '「', '」', '『', '』', '【', '】', '〔', '〕', '〈', '〉', '《', '》', '・':
 			return -1
 		}
-		if r >= 'a' && r <= 'z' {
+		switch {
+		case r >= 'a' && r <= 'z':
 			return r - 'a' + 'A'
+		case r == '附': // 附属 and 付属 are written either way
+			return '付'
 		}
 		return r
 	}, clean(s))

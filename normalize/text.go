@@ -6,13 +6,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// clean returns text in NFKC form, without variation selectors and with
+// clean returns text in NFKC form, without variation selectors and
+// zero-width characters, and with
 // white space trimmed and runs of it collapsed to one space.
 func clean(text string) string {
 	s := norm.NFKC.String(text)
 	s = strings.Map(func(r rune) rune {
-		if r == '\uFE0E' || r == '\uFE0F' {
-			return -1
+		switch r {
+		case '\uFE0E', '\uFE0F', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+			return -1 // variation selectors, zero-width spaces and joiners, BOM
 		}
 		return r
 	}, s)
