@@ -13,8 +13,9 @@ import (
 type written struct {
 	era   int // index into eras, or -1 for a Gregorian year
 	year  int // the era year, or the Gregorian year
-	month int
-	day   int // 0 when no day was written
+	month  int
+	day    int
+	hasDay bool // a day was written, perhaps 0
 }
 
 // EraDate reads a date as people write 開始年月: in an era with its initial
@@ -119,7 +120,7 @@ func splitAlternative(ts []token) (main, alt []token, ok bool) {
 	if open == 0 && end == len(ts)-1 {
 		return inner, nil, true
 	}
-	// Move the tokens after the bracket to close up A, in place.
+	// A is the tokens before the bracket and those after it, joined in a copy.
 	main = append(ts[:open:open], ts[end+1:]...)
 	return main, inner, len(main) > 0
 }
@@ -187,7 +188,7 @@ func parseDate(text string, ts []token) (written, *perinet.Problem) {
 		dayNext = true
 	}
 	if dayNext && i < len(ts) && isSmallNumber(ts[i]) {
-		w.day = ts[i].val
+		w.day, w.hasDay = ts[i].val, true
 		i++
 		if i < len(ts) && ts[i].kind == tDay {
 			i++
@@ -228,7 +229,7 @@ func compactDate(t token) written {
 	if t.digits == 6 {
 		return written{era: -1, year: t.val / 100, month: t.val % 100}
 	}
-	return written{era: -1, year: t.val / 10000, month: t.val / 100 % 100, day: t.val % 100}
+	return written{era: -1, year: t.val / 10000, month: t.val / 100 % 100, day: t.val % 100, hasDay: true}
 }
 
 // A yearFault says what is wrong with how a year is written.
@@ -276,7 +277,7 @@ func checkDate(text string, w written, today time.Time) (perinet.Date, *perinet.
 	if w.month < 1 || w.month > 12 {
 		return perinet.Date{}, errorf(perinet.BadDate, text, "「%s」の月（%d月）は1月から12月の範囲にありません", text, w.month)
 	}
-	if w.day != 0 && w.day > daysIn(year, w.month) {
+	if w.hasDay && (w.day < 1 || w.day > daysIn(year, w.month)) {
 		return perinet.Date{}, errorf(perinet.BadDate, text, "「%s」：%d年%d月に%d日はありません", text, year, w.month, w.day)
 	}
 	first, last := span(d)
