@@ -11,8 +11,8 @@ import (
 
 // A written is a date as the tokens give it, before it is checked.
 type written struct {
-	era   int // index into eras, or -1 for a Gregorian year
-	year  int // the era year, or the Gregorian year
+	era    int // index into eras, or -1 for a Gregorian year
+	year   int // the era year, or the Gregorian year
 	month  int
 	day    int
 	hasDay bool // a day was written, perhaps 0
