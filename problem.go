@@ -30,6 +30,13 @@ const (
 	BadCount          Code = "bad_count"
 	DuplicateGroup    Code = "duplicate_group"
 	ConflictingValues Code = "conflicting_values"
+
+	// HiddenSheet is a warning that the survey was read from a sheet the
+	// workbook hides. It is perinet's own addition to the contract's codes.
+	HiddenSheet Code = "hidden_sheet"
+	// MissingItem says that a form lacks the row or column of an item, so
+	// nothing could be read for it. perinet's own addition.
+	MissingItem Code = "missing_item"
 )
 
 // A Problem is something in a submitted form that perinet could not read, or

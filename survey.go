@@ -14,10 +14,27 @@ import (
 // groups that report, and the hospitals that run them. It is data, read
 // from survey.json, so that nothing about the survey is scattered in code.
 type Survey struct {
-	Title     string     `json:"title"`
-	Items     []ItemDef  `json:"items"`
-	Blocks    []Block    `json:"blocks"`
-	Hospitals []Hospital `json:"hospitals"`
+	Title     string            `json:"title"`
+	Items     []ItemDef         `json:"items"`
+	Labels    Labels            `json:"labels"`
+	Tiers     map[Tier][]string `json:"tiers"` // the words for each tier (ネットワークグループ, サブグループ)
+	Blocks    []Block           `json:"blocks"`
+	Hospitals []Hospital        `json:"hospitals"`
+}
+
+// Labels lists, for each field of a form, the headings that introduce it,
+// as printed on the template and as people rename them (ブロック名,
+// ブロック, 圏域). Item headings are the items' own labels.
+type Labels struct {
+	FiscalYear []string `json:"fiscal_year"`
+	Block      []string `json:"block"`
+	Tier       []string `json:"tier"`
+	Hospital   []string `json:"hospital"`
+	Started    []string `json:"started"`
+	Item       []string `json:"item"`    // the column of item labels
+	Mark       []string `json:"mark"`    // 実施の有無, リストの有無
+	Count      []string `json:"count"`   // 配布先
+	Details    []string `json:"details"` // 具体的内容
 }
 
 // An ItemDef defines one of the survey's items.
@@ -27,6 +44,9 @@ type ItemDef struct {
 	Note    string   `json:"note,omitempty"`    // the bracketed remark under the label
 	Columns []string `json:"columns,omitempty"` // sub-column headings, such as 実施の有無 and 具体的内容
 	Counted bool     `json:"counted,omitempty"` // the item takes a facility count (配布先)
+	// FreeText says that text written in the item's mark cell, rather than a
+	// mark, is the item's details (items 6–8).
+	FreeText bool `json:"free_text,omitempty"`
 }
 
 // A Block is a group of the programme (ブロック): a network group or a sub-group.

@@ -314,14 +314,14 @@ func checkFuture(text string, d perinet.Date, first day, t time.Time) *perinet.P
 // 1900 date system (where serial 60 is Excel's phantom 1900-02-29), or
 // since 1904-01-01 in the 1904 system. A fraction, the time of day, is
 // ignored. The date has its day; callers that show only the month drop it.
-func Serial(v float64, date1904 bool, now time.Time) (perinet.Date, *perinet.Problem) {
-	return serial("", v, date1904, now)
+func Serial(v float64, date1904 bool, today time.Time) (perinet.Date, *perinet.Problem) {
+	return serial("", v, date1904, today)
 }
 
 // serial is Serial quoting text, or the number when text is empty.
-func serial(text string, v float64, date1904 bool, now time.Time) (perinet.Date, *perinet.Problem) {
+func serial(text string, v float64, date1904 bool, today time.Time) (perinet.Date, *perinet.Problem) {
 	d, ok := serialDay(v, date1904)
-	if text == "" && (!ok || d > dayOf(now)) {
+	if text == "" && (!ok || d > dayOf(today)) {
 		text = strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	if !ok {
@@ -329,7 +329,7 @@ func serial(text string, v float64, date1904 bool, now time.Time) (perinet.Date,
 			"「%s」は日付のシリアル値として読めません（1900年1月1日から9999年12月31日まで）", text)
 	}
 	date := perinet.Date{Year: d.year(), Month: d.month(), Day: d.dom()}
-	if p := checkFuture(text, date, d, now); p != nil {
+	if p := checkFuture(text, date, d, today); p != nil {
 		return perinet.Date{}, p
 	}
 	return date, nil
