@@ -242,3 +242,30 @@ func TestSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestEraText(t *testing.T) {
+	tests := []struct {
+		d    perinet.Date
+		want string
+	}{
+		{ym(2010, 2), "H22年2月"},
+		{ym(2008, 8), "H20年8月"},
+		{ymdv(2010, 2, 1), "H22年2月1日"},
+		{ym(2019, 4), "H31年4月"},
+		{ym(2019, 5), "R1年5月"},
+		{ym(1989, 1), "S64年1月"},
+		{ymdv(1989, 1, 8), "H1年1月8日"},
+		{ym(1912, 7), "M45年7月"},
+		{ymdv(1912, 7, 30), "T1年7月30日"},
+		{ym(1873, 1), "M6年1月"},
+	}
+	for _, tt := range tests {
+		got := EraText(tt.d)
+		if got != tt.want {
+			t.Errorf("EraText(%+v) = %q, want %q", tt.d, got, tt.want)
+		}
+		if back, p := EraDate(got, fixedToday); p != nil || back != tt.d {
+			t.Errorf("EraDate(EraText(%+v)) = %+v, %v", tt.d, back, p)
+		}
+	}
+}

@@ -1,5 +1,11 @@
 package normalize
 
+import (
+	"strconv"
+
+	"perinet"
+)
+
 // An era is a Japanese era (元号) and the days it covers.
 type era struct {
 	name     string // 平成
@@ -32,3 +38,16 @@ func (e *era) covers(a, b day) bool {
 
 // gregorian returns the Gregorian year of era year y.
 func (e *era) gregorian(y int) int { return e.first.year() + y - 1 }
+
+// EraText writes a date as the committee writes 開始年月: the era's initial,
+// its year and the month (H22年2月, R1年5月), and the day when it has one
+// (H22年2月1日). The era is the one that covers the date's first day.
+func EraText(d perinet.Date) string {
+	first, _ := span(d)
+	for i := len(eras) - 1; i >= 0; i-- {
+		if e := &eras[i]; first >= e.first {
+			return string(e.initial) + strconv.Itoa(d.Year-e.first.year()+1) + "年" + monthDayText(d.Month, d.Day)
+		}
+	}
+	return gregorianText(d)
+}

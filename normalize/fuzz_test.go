@@ -52,7 +52,7 @@ func FuzzEraDate(f *testing.F) {
 		if d.Year < 1873 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > daysIn(d.Year, d.Month) {
 			t.Fatalf("EraDate(%q) = %+v: not a date", text, d)
 		}
-		for _, n := range notations(d) {
+		for _, n := range append(notations(d), EraText(d)) {
 			if back, p := EraDate(n, fixedToday); p != nil || back != d {
 				t.Fatalf("EraDate(%q) = %+v, but its notation %q reads as %+v, %v", text, d, n, back, p)
 			}
