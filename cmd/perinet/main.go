@@ -4,6 +4,7 @@
 //
 // Usage:
 //
+//	perinet check [--json] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
 //	perinet parse [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
 //
 // See usage below for what each command does.
@@ -23,6 +24,11 @@ const (
 )
 
 const usage = `使い方:
+  perinet check [--json] [--year 年度] [--hospitals ファイル] [--today YYYY-MM-DD] ファイル...
+      提出された調査票（xlsx, xlsm, xls, csv）を読み、グループごとの内容と問題を表示します。
+      --json  1ファイル1行のJSON（外部の確認用の形式）で出力します
+      --year  調査票に年度が書かれていないときに使う年度
+
   perinet parse [--hospitals ファイル] [--today YYYY-MM-DD] 種類 [値...]
       値（省略時は標準入力の各行）を読み、1行に1つのJSONで結果を表示します。
       種類: date（開始年月）, fiscal-year（年度）, mark（○×）, count（配布先の施設数）,
@@ -44,6 +50,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "parse":
 		return runParse(args[1:], stdin, stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

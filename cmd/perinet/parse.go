@@ -41,14 +41,10 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet parse: 種類を指定してください\n\n%s", usage)
 		return exitUsage
 	}
-	today := time.Now()
-	if *todayFlag != "" {
-		t, err := time.ParseInLocation("2006-01-02", *todayFlag, time.Local)
-		if err != nil {
-			fmt.Fprintf(stderr, "perinet parse: --today %q は YYYY-MM-DD の形で書いてください\n", *todayFlag)
-			return exitUsage
-		}
-		today = t
+	today, err := parseToday(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet parse: %v\n", err)
+		return exitUsage
 	}
 	p, err := parserFor(fs.Arg(0), *hospitals, today)
 	if err != nil {
@@ -168,16 +164,27 @@ func hospitalValue(name string, p *perinet.Problem) (any, *perinet.Problem) {
 // loadNames builds the name index of the survey built into perinet, with
 // the secretariat's hospital aliases when a file is given.
 func loadNames(hospitalFile string) (*normalize.Names, error) {
-	s := perinet.DefaultSurvey()
-	if hospitalFile != "" {
-		f, err := os.Open(hospitalFile)
-		if err != nil {
-			return nil, fmt.Errorf("病院の別名ファイルを開けません: %w", err)
-		}
-		defer f.Close()
-		if err := s.AddHospitalAliases(f); err != nil {
-			return nil, fmt.Errorf("%s: %w", hospitalFile, err)
-		}
+	s, err := loadSurvey(hospitalFile)
+	if err != nil {
+		return nil, err
 	}
 	return normalize.NewNames(s)
+}
+
+// loadSurvey returns the survey built into perinet, with the secretariat's
+// hospital aliases when a file is given.
+func loadSurvey(hospitalFile string) (*perinet.Survey, error) {
+	s := perinet.DefaultSurvey()
+	if hospitalFile == "" {
+		return s, nil
+	}
+	f, err := os.Open(hospitalFile)
+	if err != nil {
+		return nil, fmt.Errorf("病院の別名ファイルを開けません: %w", err)
+	}
+	defer f.Close()
+	if err := s.AddHospitalAliases(f); err != nil {
+		return nil, fmt.Errorf("%s: %w", hospitalFile, err)
+	}
+	return s, nil
 }

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"perinet"
+	"perinet/ingest"
+	"perinet/normalize"
+)
+
+// checkLine is one line of `perinet check --json`, in the contract's shape.
+type checkLine struct {
+	File     string            `json:"file"`
+	SHA256   string            `json:"sha256"`
+	Format   string            `json:"format"`
+	Records  []perinet.Record  `json:"records"`
+	Problems []perinet.Problem `json:"problems"`
+}
+
+// runCheck is `perinet check`: it reads each file into Records and prints,
+// per file, one JSON line (--json) or a summary for the secretariat.
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	asJSON := fs.Bool("json", false, "1ファイル1行のJSONで出力する")
+	year := fs.String("year", "", "調査票に年度がないときの年度（例: 2016, 平成28年度）")
+	hospitals := fs.String("hospitals", "", "病院の別名ファイル")
+	todayFlag := fs.String("today", "", "今日の日付の代わりに使う日 (YYYY-MM-DD)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "perinet check: ファイルを指定してください\n\n%s", usage)
+		return exitUsage
+	}
+	today, err := parseToday(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet check: %v\n", err)
+		return exitUsage
+	}
+	reader, err := newReader(*hospitals, today)
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet check: %v\n", err)
+		return exitUsage
+	}
+	if *year != "" {
+		fy, p := normalize.FiscalYear(*year, today)
+		if p != nil {
+			fmt.Fprintf(stderr, "perinet check: --year: %s\n", p.Message)
+			return exitUsage
+		}
+		reader.FiscalYear = fy
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	status := exitOK
+	for _, name := range fs.Args() {
+		line := checkFile(name, reader)
+		if hasError(line.Problems) {
+			status = exitProblem
+		}
+		if *asJSON {
+			err = writeJSON(w, line)
+		} else {
+			err = writeSummary(w, line)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "perinet check: %v\n", err)
+			return exitProblem
+		}
+	}
+	return status
+}
+
+// checkFile reads one file into its Records and Problems. A file that
+// cannot be read still gets its line.
+func checkFile(name string, reader *normalize.Reader) checkLine {
+	line := checkLine{File: name, Format: "unknown", Records: []perinet.Record{}, Problems: []perinet.Problem{}}
+	sum, err := fileSHA256(name)
+	if err != nil {
+		line.Problems = append(line.Problems, perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile,
+			Where: name, Text: name, Message: "ファイルを開けません: " + err.Error()})
+		return line
+	}
+	line.SHA256 = sum
+	grid, problems := ingest.File(name, ingest.DefaultLimits())
+	line.Problems = append(line.Problems, problems...)
+	if grid == nil {
+		return line
+	}
+	line.Format = grid.Format
+	if hasError(problems) {
+		return line
+	}
+	records, problems := reader.Read(grid)
+	line.Records = append(line.Records, records...)
+	line.Problems = append(line.Problems, problems...)
+	return line
+}
+
+func fileSHA256(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hasError(problems []perinet.Problem) bool {
+	for _, p := range problems {
+		if p.Severity == perinet.Error {
+			return true
+		}
+	}
+	return false
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// parseToday reads --today, or returns the current time when it is empty.
+func parseToday(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return t, fmt.Errorf("--today %q は YYYY-MM-DD の形で書いてください", s)
+	}
+	return t, nil
+}
+
+// newReader builds the survey reader with the secretariat's hospital aliases.
+func newReader(hospitalFile string, today time.Time) (*normalize.Reader, error) {
+	s, err := loadSurvey(hospitalFile)
+	if err != nil {
+		return nil, err
+	}
+	return normalize.NewReader(s, today)
+}

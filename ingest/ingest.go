@@ -1,0 +1,274 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"perinet"
+)
+
+// Limits bound what one file may cost. A file that goes past one of them
+// gets the problem too_large. A field that is zero or negative takes its
+// value from DefaultLimits: there is no "no limit".
+type Limits struct {
+	// MaxBytes bounds the size of the file on disk. It also bounds what a
+	// workbook may unzip to: 4×MaxBytes in all, and no single part larger
+	// than MaxBytes is held in memory (excelize spills it to a temporary
+	// file and streams it).
+	MaxBytes int64
+	// MaxCells bounds the number of cells of all sheets together, counting
+	// the empty cells inside the used area and the cells a merged range
+	// covers.
+	MaxCells int
+	// Timeout bounds the time File takes, the conversion of a legacy .xls
+	// file included. Excelize cannot be interrupted: when the time is up,
+	// File returns, and the goroutine that reads the workbook is abandoned;
+	// it stops at its next row, or when excelize returns, and then removes
+	// its temporary files.
+	Timeout time.Duration
+}
+
+// DefaultLimits returns the limits the batch job uses: 20 MiB, 500,000
+// cells and 30 seconds. A status form is about 200 cells and 20 to 50 KiB;
+// the largest workbooks seen (a multi-group table, a statistics workbook
+// of two 2,000 × 50 sheets) are a few MiB and some 200,000 cells, which
+// read in about a second. So the size limits leave room for any real
+// submission while keeping one hostile file to a few seconds of CPU and
+// a few hundred MiB of memory (a cell costs about 100 bytes). An .xlsx
+// form reads in about a millisecond; the time limit is set by the
+// conversion of an .xls file, which starts LibreOffice with a fresh
+// profile: 2 to 4 seconds on an idle machine, and measured at 13 seconds
+// on a busy one.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 20 << 20, MaxCells: 500_000, Timeout: 30 * time.Second}
+}
+
+// File reads the file at path into a Grid. It never panics and always
+// returns a non-nil Grid whose Format names what the file is ("xlsx",
+// "xls", "csv", "pdf", or "unknown" when it cannot tell). When the file
+// could not be read, or only partly, the problems (severity error, codes
+// unreadable_file, encrypted or too_large) say why, and the Grid holds the
+// sheets read completely before that, if any.
+func File(path string, lim Limits) (*perinet.Grid, []perinet.Problem) {
+	return reader{lim: lim.orDefault(), soffice: "soffice"}.file(path)
+}
+
+// orDefault returns lim with its zero fields set from DefaultLimits.
+func (lim Limits) orDefault() Limits {
+	def := DefaultLimits()
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = def.MaxBytes
+	}
+	if lim.MaxCells <= 0 {
+		lim.MaxCells = def.MaxCells
+	}
+	if lim.Timeout <= 0 {
+		lim.Timeout = def.Timeout
+	}
+	return lim
+}
+
+// reader is File with the knobs the tests turn.
+type reader struct {
+	lim     Limits
+	soffice string // the LibreOffice command, looked up in PATH
+}
+
+// The formats of a Grid, as the contract names them.
+const (
+	formatXLSX    = "xlsx"
+	formatXLS     = "xls"
+	formatCSV     = "csv"
+	formatPDF     = "pdf"
+	formatUnknown = "unknown"
+)
+
+// Magic numbers at the start of a file.
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
+	pdfMagic = []byte("%PDF")
+)
+
+// file reads path: it checks the size, reads the bytes once, tells the
+// format and hands the bytes to the reader of that format.
+func (r reader) file(path string) (g *perinet.Grid, probs []perinet.Problem) {
+	name := filepath.Base(path)
+	g = &perinet.Grid{Format: formatUnknown}
+	defer func() {
+		if v := recover(); v != nil {
+			g = &perinet.Grid{Format: g.Format}
+			probs = []perinet.Problem{unreadable(name, fmt.Sprintf("ファイルを読み取れません（読み取り中の内部エラー: %v）", v))}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), r.lim.Timeout)
+	defer cancel()
+	data, p := r.readAll(path, name)
+	if p != nil {
+		g.Format = sniff(data)
+		return g, []perinet.Problem{*p}
+	}
+	switch g.Format = sniff(data); g.Format {
+	case formatXLSX:
+		return r.workbook(ctx, g, name, data)
+	case formatXLS:
+		// An Excel 2.1 to 4.0 worksheet: a bare BIFF stream, no OLE file.
+		if hasFilePass(bytes.NewReader(data)) {
+			return g, []perinet.Problem{encrypted(name)}
+		}
+		return r.xls(ctx, g, path, name, data)
+	case formatPDF:
+		return g, []perinet.Problem{unreadable(name, "PDFファイルの読み取りにはまだ対応していません。Excelのファイル（.xlsx）で送ってもらってください。")}
+	case formatCSV:
+		return r.csv(g, name, data)
+	}
+	switch {
+	case bytes.HasPrefix(data, oleMagic):
+		return r.ole(ctx, g, path, name, data)
+	case len(data) == 0:
+		return g, []perinet.Problem{unreadable(name, "ファイルが空です。")}
+	}
+	return g, []perinet.Problem{unreadable(name, "ファイルの形式がわかりません（Excelのブック、CSVファイルのどちらでもありません）。")}
+}
+
+// sniff tells a file's format by its first bytes: "xlsx" for a zip
+// archive, "xls" for a bare BIFF stream, "pdf", "csv" for text, and
+// "unknown" for anything else, an OLE compound file included (what it
+// holds tells).
+func sniff(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		return formatXLSX
+	case isBIFF(data):
+		return formatXLS
+	case bytes.HasPrefix(data, pdfMagic):
+		return formatPDF
+	case len(data) > 0 && looksLikeText(data):
+		return formatCSV
+	}
+	return formatUnknown
+}
+
+// readAll reads the whole file, refusing one larger than MaxBytes before
+// reading it. With a problem, it returns the file's first bytes, if it
+// could read them, to tell the format by.
+func (r reader) readAll(path, name string) ([]byte, *perinet.Problem) {
+	fail := func(head []byte, p perinet.Problem) ([]byte, *perinet.Problem) { return head, &p }
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを開けません（%v）", err)))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを開けません（%v）", err)))
+	}
+	if !fi.Mode().IsRegular() {
+		return fail(nil, unreadable(name, "通常のファイルではありません。"))
+	}
+	if fi.Size() > r.lim.MaxBytes {
+		head, _ := io.ReadAll(io.LimitReader(f, sniffLen))
+		return fail(head, tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（%s、上限は%s）。", byteSize(fi.Size()), byteSize(r.lim.MaxBytes))))
+	}
+	// Read one byte more than allowed, in case the file grew since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, r.lim.MaxBytes+1))
+	if err != nil {
+		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを読み取れません（%v）", err)))
+	}
+	if int64(len(data)) > r.lim.MaxBytes {
+		return fail(data[:min(len(data), sniffLen)], tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（上限は%s）。", byteSize(r.lim.MaxBytes))))
+	}
+	return data, nil
+}
+
+// sniffLen is how much of a file tells whether it is text.
+const sniffLen = 64 << 10
+
+// looksLikeText reports whether data can be a text file: no control
+// characters but tab, line feed, form feed, carriage return and the old
+// end-of-file mark (0x1a) in its first 64 KiB. Shift_JIS trail bytes are
+// all 0x40 or above, so they pass.
+func looksLikeText(data []byte) bool {
+	if len(data) > sniffLen {
+		data = data[:sniffLen]
+	}
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r' && b != 0x1a {
+			return false
+		}
+	}
+	return true
+}
+
+// errTooManyCells and errTimeout stop a read that goes past its Limits.
+var (
+	errTooManyCells = errors.New("too many cells")
+	errTimeout      = errors.New("timeout")
+)
+
+// limitProblem turns the error that stopped a read into a Problem, when it
+// is one of the limits.
+func (r reader) limitProblem(name string, err error) (perinet.Problem, bool) {
+	switch {
+	case errors.Is(err, errTooManyCells):
+		return tooLarge(name, fmt.Sprintf("セルが多すぎます（上限は%d個）。", r.lim.MaxCells)), true
+	case errors.Is(err, errTimeout), errors.Is(err, context.DeadlineExceeded):
+		return tooLarge(name, fmt.Sprintf("読み取りに時間がかかりすぎたため中断しました（上限は%v）。", r.lim.Timeout)), true
+	}
+	return perinet.Problem{}, false
+}
+
+// cellBudget counts the cells of a file against MaxCells.
+type cellBudget struct {
+	left int // cells still allowed
+}
+
+func newCellBudget(max int) *cellBudget { return &cellBudget{left: max} }
+
+// take spends n cells, and returns errTooManyCells when there are not
+// enough left.
+func (b *cellBudget) take(n int) error {
+	if n > b.left {
+		b.left = 0
+		return errTooManyCells
+	}
+	b.left -= n
+	return nil
+}
+
+// unreadable returns an unreadable_file problem about the file name.
+func unreadable(name, msg string) perinet.Problem {
+	return problem(perinet.UnreadableFile, name, msg)
+}
+
+// tooLarge returns a too_large problem about the file name.
+func tooLarge(name, msg string) perinet.Problem {
+	return problem(perinet.TooLarge, name, msg)
+}
+
+// encrypted returns the encrypted problem of a password-protected workbook.
+func encrypted(name string) perinet.Problem {
+	return problem(perinet.Encrypted, name,
+		"ブックにパスワードが設定されているため読み取れません。パスワードを解除したファイルを送ってもらってください。")
+}
+
+func problem(code perinet.Code, name, msg string) perinet.Problem {
+	return perinet.Problem{Severity: perinet.Error, Code: code, Where: name, Text: name, Message: msg}
+}
+
+// byteSize writes n bytes for people: "20 MiB", "512 KiB", "300 B".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
