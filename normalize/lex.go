@@ -53,6 +53,10 @@ func (ts *tokens) add(t token) bool {
 // often written "H22年2月～", "H22年2月から" or "H22年2月～現在".
 var suffixWords = [...]string{"から", "より", "開始", "以降", "頃", "ごろ", "現在", "継続中", "継続"}
 
+// suffixStarts holds the first rune, folded, of every suffix: the wave
+// dash, an opening bracket and the first rune of each suffix word.
+const suffixStarts = "~(かよ開以頃ご現継"
+
 // lexDate splits text into tokens. It reports false when the text holds
 // something that has no place in a date.
 func lexDate(text string, ts *tokens) bool {
@@ -79,7 +83,7 @@ func lexDate(text string, ts *tokens) bool {
 			s = rest
 			continue
 		}
-		if isSuffix(s) {
+		if strings.ContainsRune(suffixStarts, r) && isSuffix(s) {
 			return true
 		}
 		t, rest, ok := lexWord(s, r, size)
