@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -185,4 +187,75 @@ func BenchmarkCheckForms(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "forms/s")
+}
+
+// damaged writes a copy of a fixture with one part of its zip changed.
+func damaged(t *testing.T, fixture, part string, change func([]byte) []byte) string {
+	t.Helper()
+	zr, err := zip.OpenReader(filepath.Join("..", "..", "fixtures", "fy2016", fixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := filepath.Join(t.TempDir(), fixture)
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == part {
+			b = change(b)
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return out
+}
+
+// TestCheckSilentPartialReads damages a form the ways excelize reads
+// without an error — a worksheet cut in half, an empty shared-strings
+// part — and wants an error, not a Record with blanks.
+func TestCheckSilentPartialReads(t *testing.T) {
+	tests := []struct {
+		name, part string
+		change     func([]byte) []byte
+	}{
+		{"worksheet cut in half", "xl/worksheets/sheet1.xml", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"worksheet without its last rows", "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+			from, to := bytes.Index(b, []byte(`<row r="14"`)), bytes.Index(b, []byte(`</sheetData>`))
+			return append(append([]byte{}, b[:from]...), b[to:]...)
+		}},
+		{"empty shared strings", "xl/sharedStrings.xml", func([]byte) []byte {
+			return []byte(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>`)
+		}},
+	}
+	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		line := checkFile(damaged(t, "form-01-kuchuobu.xlsx", tt.part, tt.change), reader)
+		var codes []string
+		for _, p := range line.Problems {
+			codes = append(codes, string(p.Code))
+		}
+		t.Logf("%s: %d records, problems %v", tt.name, len(line.Records), codes)
+		if !hasError(line.Problems) {
+			t.Errorf("%s: no error; records %+v", tt.name, line.Records)
+		}
+	}
 }
