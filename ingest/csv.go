@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
@@ -23,8 +24,9 @@ var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 // (code page 932, with its NEC and IBM extensions), which is what Excel
 // saves as "CSV" on a Japanese Windows. Fields are read as encoding/csv
 // reads them with LazyQuotes, and rows may differ in length. A cell's
-// place is "r5c3": the fifth record (not line: a quoted field may hold
-// line breaks), third field.
+// place is "r5c3": the fifth row as a spreadsheet shows the file (an empty
+// line is an empty row; a quoted field that holds line breaks is still one
+// row), third field.
 func (r reader) csv(g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
@@ -40,7 +42,8 @@ func (r reader) csv(g *perinet.Grid, name string, data []byte) (*perinet.Grid, [
 	cr.ReuseRecord = true
 	budget := newCellBudget(r.lim.MaxCells)
 	var rows [][]perinet.Cell
-	for n := 1; ; n++ {
+	lastLine := 0 // the line on which the previous record ended
+	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -59,6 +62,14 @@ func (r reader) csv(g *perinet.Grid, name string, data []byte) (*perinet.Grid, [
 			p, _ := r.limitProblem(name, err)
 			return g, []perinet.Problem{p}
 		}
+		// encoding/csv skips empty lines; keep them as empty rows.
+		line, _ := cr.FieldPos(0)
+		for ; lastLine+1 < line; lastLine++ {
+			rows = append(rows, nil)
+		}
+		end, _ := cr.FieldPos(len(rec) - 1)
+		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
+		n := len(rows) + 1
 		row := make([]perinet.Cell, len(rec))
 		for j, v := range rec {
 			row[j] = perinet.Cell{Text: v, Where: csvWhere(n, j+1)}

@@ -114,9 +114,9 @@ func TestCSV(t *testing.T) {
 			{1, 1, "ブロック名", "r1c1"},
 			{1, 2, "区中央部", "r1c2"},
 			{2, 2, "H22年2月", "r2c2"},
-			{3, 2, "NCPR講習会\nALSO", "r3c2"}, // a quoted line break stays, and is one record
-			{4, 2, "103施設", "r4c2"},         // the blank line is skipped by encoding/csv
-			{4, 3, `a "b" c`, "r4c3"},       // LazyQuotes
+			{3, 2, "NCPR講習会\nALSO", "r3c2"}, // a quoted line break stays, and is one row
+			{5, 2, "103施設", "r5c2"},         // the blank line is an empty row, as a spreadsheet shows it
+			{5, 3, `a "b" c`, "r5c3"},       // LazyQuotes
 		}
 		if tt.name == "CP932 extensions" {
 			want[1].text = "区中央部①㈱"

@@ -259,3 +259,21 @@ func TestCheckSilentPartialReads(t *testing.T) {
 		}
 	}
 }
+
+// TestSummary shows what the secretariat reads for a form with problems
+// of every kind: each with its cell and the field as the form heads it.
+func TestSummary(t *testing.T) {
+	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	for _, file := range []string{filepath.Join("testdata", "bad-form.csv"), filepath.Join("..", "..", "fixtures", "fy2016", "table-tama.xlsx")} {
+		line := checkFile(file, reader)
+		line.File = filepath.Base(file)
+		if err := writeSummary(&out, line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden(t, "summary.golden", out.Bytes())
+}
