@@ -1,0 +1,259 @@
+package report
+
+import (
+	"sort"
+
+	"perinet"
+)
+
+// Input is what a report is made from.
+type Input struct {
+	FiscalYear  int                      // the fiscal year reported (年度, as the Gregorian year it starts in)
+	Records     map[int][]perinet.Record // by fiscal year: this year and earlier ones; later years are ignored
+	Submissions []Submission             // this year's files, with the problems they carried
+	Survey      *perinet.Survey          // the survey definition; nil means perinet.DefaultSurvey()
+	Notes       string                   // the secretariat's own paragraphs (may be empty), printed as written
+}
+
+// A Submission is one file received for the year reported.
+type Submission struct {
+	File     string            // the file's name as received
+	Blocks   []string          // the groups read from it
+	Problems []perinet.Problem // what could not be read, or was read with doubt
+}
+
+// An Analysis is what the report says about a fiscal year: counts per
+// item, the trend over the years, how item 5's information is shared, the
+// issues found and the summary sentences. Every list is in a fixed order
+// (the survey's block order, then item number), so that the same Input
+// always gives the same Analysis.
+type Analysis struct {
+	FiscalYear int
+	// Previous is the fiscal year compared with: the latest earlier year
+	// that has Records, normally FiscalYear-1. It is 0 when there is none.
+	Previous int
+	Groups   int        // groups with a Record this year
+	Items    []ItemStat // one per survey item, this year, with the change from Previous
+	Trend    []YearStat // one per fiscal year with Records up to FiscalYear, oldest first
+	Sharing  Sharing    // item 5: individual or general information sharing
+	Issues   []Issue
+	Summary  []string // generated Japanese sentences (取組の傾向及び課題)
+	Notes    []string // the secretariat's paragraphs, split at blank lines, as written
+}
+
+// An ItemCount is how many groups carried out an item in one fiscal year.
+//
+// A group counts as having done an item when its mark is yes (○), and,
+// for the items whose cell may hold text in place of a mark (items 6–8,
+// perinet.ItemDef.FreeText), also when the mark is blank but text was
+// written (区西南部's item 8 in FY2016). A partial mark (△) is counted in
+// Partial and not in Done: the rate is that of items fully carried out.
+type ItemCount struct {
+	No       int
+	Done     int // groups that did the item
+	Partial  int // groups that did it in part (△); not in Done
+	Reported int // groups whose Record that year has the item (normally every group)
+}
+
+// Rate returns the share of the groups reporting that did the item, from
+// 0 to 1; 0 when no group reported.
+func (c ItemCount) Rate() float64 {
+	if c.Reported == 0 {
+		return 0
+	}
+	return float64(c.Done) / float64(c.Reported)
+}
+
+// An ItemStat is one survey item in the year reported.
+type ItemStat struct {
+	ItemCount
+	Label  string     // the item's label, as printed on the form
+	Blocks []string   // the groups that did it, in survey order
+	Prev   *ItemCount // the same item in Analysis.Previous; nil when there is no earlier year
+}
+
+// Change returns how many more groups did the item than in the earlier
+// year (negative for fewer), and false when there is no earlier year.
+func (s ItemStat) Change() (int, bool) {
+	if s.Prev == nil {
+		return 0, false
+	}
+	return s.Done - s.Prev.Done, true
+}
+
+// A YearStat is the count of every item in one fiscal year.
+type YearStat struct {
+	FiscalYear int
+	Groups     int         // groups with a Record that year
+	Items      []ItemCount // one per survey item, in order
+}
+
+// Analyze computes the report's figures, issues and sentences from in.
+// It reads nothing but in and changes nothing in it.
+func Analyze(in Input) Analysis {
+	survey := in.Survey
+	if survey == nil {
+		survey = perinet.DefaultSurvey()
+	}
+	order := newBlockOrder(survey)
+	cur := collect(in.FiscalYear, in.Records[in.FiscalYear], order)
+	var prev *yearRecords
+	if fy := previousYear(in.Records, in.FiscalYear); fy != 0 {
+		prev = collect(fy, in.Records[fy], order)
+	}
+	a := Analysis{
+		FiscalYear: in.FiscalYear,
+		Groups:     len(cur.blocks),
+		Items:      itemStats(survey, cur, prev),
+		Trend:      trend(survey, in.Records, in.FiscalYear, order),
+		Sharing:    sharingOf(survey, cur),
+		Notes:      paragraphs(in.Notes),
+	}
+	if prev != nil {
+		a.Previous = prev.fy
+	}
+	a.Issues = issues(survey, order, a.Items, cur, prev, in.Submissions)
+	a.Summary = summarize(survey, a, cur, prev, in.Submissions)
+	return a
+}
+
+// A yearRecords is the Records of one fiscal year, one per group.
+type yearRecords struct {
+	fy     int
+	blocks []string                  // the groups, in survey order
+	byName map[string]perinet.Record // the Record of each group
+}
+
+// collect indexes the Records of fiscal year fy by group. When a group has
+// more than one Record, the last one stands: later submissions supersede
+// earlier ones.
+func collect(fy int, records []perinet.Record, order blockOrder) *yearRecords {
+	y := &yearRecords{fy: fy, byName: make(map[string]perinet.Record, len(records))}
+	for _, r := range records {
+		if _, dup := y.byName[r.Block]; !dup {
+			y.blocks = append(y.blocks, r.Block)
+		}
+		y.byName[r.Block] = r
+	}
+	order.sort(y.blocks)
+	return y
+}
+
+// previousYear returns the latest fiscal year before fy that has Records,
+// or 0 when there is none.
+func previousYear(records map[int][]perinet.Record, fy int) int {
+	prev := 0
+	for y, rs := range records {
+		if y < fy && y > prev && len(rs) > 0 {
+			prev = y
+		}
+	}
+	return prev
+}
+
+// item returns the group's item number no, and false when the Record
+// lacks it.
+func recordItem(r perinet.Record, no int) (perinet.Item, bool) {
+	for _, it := range r.Items {
+		if it.No == no {
+			return it, true
+		}
+	}
+	return perinet.Item{}, false
+}
+
+// carriedOut reports whether an item counts as carried out: see ItemCount.
+func carriedOut(def perinet.ItemDef, it perinet.Item) bool {
+	return it.Mark == perinet.Yes || def.FreeText && it.Mark == perinet.Blank && len(it.Details) > 0
+}
+
+// countItem counts item def over a year, and lists the groups that did it.
+func countItem(def perinet.ItemDef, y *yearRecords) (ItemCount, []string) {
+	c := ItemCount{No: def.No}
+	var blocks []string
+	for _, b := range y.blocks {
+		it, ok := recordItem(y.byName[b], def.No)
+		if !ok {
+			continue
+		}
+		c.Reported++
+		switch {
+		case carriedOut(def, it):
+			c.Done++
+			blocks = append(blocks, b)
+		case it.Mark == perinet.Partial:
+			c.Partial++
+		}
+	}
+	return c, blocks
+}
+
+// itemStats counts every survey item in the year reported, beside the
+// earlier year when there is one.
+func itemStats(survey *perinet.Survey, cur, prev *yearRecords) []ItemStat {
+	stats := make([]ItemStat, 0, len(survey.Items))
+	for _, def := range survey.Items {
+		c, blocks := countItem(def, cur)
+		s := ItemStat{ItemCount: c, Label: def.Label, Blocks: blocks}
+		if prev != nil {
+			p, _ := countItem(def, prev)
+			s.Prev = &p
+		}
+		stats = append(stats, s)
+	}
+	return stats
+}
+
+// trend counts every item in every fiscal year up to fy that has Records,
+// oldest first.
+func trend(survey *perinet.Survey, records map[int][]perinet.Record, fy int, order blockOrder) []YearStat {
+	var years []int
+	for y, rs := range records {
+		if y <= fy && len(rs) > 0 {
+			years = append(years, y)
+		}
+	}
+	sort.Ints(years)
+	out := make([]YearStat, 0, len(years))
+	for _, fy := range years {
+		y := collect(fy, records[fy], order)
+		ys := YearStat{FiscalYear: fy, Groups: len(y.blocks)}
+		for _, def := range survey.Items {
+			c, _ := countItem(def, y)
+			ys.Items = append(ys.Items, c)
+		}
+		out = append(out, ys)
+	}
+	return out
+}
+
+// A blockOrder gives each group of the survey its place in the published
+// table. Groups the survey does not know come after, by name.
+type blockOrder map[string]int
+
+// newBlockOrder reads the order of the survey's groups.
+func newBlockOrder(survey *perinet.Survey) blockOrder {
+	o := make(blockOrder, len(survey.Blocks))
+	for i, b := range survey.Blocks {
+		o[b.Name] = i
+	}
+	return o
+}
+
+// less reports whether group a comes before group b.
+func (o blockOrder) less(a, b string) bool {
+	i, iok := o[a]
+	j, jok := o[b]
+	switch {
+	case iok && jok:
+		return i < j
+	case iok != jok:
+		return iok
+	}
+	return a < b
+}
+
+// sort puts groups in survey order.
+func (o blockOrder) sort(blocks []string) {
+	sort.SliceStable(blocks, func(i, j int) bool { return o.less(blocks[i], blocks[j]) })
+}

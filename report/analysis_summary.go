@@ -1,0 +1,301 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"perinet"
+)
+
+// summarize writes the trends-and-issues sentences (取組の傾向及び課題) from
+// the figures of a: who reported, the items every group does, item 5's
+// sharing, the items fewer than half do, the changes from the earlier
+// year, the groups that stopped an item or did not report, and the files
+// with problems. Each sentence is written only when it has something to say.
+func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, subs []Submission) []string {
+	var out []string
+	add := func(s string) {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	add(reportedSentence(a.FiscalYear, cur))
+	if a.Groups > 0 {
+		add(allDoneSentence(a.Items, a.Groups))
+		add(sharingSentence(a.Items, a.Sharing))
+		for _, s := range a.Items {
+			if fewGroups(s.ItemCount) {
+				out = append(out, fmt.Sprintf("項目%d（%s）を実施しているグループは%dグループ（%dグループ中）で、半数に満たない。",
+					s.No, s.Label, s.Done, s.Reported))
+			}
+		}
+	}
+	if prev != nil {
+		out = append(out, changeSentences(a.Items, yearWord(a.FiscalYear, a.Previous))...)
+		add(stoppedSentence(stoppedItems(survey, cur, prev), yearWord(a.FiscalYear, a.Previous)))
+		add(startSentence(cur, prev))
+		add(countSentence(survey, cur, prev))
+		if m := missingGroups(cur, prev); len(m) > 0 {
+			out = append(out, fmt.Sprintf("%sに報告のあった%sから、今年度の報告がない。", yearWord(a.FiscalYear, a.Previous), joinAnd(m)))
+		}
+	}
+	add(problemSentence(subs))
+	return out
+}
+
+// reportedSentence says how many groups reported, of each tier.
+func reportedSentence(fy int, cur *yearRecords) string {
+	if len(cur.blocks) == 0 {
+		return fiscalYearText(fy) + "の報告はない。"
+	}
+	tiers := map[perinet.Tier]int{}
+	for _, b := range cur.blocks {
+		tiers[cur.byName[b].Tier]++
+	}
+	var parts []string
+	if n := tiers[perinet.Network]; n > 0 {
+		parts = append(parts, "ネットワークグループ"+strconv.Itoa(n))
+	}
+	if n := tiers[perinet.Subgroup]; n > 0 {
+		parts = append(parts, "サブグループ"+strconv.Itoa(n))
+	}
+	return fmt.Sprintf("%sは%dグループ（%s）から報告があった。", fiscalYearText(fy), len(cur.blocks), strings.Join(parts, "、"))
+}
+
+// allDoneSentence names the items every group did, leaving item 5 to its
+// own sentence.
+func allDoneSentence(stats []ItemStat, groups int) string {
+	var nos []int
+	var label string
+	for _, s := range stats {
+		if s.No != sharingItem && s.Done == groups {
+			nos = append(nos, s.No)
+			label = s.Label
+		}
+	}
+	switch len(nos) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("項目%d（%s）は%dグループすべてで実施されている。", nos[0], label, groups)
+	}
+	return fmt.Sprintf("%sは%dグループすべてで実施されている。", itemList(nos), groups)
+}
+
+// sharingSentence says how many groups do item 5, and how few share
+// information about individual patients: "にとどまる" when fewer than half
+// the groups reporting do, as for the items of FewGroups.
+func sharingSentence(stats []ItemStat, sh Sharing) string {
+	var s *ItemStat
+	for i := range stats {
+		if stats[i].No == sharingItem {
+			s = &stats[i]
+		}
+	}
+	if s == nil {
+		return ""
+	}
+	head := fmt.Sprintf("項目%d（%s）", s.No, s.Label)
+	n := len(sh.Individual)
+	const individual = "共通診療ノート等による個別の妊産婦の情報共有"
+	switch {
+	case s.Done == 0 && n == 0:
+		return head + "を実施しているグループはない。"
+	case s.Done == 0:
+		return fmt.Sprintf("%sを実施しているグループはないが、%sは%dグループで行われている。", head, individual, n)
+	}
+	done := fmt.Sprintf("%dグループ中%dグループ", s.Reported, s.Done)
+	if s.Done == s.Reported {
+		done = fmt.Sprintf("%dグループすべて", s.Done)
+	}
+	switch {
+	case n == 0:
+		return fmt.Sprintf("%sは%sで実施されているが、%sを行っているグループはない。", head, done, individual)
+	case 2*n < s.Reported:
+		return fmt.Sprintf("%sは%sで実施されているが、%sは%dグループにとどまる。", head, done, individual, n)
+	}
+	return fmt.Sprintf("%sは%sで実施されており、%sも%dグループで行われている。", head, done, individual, n)
+}
+
+// changeSentences say how the number of groups doing each item changed,
+// one sentence for the items that went from the same number to the same
+// number (項目1から4までを実施したグループは前年度の5から3に減った。), in
+// the order of their first item. An item every reporting group did in
+// both years is left out: its count moved only with the groups that
+// reported, which other sentences say.
+func changeSentences(stats []ItemStat, before string) []string {
+	type change struct{ was, is int }
+	var order []change
+	items := map[change][]int{}
+	for _, s := range stats {
+		if d, ok := s.Change(); ok && d != 0 && !(s.Done == s.Reported && s.Prev.Done == s.Prev.Reported) {
+			c := change{s.Prev.Done, s.Done}
+			if _, seen := items[c]; !seen {
+				order = append(order, c)
+			}
+			items[c] = append(items[c], s.No)
+		}
+	}
+	var out []string
+	for _, c := range order {
+		verb := "増えた"
+		if c.is < c.was {
+			verb = "減った"
+		}
+		out = append(out, fmt.Sprintf("%sを実施したグループは%sの%dから%dに%s。", itemList(items[c]), before, c.was, c.is, verb))
+	}
+	return out
+}
+
+// stoppedSentence names the groups that stopped an item, with the items.
+func stoppedSentence(stops []stop, before string) string {
+	if len(stops) == 0 {
+		return ""
+	}
+	var parts []string
+	for i := 0; i < len(stops); {
+		j, nos := i, []int(nil)
+		for ; j < len(stops) && stops[j].block == stops[i].block; j++ {
+			nos = append(nos, stops[j].def.No)
+		}
+		parts = append(parts, stops[i].block+"："+itemList(nos))
+		i = j
+	}
+	return fmt.Sprintf("%sに実施していた項目を今年度は実施していないグループが%dグループある（%s）。",
+		before, len(parts), strings.Join(parts, "、"))
+}
+
+// startSentence names the groups whose 開始年月 changed.
+func startSentence(cur, prev *yearRecords) string {
+	var blocks []string
+	for _, b := range cur.blocks {
+		if was, _ := startChange(cur, prev, b); was != nil {
+			blocks = append(blocks, b)
+		}
+	}
+	if len(blocks) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%sの開始年月が%sの報告と異なる。", joinAnd(blocks), yearWord(cur.fy, prev.fy))
+}
+
+// countSentence names the groups whose facility count moved by more than
+// CountMoveLimit.
+func countSentence(survey *perinet.Survey, cur, prev *yearRecords) string {
+	var out []string
+	for _, def := range survey.Items {
+		if !def.Counted {
+			continue
+		}
+		var blocks []string
+		for _, b := range cur.blocks {
+			if _, _, ok := countMove(cur, prev, b, def.No); ok {
+				blocks = append(blocks, b)
+			}
+		}
+		if len(blocks) > 0 {
+			out = append(out, fmt.Sprintf("%sの項目%d（%s）の配布先の施設数が、%sから%d%%を超えて増減した。",
+				joinAnd(blocks), def.No, def.Label, yearWord(cur.fy, prev.fy), int(CountMoveLimit*100)))
+		}
+	}
+	return strings.Join(out, "")
+}
+
+// problemSentence says how many of the year's files carried problems.
+func problemSentence(subs []Submission) string {
+	files, errs, warns := 0, 0, 0
+	for _, s := range subs {
+		e, w := problemCounts(s.Problems)
+		if e+w > 0 {
+			files++
+		}
+		errs += e
+		warns += w
+	}
+	if files == 0 {
+		return ""
+	}
+	return fmt.Sprintf("今年度に受け付けた%d件のファイルのうち%d件に、確認を要する点（%s）がある。",
+		len(subs), files, problemText(errs, warns))
+}
+
+// itemList names items: 項目6, 項目6及び7, 項目1、2及び4, 項目1から4まで.
+func itemList(nos []int) string {
+	run := len(nos) >= 3
+	for i := 1; i < len(nos); i++ {
+		run = run && nos[i] == nos[i-1]+1
+	}
+	if run {
+		return fmt.Sprintf("項目%dから%dまで", nos[0], nos[len(nos)-1])
+	}
+	s := make([]string, len(nos))
+	for i, n := range nos {
+		s[i] = strconv.Itoa(n)
+	}
+	return "項目" + joinAnd(s)
+}
+
+// joinAnd joins words as Japanese official writing lists them:
+// A, A及びB, A、B及びC.
+func joinAnd(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], "、") + "及び" + words[len(words)-1]
+}
+
+// yearWord names the earlier fiscal year as seen from fy: 前年度 when it is
+// the year before, else the year itself (平成26年度).
+func yearWord(fy, prev int) string {
+	if prev == fy-1 {
+		return "前年度"
+	}
+	return fiscalYearText(prev)
+}
+
+// fiscalYearText writes a fiscal year in the era the committee uses:
+// 平成28年度, 令和元年度. A fiscal year takes the era of its first day,
+// except that 2019 (平成31年4月 to 令和2年3月) is 令和元年度, as the
+// government names it.
+func fiscalYearText(fy int) string {
+	era, n := "昭和", fy-1925
+	switch {
+	case fy >= 2019:
+		era, n = "令和", fy-2018
+	case fy >= 1989:
+		era, n = "平成", fy-1988
+	}
+	if n == 1 {
+		return era + "元年度"
+	}
+	return era + strconv.Itoa(n) + "年度"
+}
+
+// paragraphs splits the secretariat's text at blank lines. Each paragraph
+// keeps its lines as written, joined by "\n"; only line endings (CRLF, CR)
+// and a leading byte-order mark are normalized.
+func paragraphs(text string) []string {
+	text = strings.TrimPrefix(text, "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	var out, para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, strings.Join(para, "\n"))
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		para = append(para, line)
+	}
+	flush()
+	return out
+}
