@@ -244,3 +244,18 @@ func TestReadDateCell(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLongTable: a machine-readable table names every item once per
+// group, in one column; it is not a one-group form.
+func TestReadLongTable(t *testing.T) {
+	rows := [][]string{{"年度", "ブロック名", "項目番号", "項目名", "実施"}}
+	for _, block := range []string{"区中央部", "区南部"} {
+		for _, it := range perinet.DefaultSurvey().Items {
+			rows = append(rows, []string{"2016", block, fmt.Sprint(it.No), it.Label, "○"})
+		}
+	}
+	recs, probs := testReader(t).Read(&perinet.Grid{Sheets: []perinet.Sheet{sheetOf("データ", rows)}})
+	if len(recs) != 0 || len(probs) != 1 || probs[0].Code != perinet.NoSurveyFound {
+		t.Errorf("long table: %d records, problems %+v; want only no_survey_found", len(recs), probs)
+	}
+}

@@ -60,6 +60,7 @@ const minItems = 4
 func (sh *sheetView) layout() layout {
 	byRow := map[int]map[int]bool{}
 	byCol := map[int]map[int]int{} // column → item → first row
+	long := map[int]bool{}         // columns that name an item in two places: a long table, not a form
 	for i, row := range sh.keys {
 		for j, k := range row {
 			no, ok := sh.labels.item(k)
@@ -73,8 +74,10 @@ func (sh *sheetView) layout() layout {
 			if byCol[j] == nil {
 				byCol[j] = map[int]int{}
 			}
-			if _, seen := byCol[j][no]; !seen {
+			if first, seen := byCol[j][no]; !seen {
 				byCol[j][no] = i
+			} else if sh.Rows[first][j].Where != sh.Rows[i][j].Where {
+				long[j] = true
 			}
 		}
 	}
@@ -85,6 +88,9 @@ func (sh *sheetView) layout() layout {
 		}
 	}
 	for j, items := range byCol {
+		if long[j] {
+			continue
+		}
 		if bestCol < 0 || len(items) > len(byCol[bestCol]) || (len(items) == len(byCol[bestCol]) && j < bestCol) {
 			bestCol = j
 		}

@@ -1,0 +1,360 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
+
+	"perinet"
+	"perinet/normalize"
+)
+
+// The sheets of report.xlsx, in order.
+const (
+	statusSheet = "実施状況" // the status matrix in the published layout
+	dataSheet   = "データ"  // one row per group and item, machine-readable
+)
+
+// WriteXLSX writes report.xlsx, the consolidated workbook for fiscal year
+// fy, to w:
+//
+//   - 実施状況: the status matrix of fy's Records as the committee knows
+//     it (各グループの取組状況), set up to print on A3 landscape;
+//   - データ: every Record given, one row per group and item, in the
+//     machine-readable form of the Ministry of Internal Affairs' rules for
+//     statistical tables (one header row, no merged cells, numbers as
+//     numbers, 和暦 and 西暦 side by side).
+//
+// Records of other fiscal years appear only in データ. Groups are sorted in
+// the survey's block order, network groups first, then each network
+// group's sub-groups under it. Text from the forms is always written as a
+// string, never as a formula. The same arguments give the same bytes: the
+// document properties are fixed, and nothing depends on the clock.
+func WriteXLSX(w io.Writer, fy int, records []perinet.Record, s *perinet.Survey) error {
+	b, err := newWorkbook(fy, s)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	sheets := []struct {
+		name  string
+		write func() error
+	}{
+		{statusSheet, func() error { return b.writeStatus(fy, ofYear(records, fy)) }},
+		{dataSheet, func() error { return b.writeData(records) }},
+	}
+	for i, sh := range sheets {
+		if err := b.addSheet(i, sh.name); err != nil {
+			return fmt.Errorf("report.xlsx: sheet %s: %w", sh.name, err)
+		}
+		if err := sh.write(); err != nil {
+			return fmt.Errorf("report.xlsx: sheet %s: %w", sh.name, err)
+		}
+	}
+	if err := b.Write(w); err != nil {
+		return fmt.Errorf("report.xlsx: %w", err)
+	}
+	return nil
+}
+
+// A workbook is report.xlsx being written: the file, the survey it reports
+// on, and the cell styles, made once in a fixed order.
+type workbook struct {
+	*excelize.File
+	survey *perinet.Survey
+	style  styles
+}
+
+// newWorkbook starts report.xlsx with fixed document properties: the same
+// workbook for the same fiscal year, whenever it is made.
+func newWorkbook(fy int, s *perinet.Survey) (*workbook, error) {
+	f := excelize.NewFile()
+	// A fixed time, so that the bytes depend on the data only: the first
+	// day after the fiscal year, when its report can first be made.
+	stamp := fmt.Sprintf("%04d-04-01T00:00:00Z", fy+1)
+	err := f.SetDocProps(&excelize.DocProperties{
+		Title:          s.Title + "（" + normalize.FiscalYearText(fy) + "）",
+		Subject:        "各グループの取組状況",
+		Creator:        "perinet",
+		LastModifiedBy: "perinet",
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       "ja-JP",
+	})
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	b := &workbook{File: f, survey: s}
+	if b.style, err = newStyles(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// addSheet adds the sheet at position i: the first renames the new file's
+// Sheet1, so that the workbook opens on it.
+func (b *workbook) addSheet(i int, name string) error {
+	if i == 0 {
+		return b.SetSheetName("Sheet1", name)
+	}
+	_, err := b.NewSheet(name)
+	return err
+}
+
+// styles are the cell styles of report.xlsx.
+type styles struct {
+	title    int // the sheet's title: large, bold, centred
+	header   int // a bordered heading on grey, centred, wrapped
+	vertical int // a heading written top to bottom (the tier column)
+	text     int // a bordered text, wrapped, vertically centred
+	mark     int // a bordered mark or short value, centred
+	month    int // a bordered date cell shown as 平成22年2月
+	head     int // the header row of the データ sheet: bold, no fill, no border
+	plain    int // a data cell of the データ sheet: top-aligned, wrapped
+	number   int // a number of the データ sheet, without a thousands separator
+}
+
+// MonthFormat is the number format of the real date column: era, year and
+// month (平成22年2月). Excel and LibreOffice both render [$-411]; neither
+// needs the [$-ja-JP-x-gannen] codes, which LibreOffice ignores.
+const MonthFormat = `[$-411]ggge"年"m"月"`
+
+// fontFamily is the font the committee's Excel uses; LibreOffice replaces
+// it with the Japanese font it has.
+const fontFamily = "ＭＳ Ｐゴシック"
+
+// newStyles adds the styles to a workbook, always in the same order.
+func newStyles(f *excelize.File) (styles, error) {
+	font := func(size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Family: fontFamily, Size: size, Bold: bold}
+	}
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "top", Color: "000000", Style: 1},
+		{Type: "right", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
+	month := MonthFormat
+	var s styles
+	defs := []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&s.title, excelize.Style{Font: font(14, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&s.header, excelize.Style{Font: font(10, true), Border: border, Fill: grey,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&s.vertical, excelize.Style{Font: font(10, true), Border: border,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", TextRotation: 255}}},
+		{&s.text, excelize.Style{Font: font(10, false), Border: border,
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&s.mark, excelize.Style{Font: font(10, false), Border: border,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&s.month, excelize.Style{Font: font(10, false), Border: border, CustomNumFmt: &month,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&s.head, excelize.Style{Font: font(10, true), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.plain, excelize.Style{Font: font(10, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.number, excelize.Style{Font: font(10, false), NumFmt: 1, Alignment: &excelize.Alignment{Vertical: "top"}}},
+	}
+	for _, d := range defs {
+		id, err := f.NewStyle(&d.style)
+		if err != nil {
+			return s, err
+		}
+		*d.id = id
+	}
+	return s, nil
+}
+
+// putText writes a text as a string cell, whatever it starts with: a
+// value such as "=1+1" from a form stays text, never becomes a formula.
+// An empty text leaves the cell without a value, styled.
+func (b *workbook) putText(sheet string, col, row int, text string, style int) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	if text != "" {
+		if err := b.SetCellStr(sheet, cell, text); err != nil {
+			return err
+		}
+	}
+	return b.SetCellStyle(sheet, cell, cell, style)
+}
+
+// putNumber writes a number cell.
+func (b *workbook) putNumber(sheet string, col, row int, n float64, style int) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	if err := b.SetCellFloat(sheet, cell, n, -1, 64); err != nil {
+		return err
+	}
+	return b.SetCellStyle(sheet, cell, cell, style)
+}
+
+// merge merges the cells from (col1, row1) to (col2, row2) and gives them
+// the style of the first, so that the merged cell keeps its borders.
+func (b *workbook) merge(sheet string, col1, row1, col2, row2 int) error {
+	from, err := excelize.CoordinatesToCellName(col1, row1)
+	if err != nil {
+		return err
+	}
+	to, err := excelize.CoordinatesToCellName(col2, row2)
+	if err != nil {
+		return err
+	}
+	style, err := b.GetCellStyle(sheet, from)
+	if err != nil {
+		return err
+	}
+	if err := b.SetCellStyle(sheet, from, to, style); err != nil {
+		return err
+	}
+	return b.MergeCell(sheet, from, to)
+}
+
+// setWidths sets the width of each column, the first being column A.
+func (b *workbook) setWidths(sheet string, widths []float64) error {
+	for i, w := range widths {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if err := b.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ofYear returns the Records of fiscal year fy, in the order given.
+func ofYear(records []perinet.Record, fy int) []perinet.Record {
+	var out []perinet.Record
+	for _, r := range records {
+		if r.FiscalYear == fy {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// markText writes a mark as the table shows it: ○, ×, △, or nothing.
+func markText(m perinet.Mark) string {
+	switch m {
+	case perinet.Yes:
+		return "○"
+	case perinet.No:
+		return "×"
+	case perinet.Partial:
+		return "△"
+	}
+	return ""
+}
+
+// detailsText writes an item's details as the table shows them: one entry
+// as it is, several one a line, each led by ・.
+func detailsText(details []string) string {
+	if len(details) <= 1 {
+		return strings.Join(details, "")
+	}
+	return "・" + strings.Join(details, "\n・")
+}
+
+// startedText writes 開始年月 as the committee writes it (H22年2月), or
+// nothing when it is unknown.
+func startedText(d *perinet.Date) string {
+	if d == nil {
+		return ""
+	}
+	return normalize.EraText(*d)
+}
+
+// monthSerial returns the day number that a workbook in the 1900 date
+// system stores for the first day of d's month: 2010-02 is 40210. It is
+// right for every month from March 1900 on.
+func monthSerial(d perinet.Date) float64 {
+	epoch := time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)
+	first := time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC)
+	return float64(first.Sub(epoch) / (24 * time.Hour))
+}
+
+// tierName returns the survey's word for a tier: ネットワークグループ,
+// サブグループ.
+func (b *workbook) tierName(t perinet.Tier) string {
+	if words := b.survey.Tiers[t]; len(words) > 0 {
+		return words[0]
+	}
+	return string(t)
+}
+
+// textWidth returns the width of a line of text in column-width units:
+// two for a full-width character, one for a half-width one.
+func textWidth(line string) int {
+	n := 0
+	for _, r := range line {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// lineCount returns how many lines a text takes in a column of the given
+// width when wrapped.
+func lineCount(text string, colWidth float64) int {
+	per := max(1, int(colWidth)-1) // a little room for the cell's margins
+	lines := 0
+	for _, line := range strings.Split(text, "\n") {
+		lines += max(1, (textWidth(line)+per-1)/per)
+	}
+	return lines
+}
+
+// noLineStart are the characters that Japanese typesetting (kinsoku) keeps
+// from starting a line: closing brackets, punctuation, the long vowel
+// mark, small kana.
+const noLineStart = "、。，．）」』】〕・ー：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+
+// balance breaks each line of a heading that is too wide for a column of
+// the given width into lines of about equal width, never starting a line
+// with a character of noLineStart: ３　連携リスト / の作成・配布, not
+// ３　連携リストの作成・配 / 布. Only for headings: a line break in a
+// form's text would make two entries of one.
+func balance(text string, colWidth float64) string {
+	per := max(2, int(colWidth)-1)
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		w := textWidth(line)
+		if w <= per {
+			out = append(out, line)
+			continue
+		}
+		lines := (w + per - 1) / per
+		target := (w + lines - 1) / lines
+		runes := []rune(line)
+		start, acc := 0, 0
+		for i, r := range runes {
+			rw := textWidth(string(r))
+			if acc >= target && i > start {
+				cut := i
+				for cut > start+1 && strings.ContainsRune(noLineStart, runes[cut]) {
+					cut--
+				}
+				out = append(out, string(runes[start:cut]))
+				start, acc = cut, textWidth(string(runes[cut:i]))
+			}
+			acc += rw
+		}
+		out = append(out, string(runes[start:]))
+	}
+	return strings.Join(out, "\n")
+}
