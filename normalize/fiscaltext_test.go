@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestFiscalYearText(t *testing.T) {
 	tests := []struct {
@@ -24,6 +27,9 @@ func TestFiscalYearText(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("FiscalYearText(%d) = %q, want %q", tt.fy, got, tt.want)
 			continue
+		}
+		if era := EraFiscalYear(tt.fy); tt.fy >= 1868 && got != era+"（"+strconv.Itoa(tt.fy)+"年度）" {
+			t.Errorf("EraFiscalYear(%d) = %q, not the era part of %q", tt.fy, era, got)
 		}
 		if tt.fy < 1873 {
 			continue

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"perinet"
+	"perinet/normalize"
 )
 
 // summarize writes the trends-and-issues sentences (取組の傾向及び課題) from
@@ -47,7 +48,7 @@ func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, subs 
 // reportedSentence says how many groups reported, of each tier.
 func reportedSentence(fy int, cur *yearRecords) string {
 	if len(cur.blocks) == 0 {
-		return fiscalYearText(fy) + "の報告はない。"
+		return normalize.EraFiscalYear(fy) + "の報告はない。"
 	}
 	tiers := map[perinet.Tier]int{}
 	for _, b := range cur.blocks {
@@ -60,7 +61,7 @@ func reportedSentence(fy int, cur *yearRecords) string {
 	if n := tiers[perinet.Subgroup]; n > 0 {
 		parts = append(parts, "サブグループ"+strconv.Itoa(n))
 	}
-	return fmt.Sprintf("%sは%dグループ（%s）から報告があった。", fiscalYearText(fy), len(cur.blocks), strings.Join(parts, "、"))
+	return fmt.Sprintf("%sは%dグループ（%s）から報告があった。", normalize.EraFiscalYear(fy), len(cur.blocks), strings.Join(parts, "、"))
 }
 
 // allDoneSentence names the items every group did, leaving item 5 to its
@@ -254,25 +255,7 @@ func yearWord(fy, prev int) string {
 	if prev == fy-1 {
 		return "前年度"
 	}
-	return fiscalYearText(prev)
-}
-
-// fiscalYearText writes a fiscal year in the era the committee uses:
-// 平成28年度, 令和元年度. A fiscal year takes the era of its first day,
-// except that 2019 (平成31年4月 to 令和2年3月) is 令和元年度, as the
-// government names it.
-func fiscalYearText(fy int) string {
-	era, n := "昭和", fy-1925
-	switch {
-	case fy >= 2019:
-		era, n = "令和", fy-2018
-	case fy >= 1989:
-		era, n = "平成", fy-1988
-	}
-	if n == 1 {
-		return era + "元年度"
-	}
-	return era + strconv.Itoa(n) + "年度"
+	return normalize.EraFiscalYear(prev)
 }
 
 // paragraphs splits the secretariat's text at blank lines. Each paragraph
