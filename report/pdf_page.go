@@ -1,0 +1,189 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/signintech/gopdf"
+
+	"perinet/report/typeset"
+)
+
+// The geometry of the A3 landscape layout, in points; A4 is this scaled.
+const (
+	pdfPageW  = 1190.0
+	pdfPageH  = 842.0
+	pdfMargin = 36.0
+	pdfFootY  = pdfPageH - 24 // the top of the page number
+)
+
+// A pdfPage is one page as positioned text and rules, laid out before
+// anything is drawn.
+type pdfPage struct {
+	ops []pdfOp
+}
+
+// pdfOpKind says what a pdfOp draws.
+type pdfOpKind uint8
+
+const (
+	pdfText   pdfOpKind = iota // text at x, y (top left) in size points
+	pdfTurned                  // one character at x, y turned 90°, for vertical labels (ー)
+	pdfRule                    // a line from x, y to x+w, y+h
+	pdfFill                    // a grey rectangle at x, y, w wide and h high
+)
+
+// A pdfOp is one thing drawn on a page.
+type pdfOp struct {
+	kind       pdfOpKind
+	x, y, w, h float64
+	size       float64 // text: the font size
+	text       string
+}
+
+func (p *pdfPage) text(x, y, size float64, text string) {
+	p.ops = append(p.ops, pdfOp{kind: pdfText, x: x, y: y, size: size, text: text})
+}
+
+func (p *pdfPage) rule(x1, y1, x2, y2 float64) {
+	p.ops = append(p.ops, pdfOp{kind: pdfRule, x: x1, y: y1, w: x2 - x1, h: y2 - y1})
+}
+
+func (p *pdfPage) fill(x, y, w, h float64) {
+	p.ops = append(p.ops, pdfOp{kind: pdfFill, x: x, y: y, w: w, h: h})
+}
+
+// A pdfSetter sets text in IPAex Gothic: it checks every character against
+// the font, measures text and breaks it into lines, then draws the pages.
+type pdfSetter struct {
+	gp      *gopdf.GoPdf
+	widths  map[rune]float64 // advance at 1 pt
+	has     map[rune]bool    // whether the font has the character
+	missing []MissingGlyph
+}
+
+func newPDFSetter(gp *gopdf.GoPdf) *pdfSetter {
+	return &pdfSetter{gp: gp, widths: map[rune]float64{}, has: map[rune]bool{}}
+}
+
+// clean returns text as it will be drawn: tabs as spaces, other control
+// characters but "\n" and every character the font lacks as 〓, each
+// recorded in s.missing.
+func (s *pdfSetter) clean(text string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case !unicode.IsControl(r) && s.hasGlyph(r):
+			return r
+		}
+		s.noteMissing(r, text)
+		return missingMark
+	}, text)
+}
+
+func (s *pdfSetter) hasGlyph(r rune) bool {
+	ok, seen := s.has[r]
+	if !seen {
+		var err error
+		ok, err = s.gp.IsCurrFontContainGlyph(r)
+		ok = ok && err == nil
+		s.has[r] = ok
+	}
+	return ok
+}
+
+func (s *pdfSetter) noteMissing(r rune, text string) {
+	for _, m := range s.missing {
+		if m.Rune == r {
+			return
+		}
+	}
+	s.missing = append(s.missing, MissingGlyph{Rune: r, Text: text})
+}
+
+// measure returns a typeset.Measure for text in size points.
+func (s *pdfSetter) measure(size float64) typeset.Measure {
+	return func(text string) float64 {
+		var w float64
+		for _, r := range text {
+			w += s.width(r)
+		}
+		return w * size
+	}
+}
+
+// width returns the advance of r at 1 pt.
+func (s *pdfSetter) width(r rune) float64 {
+	w, ok := s.widths[r]
+	if !ok {
+		const size = 100
+		_ = s.gp.SetFontSize(size)
+		m, err := s.gp.MeasureTextWidth(string(r))
+		if err != nil {
+			m = size
+		}
+		w = m / size
+		s.widths[r] = w
+	}
+	return w
+}
+
+// lines cleans text and breaks it into lines width wide at size points.
+func (s *pdfSetter) lines(text string, width, size float64) []string {
+	return typeset.Break(s.clean(text), width, s.measure(size))
+}
+
+// render draws the pages, scaled by scale, with "n / N" at each foot.
+func (s *pdfSetter) render(pages []pdfPage, scale float64) error {
+	gp := s.gp
+	gp.SetLineWidth(0.5 * scale)
+	gp.SetStrokeColor(0, 0, 0)
+	for i := range pages {
+		gp.AddPage()
+		p := &pages[i]
+		foot := pdfPageNumber(i+1, len(pages))
+		w := s.measure(9)(foot)
+		p.text((pdfPageW-w)/2, pdfFootY, 9, foot)
+		for _, op := range p.ops {
+			if err := s.draw(op, scale); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// pdfPageNumber writes a page's number as the foot shows it.
+func pdfPageNumber(n, total int) string {
+	return strconv.Itoa(n) + " / " + strconv.Itoa(total)
+}
+
+func (s *pdfSetter) draw(op pdfOp, scale float64) error {
+	gp := s.gp
+	x, y, w, h := op.x*scale, op.y*scale, op.w*scale, op.h*scale
+	switch op.kind {
+	case pdfRule:
+		gp.Line(x, y, x+w, y+h)
+	case pdfFill:
+		gp.SetFillColor(232, 232, 232)
+		gp.RectFromUpperLeftWithStyle(x, y, w, h, "F")
+		gp.SetFillColor(0, 0, 0) // text is filled in the fill colour
+	case pdfText, pdfTurned:
+		if err := gp.SetFontSize(op.size * scale); err != nil {
+			return err
+		}
+		if op.kind == pdfTurned {
+			// turn about the centre of the character's em square
+			em := op.size * scale
+			gp.Rotate(-90, x+em/2, y+em/2)
+			defer gp.RotateReset()
+		}
+		gp.SetXY(x, y)
+		return gp.Cell(nil, op.text)
+	}
+	return nil
+}

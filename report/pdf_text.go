@@ -1,0 +1,134 @@
+package report
+
+import (
+	"strconv"
+	"time"
+
+	"perinet/normalize"
+)
+
+// pdfLayout lays out every page of doc.
+func pdfLayout(s *pdfSetter, doc PDFDoc, created time.Time) []pdfPage {
+	pages := []pdfPage{pdfTitlePage(s, doc.FiscalYear, created)}
+	pages = append(pages, pdfPurposePages(s, doc)...)
+	pages = append(pages, pdfMatrixPages(s, doc)...)
+	return append(pages, pdfSummaryPages(s, doc.Summary)...)
+}
+
+// pdfFiscalYear writes the fiscal year as the title gives it: 平成28年度（2016年度）.
+func pdfFiscalYear(fy int) string { return normalize.FiscalYearText(fy) }
+
+// pdfDate writes a day as the title page gives it: 2017年3月31日.
+func pdfDate(t time.Time) string {
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+}
+
+// pdfTitlePage lays out the title page: the title, the fiscal year, the
+// date made and the author, centred.
+func pdfTitlePage(s *pdfSetter, fy int, created time.Time) pdfPage {
+	var p pdfPage
+	y := 280.0
+	for _, l := range []struct {
+		text      string
+		size, gap float64
+	}{
+		{pdfTitle, 30, 70},
+		{pdfFiscalYear(fy), 22, 150},
+		{pdfDate(created) + "作成", 14, 30},
+		{PDFAuthor, 14, 0},
+	} {
+		text := s.clean(l.text)
+		w := s.measure(l.size)(text)
+		p.text((pdfPageW-w)/2, y, l.size, text)
+		y += l.size + l.gap
+	}
+	return p
+}
+
+// Text pages: headings and paragraphs in a column narrower than the page,
+// so that a line stays readable.
+const (
+	pdfTextLeft   = 160.0
+	pdfTextWidth  = pdfPageW - 2*pdfTextLeft
+	pdfTextSize   = 13.0
+	pdfTextLead   = pdfTextSize * 1.7
+	pdfHeadSize   = 18.0
+	pdfTextTop    = 80.0
+	pdfTextBottom = pdfFootY - 30
+)
+
+// A pdfFlow fills text pages from the top, starting a new page when the
+// next line does not fit.
+type pdfFlow struct {
+	s     *pdfSetter
+	pages []pdfPage
+	y     float64
+}
+
+func (f *pdfFlow) page() *pdfPage {
+	if len(f.pages) == 0 || f.y > pdfTextBottom {
+		f.pages = append(f.pages, pdfPage{})
+		f.y = pdfTextTop
+	}
+	return &f.pages[len(f.pages)-1]
+}
+
+// line sets one line at indent from the text column's left edge.
+func (f *pdfFlow) line(text string, size, lead, indent float64) {
+	if f.y+lead > pdfTextBottom {
+		f.y = pdfTextBottom + 1
+	}
+	f.page().text(pdfTextLeft+indent, f.y, size, text)
+	f.y += lead
+}
+
+// heading sets a page heading at the top of a new page.
+func (f *pdfFlow) heading(text string) {
+	f.y = pdfTextBottom + 1
+	f.page()
+	f.line(f.s.clean(text), pdfHeadSize, pdfHeadSize*2.2, 0)
+}
+
+// para sets a paragraph broken to the text column, every line indent from
+// its left edge, with after points of space below.
+func (f *pdfFlow) para(text string, indent, after float64) {
+	for _, line := range f.s.lines(text, pdfTextWidth-indent, pdfTextSize) {
+		f.line(line, pdfTextSize, pdfTextLead, indent)
+	}
+	f.y += after
+}
+
+// pdfPurposePages lays out 目的及び事業内容: the purpose, then the survey's
+// items with their notes.
+func pdfPurposePages(s *pdfSetter, doc PDFDoc) []pdfPage {
+	f := &pdfFlow{s: s}
+	f.heading("目的及び事業内容")
+	purpose := doc.Purpose
+	if purpose == "" {
+		purpose = DefaultPurpose
+	}
+	f.line(s.clean("１　目的"), pdfTextSize+1, pdfTextLead, 0)
+	f.para(purpose, pdfTextSize, pdfTextLead)
+	f.line(s.clean("２　事業内容"), pdfTextSize+1, pdfTextLead, 0)
+	for _, it := range doc.Survey.Items {
+		text := "（" + pdfWideNumber(it.No) + "）" + it.Label
+		if it.Note != "" {
+			text += "（" + it.Note + "）"
+		}
+		f.para(text, pdfTextSize, 0)
+	}
+	return f.pages
+}
+
+// pdfSummaryPages lays out 取組の傾向及び課題: the paragraphs as given.
+func pdfSummaryPages(s *pdfSetter, paras []string) []pdfPage {
+	f := &pdfFlow{s: s}
+	f.heading("取組の傾向及び課題")
+	if len(paras) == 0 {
+		f.para("（記載なし）", 0, 0)
+	}
+	for _, p := range paras {
+		f.para(p, 0, pdfTextLead/2)
+	}
+	return f.pages
+}

@@ -1,0 +1,166 @@
+package typeset
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A Measure returns the width of text as it would be drawn. Break assumes
+// that widths add up: the width of a string is the sum of the widths of its
+// parts (true of a font drawn without kerning, as perinet draws IPAex).
+type Measure func(text string) float64
+
+// Break breaks text into lines no wider than width, as measured by measure.
+//
+// Every "\n" in text ends a line. Elsewhere a line may break between any
+// two Japanese characters, except that a character that must not start a
+// line (NoStart: 、。）」ー and small kana such as っ) stays with the one
+// before it, and one that must not end a line (NoEnd: （「) stays with the
+// one after it. A run of Latin letters and digits (NCPR, J-MELS, 103) is
+// broken only at spaces, unless it is wider than a whole line; spaces stay
+// at the end of the line they follow and do not count against its width.
+//
+// No character is lost or added: joining the lines gives text back without
+// its "\n"s. Text with no characters gives one empty line; a line is empty
+// only where text has an empty line.
+func Break(text string, width float64, measure Measure) []string {
+	var lines []string
+	for para := range strings.SplitSeq(text, "\n") {
+		lines = append(lines, breakParagraph(para, width, measure)...)
+	}
+	return lines
+}
+
+// breakParagraph breaks text without "\n" greedily: each line takes as many
+// unbreakable pieces as fit.
+func breakParagraph(text string, width float64, measure Measure) []string {
+	var (
+		lines []string
+		cur   strings.Builder
+		curW  float64
+	)
+	flush := func() {
+		if cur.Len() > 0 {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			curW = 0
+		}
+	}
+	for _, piece := range pieces(text) {
+		w := measure(piece)
+		fit := measure(strings.TrimRightFunc(piece, unicode.IsSpace))
+		switch {
+		case curW+fit <= width:
+		case fit <= width:
+			flush()
+		default:
+			flush()
+			split := splitRunes(piece, width, measure)
+			lines = append(lines, split[:len(split)-1]...)
+			piece = split[len(split)-1]
+			w = measure(piece)
+		}
+		cur.WriteString(piece)
+		curW += w
+	}
+	flush()
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	return lines
+}
+
+// splitRunes breaks a piece wider than a line at whatever character fills
+// the line, keeping at least one character on each line.
+func splitRunes(piece string, width float64, measure Measure) []string {
+	var (
+		out   []string
+		start int
+		w     float64
+	)
+	for i, r := range piece {
+		rw := measure(string(r))
+		if i > start && w+rw > width && !unicode.IsSpace(r) {
+			out = append(out, piece[start:i])
+			start, w = i, 0
+		}
+		w += rw
+	}
+	return append(out, piece[start:])
+}
+
+// pieces cuts a paragraph into the pieces a line may not break inside:
+// words and single Japanese characters, each with the spaces after it,
+// then glued by the kinsoku rules.
+func pieces(text string) []string {
+	var out []string
+	for _, u := range units(text) {
+		n := len(out)
+		if n > 0 && (startsNoStart(u) || endsNoEnd(out[n-1])) {
+			out[n-1] += u
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// startsNoStart reports whether s begins with a character that must not
+// begin a line.
+func startsNoStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return NoStart(r)
+}
+
+// endsNoEnd reports whether s ends with a character that must not end a line.
+func endsNoEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return NoEnd(r)
+}
+
+// units cuts a paragraph into words (runs of isWord characters) and single
+// other characters; spaces join the unit before them, or make a unit of
+// their own at the start.
+func units(text string) []string {
+	var out []string
+	start := 0
+	prevWord := false
+	for i, r := range text {
+		space, word := unicode.IsSpace(r), isWord(r)
+		switch {
+		case i == 0, space, word && prevWord && !endsSpace(text[start:i]):
+		default:
+			out = append(out, text[start:i])
+			start = i
+		}
+		if !space {
+			prevWord = word
+		}
+	}
+	if start < len(text) {
+		out = append(out, text[start:])
+	}
+	return out
+}
+
+// endsSpace reports whether s ends with a space.
+func endsSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+// isWord reports whether r belongs to a word that is not broken: Latin
+// letters and digits, in half and full width, and the ASCII punctuation
+// that joins them (J-MELS, e-mail, 1.5, A/B), but not brackets.
+func isWord(r rune) bool {
+	switch {
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return true
+	case r >= 0x2E80:
+		return false // CJK, kana, wide and half-width forms
+	case r < 0x80 && (unicode.IsPunct(r) || unicode.IsSymbol(r)):
+		return !strings.ContainsRune(`()[]{}<>"'`, r)
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
