@@ -151,8 +151,8 @@ func previousYear(records map[int][]perinet.Record, fy int) int {
 	return prev
 }
 
-// item returns the group's item number no, and false when the Record
-// lacks it.
+// recordItem returns the group's item number no, and false when the
+// Record lacks it.
 func recordItem(r perinet.Record, no int) (perinet.Item, bool) {
 	for _, it := range r.Items {
 		if it.No == no {

@@ -125,9 +125,9 @@ func pdfItemColumn(def perinet.ItemDef) pdfColumn {
 		w = 100
 	}
 	return pdfColumn{w: w, cell: func(r perinet.Record) (string, string) {
-		it := pdfItem(r, def.No)
-		text := pdfMark(it.Mark)
-		if details := pdfDetails(it.Details); details != "" {
+		it := itemOf(r, def.No)
+		text := markText(it.Mark)
+		if details := detailsText(it.Details); details != "" {
 			text = strings.TrimPrefix(text+"\n"+details, "\n")
 		}
 		return text, ""
@@ -137,7 +137,7 @@ func pdfItemColumn(def perinet.ItemDef) pdfColumn {
 // pdfMarkColumn is an item's 実施の有無 or リストの有無 column.
 func pdfMarkColumn(no int) pdfColumn {
 	return pdfColumn{w: 44, cell: func(r perinet.Record) (string, string) {
-		return pdfMark(pdfItem(r, no).Mark), ""
+		return markText(itemOf(r, no).Mark), ""
 	}}
 }
 
@@ -148,59 +148,20 @@ func pdfMarkColumn(no int) pdfColumn {
 func pdfTextColumn(def perinet.ItemDef) pdfColumn {
 	if !def.Counted {
 		return pdfColumn{w: 120, cell: func(r perinet.Record) (string, string) {
-			return pdfDetails(pdfItem(r, def.No).Details), ""
+			return detailsText(itemOf(r, def.No).Details), ""
 		}}
 	}
 	return pdfColumn{w: 66, cell: func(r perinet.Record) (string, string) {
-		it := pdfItem(r, def.No)
+		it := itemOf(r, def.No)
 		if it.DistributedTo != nil {
 			return strconv.Itoa(*it.DistributedTo) + "施設", ""
 		}
-		text := pdfDetails(it.Details)
+		text := detailsText(it.Details)
 		if text == "" || r.Tier != perinet.Subgroup {
 			return text, ""
 		}
 		return text, "count\x00" + r.Parent + "\x00" + text
 	}}
-}
-
-// pdfItem returns r's item no; the zero Item when r lacks it.
-func pdfItem(r perinet.Record, no int) perinet.Item {
-	for _, it := range r.Items {
-		if it.No == no {
-			return it
-		}
-	}
-	return perinet.Item{No: no}
-}
-
-// pdfMark writes a mark as the table shows it.
-func pdfMark(m perinet.Mark) string {
-	switch m {
-	case perinet.Yes:
-		return "○"
-	case perinet.No:
-		return "×"
-	case perinet.Partial:
-		return "△"
-	}
-	return ""
-}
-
-// pdfDetails writes an item's details: one as it is, several as a list
-// with a bullet (・) each.
-func pdfDetails(details []string) string {
-	if len(details) == 1 {
-		return details[0]
-	}
-	var b strings.Builder
-	for i, d := range details {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString("・" + d)
-	}
-	return b.String()
 }
 
 // pdfStarted writes 開始年月 as the committee does: H22年2月.

@@ -250,10 +250,8 @@ func (b *workbook) tierSpans(rows []perinet.Record) []span {
 
 // itemOf returns a Record's item number no, or a blank one.
 func itemOf(r perinet.Record, no int) perinet.Item {
-	for _, it := range r.Items {
-		if it.No == no {
-			return it
-		}
+	if it, ok := recordItem(r, no); ok {
+		return it
 	}
 	return perinet.Item{No: no}
 }
