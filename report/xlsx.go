@@ -358,3 +358,22 @@ func balance(text string, colWidth float64) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// Paper sizes as excelize numbers them.
+const (
+	paperA3 = 8
+	paperA4 = 9
+)
+
+// fitToWidth sets a sheet to print landscape on the given paper, one page
+// wide and as many pages tall as it needs.
+func fitToWidth(b *workbook, sheet string, paper int) error {
+	fit := true
+	if err := b.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	landscape, one, zero := "landscape", 1, 0
+	return b.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &paper, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero,
+	})
+}

@@ -86,14 +86,7 @@ func (b *workbook) dataPrint() error {
 	}); err != nil {
 		return err
 	}
-	fit := true
-	if err := b.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	a4, landscape, one, zero := 9, "landscape", 1, 0
-	if err := b.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero,
-	}); err != nil {
+	if err := fitToWidth(b, sheet, paperA4); err != nil {
 		return err
 	}
 	return b.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"})

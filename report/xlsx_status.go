@@ -420,14 +420,7 @@ func (b *workbook) statusPrint(cols statusColumns, lastRow int) error {
 			return err
 		}
 	}
-	fit := true
-	if err := b.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	a3, landscape, one, zero := 8, "landscape", 1, 0
-	if err := b.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &a3, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero,
-	}); err != nil {
+	if err := fitToWidth(b, sheet, paperA3); err != nil {
 		return err
 	}
 	side, edge, hf, centre := 0.4, 0.6, 0.3, true

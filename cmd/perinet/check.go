@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,13 +27,9 @@ type checkLine struct {
 // runCheck is `perinet check`: it reads each file into Records and prints,
 // per file, one JSON line (--json) or a summary for the secretariat.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs, hospitals, todayFlag := newFlagSet("check", stderr)
 	asJSON := fs.Bool("json", false, "1ファイル1行のJSONで出力する")
 	year := fs.String("year", "", "調査票に年度がないときの年度（例: 2016, 平成28年度）")
-	hospitals := fs.String("hospitals", "", "病院の別名ファイル")
-	todayFlag := fs.String("today", "", "今日の日付の代わりに使う日 (YYYY-MM-DD)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}

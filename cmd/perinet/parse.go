@@ -29,11 +29,7 @@ type parseLine struct {
 // standard input, with the parser of the kind asked for, and prints one
 // JSON object a line.
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	hospitals := fs.String("hospitals", "", "病院の別名ファイル")
-	todayFlag := fs.String("today", "", "今日の日付の代わりに使う日 (YYYY-MM-DD)")
+	fs, hospitals, todayFlag := newFlagSet("parse", stderr)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -76,6 +72,17 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}()
 	}
 	return printParsed(stdout, stderr, p, next)
+}
+
+// newFlagSet returns the flag set of a command with the flags every
+// command takes: --hospitals and --today.
+func newFlagSet(name string, stderr io.Writer) (fs *flag.FlagSet, hospitals, today *string) {
+	fs = flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	hospitals = fs.String("hospitals", "", "病院の別名ファイル")
+	today = fs.String("today", "", "今日の日付の代わりに使う日 (YYYY-MM-DD)")
+	return fs, hospitals, today
 }
 
 // printParsed prints one JSON line for each text that next gives.
