@@ -39,6 +39,8 @@ type Analysis struct {
 	Issues   []Issue
 	Summary  []string // generated Japanese sentences (取組の傾向及び課題)
 	Notes    []string // the secretariat's paragraphs, split at blank lines, as written
+	// Submissions are the files received for the year, as Input gave them.
+	Submissions []Submission
 }
 
 // An ItemCount is how many groups carried out an item in one fiscal year.
@@ -108,6 +110,8 @@ func Analyze(in Input) Analysis {
 		Trend:      trend(survey, in.Records, in.FiscalYear, order),
 		Sharing:    sharingOf(survey, cur),
 		Notes:      paragraphs(in.Notes),
+
+		Submissions: in.Submissions,
 	}
 	if prev != nil {
 		a.Previous = prev.fy

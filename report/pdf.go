@@ -38,14 +38,14 @@ const (
 
 // A PDFDoc is what report.pdf is made from.
 type PDFDoc struct {
-	FiscalYear int              // 年度, as the Gregorian year it starts in
-	Records    []perinet.Record // the year's Records, one per group, drawn in the survey's block order
-	Survey     *perinet.Survey  // the survey definition; nil means perinet.DefaultSurvey()
-	Purpose    string           // 目的 for the 目的及び事業内容 page; "" means DefaultPurpose
-	// Summary holds the paragraphs of the 取組の傾向及び課題 page
-	// (Analysis.Summary, then the secretariat's own), printed as given;
-	// a "\n" inside a paragraph starts a new line.
-	Summary []string
+	// Analysis is what the report says: its fiscal year, the figures
+	// the charts draw, the summary sentences and the secretariat's notes
+	// (printed as given; a "\n" inside a paragraph starts a new line),
+	// the issues and the submissions.
+	Analysis Analysis
+	Records  []perinet.Record // the year's Records, one per group, drawn in the survey's block order
+	Survey   *perinet.Survey  // the survey definition; nil means perinet.DefaultSurvey()
+	Purpose  string           // 目的 for the 目的及び事業内容 page; "" means DefaultPurpose
 	// Created is when the report was made: printed on the title page (as
 	// its date in Japan) and written as the PDF's creation date. It must
 	// come from the data, never from the clock, so that the same input
@@ -112,7 +112,7 @@ func WritePDF(w io.Writer, doc PDFDoc) error {
 		return fmt.Errorf("report.pdf: %w", err)
 	}
 	gp.SetInfo(gopdf.PdfInfo{
-		Title:        pdfTitle + " " + pdfFiscalYear(doc.FiscalYear),
+		Title:        pdfTitle + " " + pdfFiscalYear(doc.Analysis.FiscalYear),
 		Author:       PDFAuthor,
 		Creator:      "perinet",
 		Producer:     "perinet (gopdf)",

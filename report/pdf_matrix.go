@@ -203,7 +203,7 @@ func pdfSortRecords(survey *perinet.Survey, records []perinet.Record) []perinet.
 func newPDFMatrix(s *pdfSetter, doc PDFDoc) *pdfMatrix {
 	cols, heads := pdfMatrixColumns(doc.Survey)
 	m := &pdfMatrix{cols: cols, heads: heads}
-	m.heading = s.clean(doc.Survey.Title + "　各グループの取組状況（" + pdfFiscalYear(doc.FiscalYear) + "）")
+	m.heading = s.clean(doc.Survey.Title + "　各グループの取組状況（" + pdfFiscalYear(doc.Analysis.FiscalYear) + "）")
 	m.layoutHead(s)
 	for _, r := range pdfSortRecords(doc.Survey, doc.Records) {
 		m.rows = append(m.rows, m.row(s, r))

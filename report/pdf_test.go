@@ -31,18 +31,17 @@ func fy2016Records(t testing.TB) []perinet.Record {
 	return records
 }
 
-// pdfSummary is the published FY2016 table's trends and issues.
-var pdfSummary = []string{
-	"各グループの連携会議では、搬送実績の報告のみならず、直近の傾向（例：周産期の災害医療、出生前診断、社会的ハイリスク妊婦等）を踏まえた講演会や症例報告等を行う等、情報の共有の場等として適切に機能している。",
-	"妊産婦に関する一般的な情報共有は連携会議等で行われている。一方、共通診療ノートの利用やオープン・セミオープンシステム等による個別の妊産婦に対する情報共有は十分に進んでいない。",
-}
+// pdfNotes is the published FY2016 table's trends and issues, given as
+// the secretariat's own paragraphs.
+const pdfNotes = "各グループの連携会議では、搬送実績の報告のみならず、直近の傾向（例：周産期の災害医療、出生前診断、社会的ハイリスク妊婦等）を踏まえた講演会や症例報告等を行う等、情報の共有の場等として適切に機能している。\n\n" +
+	"妊産婦に関する一般的な情報共有は連携会議等で行われている。一方、共通診療ノートの利用やオープン・セミオープンシステム等による個別の妊産婦に対する情報共有は十分に進んでいない。"
 
 func fy2016Doc(t testing.TB) PDFDoc {
+	records := fy2016Records(t)
 	return PDFDoc{
-		FiscalYear: 2016,
-		Records:    fy2016Records(t),
-		Summary:    pdfSummary,
-		Created:    time.Date(2017, 3, 31, 9, 0, 0, 0, time.UTC),
+		Analysis: Analyze(Input{FiscalYear: 2016, Records: map[int][]perinet.Record{2016: records}, Notes: pdfNotes}),
+		Records:  records,
+		Created:  time.Date(2017, 3, 31, 9, 0, 0, 0, time.UTC),
 	}
 }
 
@@ -122,7 +121,7 @@ func TestWritePDFSourceDateEpoch(t *testing.T) {
 func TestWritePDFMissingGlyphs(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	doc := fy2016Doc(t)
-	doc.Summary = []string{"絵文字⭕と😀は描けない。"}
+	doc.Analysis.Notes = []string{"絵文字⭕と😀は描けない。"}
 	var buf bytes.Buffer
 	err := WritePDF(&buf, doc)
 	var missing *MissingGlyphsError
@@ -215,7 +214,8 @@ func TestWritePDFText(t *testing.T) {
 	want = append(want, "周産期医療ネットワークグループ事業実施状況", "平成28年度（2016年度）", "2017年3月31日作成",
 		"目的及び事業内容", DefaultPurpose, "取組の傾向及び課題", "H22年2月", "103施設", "J-MELSベーシックコース",
 		"多摩地域全体分を杏林大が集約・配付")
-	want = append(want, doc.Summary...)
+	want = append(want, doc.Analysis.Summary...)
+	want = append(want, doc.Analysis.Notes...)
 	for _, def := range perinet.DefaultSurvey().Items {
 		want = append(want, def.Label)
 	}

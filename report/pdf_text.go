@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -9,10 +10,10 @@ import (
 
 // pdfLayout lays out every page of doc.
 func pdfLayout(s *pdfSetter, doc PDFDoc, created time.Time) []pdfPage {
-	pages := []pdfPage{pdfTitlePage(s, doc.FiscalYear, created)}
+	pages := []pdfPage{pdfTitlePage(s, doc.Analysis.FiscalYear, created)}
 	pages = append(pages, pdfPurposePages(s, doc)...)
 	pages = append(pages, pdfMatrixPages(s, doc)...)
-	return append(pages, pdfSummaryPages(s, doc.Summary)...)
+	return append(pages, pdfSummaryPages(s, doc.Analysis)...)
 }
 
 // pdfFiscalYear writes the fiscal year as the title gives it: 平成28年度（2016年度）.
@@ -120,10 +121,12 @@ func pdfPurposePages(s *pdfSetter, doc PDFDoc) []pdfPage {
 	return f.pages
 }
 
-// pdfSummaryPages lays out 取組の傾向及び課題: the paragraphs as given.
-func pdfSummaryPages(s *pdfSetter, paras []string) []pdfPage {
+// pdfSummaryPages lays out 取組の傾向及び課題: the generated sentences,
+// then the secretariat's paragraphs, as given.
+func pdfSummaryPages(s *pdfSetter, a Analysis) []pdfPage {
 	f := &pdfFlow{s: s}
 	f.heading("取組の傾向及び課題")
+	paras := append(slices.Clip(a.Summary), a.Notes...)
 	if len(paras) == 0 {
 		f.para("（記載なし）", 0, 0)
 	}

@@ -19,8 +19,8 @@ const (
 	dataSheet   = "データ"  // one row per group and item, machine-readable
 )
 
-// WriteXLSX writes report.xlsx, the consolidated workbook for fiscal year
-// fy, to w:
+// WriteXLSX writes report.xlsx, the consolidated workbook for the fiscal
+// year a reports on (fy below), to w:
 //
 //   - 実施状況: the status matrix of fy's Records as the committee knows
 //     it (各グループの取組状況), set up to print on A3 landscape;
@@ -34,7 +34,8 @@ const (
 // group's sub-groups under it. Text from the forms is always written as a
 // string, never as a formula. The same arguments give the same bytes: the
 // document properties are fixed, and nothing depends on the clock.
-func WriteXLSX(w io.Writer, fy int, records []perinet.Record, s *perinet.Survey) error {
+func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Survey) error {
+	fy := a.FiscalYear
 	b, err := newWorkbook(fy, s)
 	if err != nil {
 		return err

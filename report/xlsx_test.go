@@ -46,7 +46,8 @@ func fy2016(t testing.TB) []perinet.Record {
 func writeReport(t testing.TB, fy int, records []perinet.Record) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, fy, records, perinet.DefaultSurvey()); err != nil {
+	a := Analyze(Input{FiscalYear: fy, Records: byYear(records)})
+	if err := WriteXLSX(&buf, a, records, perinet.DefaultSurvey()); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "report.xlsx")
@@ -54,6 +55,15 @@ func writeReport(t testing.TB, fy int, records []perinet.Record) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// byYear indexes Records by fiscal year, as Input holds them.
+func byYear(records []perinet.Record) map[int][]perinet.Record {
+	m := map[int][]perinet.Record{}
+	for _, r := range records {
+		m[r.FiscalYear] = append(m[r.FiscalYear], r)
+	}
+	return m
 }
 
 // openReport opens a written report with excelize.
@@ -429,11 +439,12 @@ func TestXLSXDeterministic(t *testing.T) {
 	records := fy2016(t)
 	var a, b bytes.Buffer
 	s := perinet.DefaultSurvey()
-	if err := WriteXLSX(&a, 2016, records, s); err != nil {
+	an := Analyze(Input{FiscalYear: 2016, Records: byYear(records), Survey: s})
+	if err := WriteXLSX(&a, an, records, s); err != nil {
 		t.Fatal(err)
 	}
 	slices.Reverse(records) // the order given does not matter either
-	if err := WriteXLSX(&b, 2016, records, s); err != nil {
+	if err := WriteXLSX(&b, an, records, s); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
