@@ -1,11 +1,17 @@
 package perinet
 
+import "time"
+
 // A Grid is what package ingest reads from one file: its tables of cells,
 // each cell knowing where it came from, and nothing yet about the survey.
 // Package normalize finds the survey in it.
 type Grid struct {
 	Format string  // "xlsx", "csv", "xls" or "pdf", as the contract names formats
 	Sheets []Sheet // in the order of the file: a workbook's sheets, a CSV file's one table, a PDF's pages
+	// Modified is when the file says it was last saved (a workbook's
+	// document properties); the zero time when it does not say. It is
+	// part of the data, unlike the file system's time, which a copy changes.
+	Modified time.Time
 }
 
 // A Sheet is one table of a Grid.

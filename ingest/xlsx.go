@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -15,23 +16,18 @@ import (
 // workbook reads an xlsx workbook (or the xlsx LibreOffice made of an xls
 // one) into g, in a goroutine so that it can give up when ctx is done.
 func (r reader) workbook(ctx context.Context, g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
-	type result struct {
-		sheets []perinet.Sheet
-		probs  []perinet.Problem
-	}
-	done := make(chan result, 1) // buffered: an abandoned goroutine must not block
+	done := make(chan workbookRead, 1) // buffered: an abandoned goroutine must not block
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				done <- result{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
+				done <- workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
 			}
 		}()
-		sheets, probs := r.readWorkbook(ctx, name, data)
-		done <- result{sheets, probs}
+		done <- r.readWorkbook(ctx, name, data)
 	}()
 	select {
 	case res := <-done:
-		g.Sheets = res.sheets
+		g.Sheets, g.Modified = res.sheets, res.modified
 		return g, res.probs
 	case <-ctx.Done():
 		p, _ := r.limitProblem(name, errTimeout)
@@ -39,22 +35,29 @@ func (r reader) workbook(ctx context.Context, g *perinet.Grid, name string, data
 	}
 }
 
+// A workbookRead is what readWorkbook read.
+type workbookRead struct {
+	sheets   []perinet.Sheet
+	modified time.Time // when the workbook says it was last saved; zero when it does not say
+	probs    []perinet.Problem
+}
+
 // readWorkbook reads every sheet of a workbook, in workbook order. When a
 // sheet goes past a limit, it returns the sheets read before it.
-func (r reader) readWorkbook(ctx context.Context, name string, data []byte) ([]perinet.Sheet, []perinet.Problem) {
+func (r reader) readWorkbook(ctx context.Context, name string, data []byte) workbookRead {
 	// Check what the parts unzip to before excelize unzips them: its own
 	// check gives an error that does not say it is a limit.
 	unzipLimit := 4 * r.lim.MaxBytes
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}
+		return workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
 	}
 	var unzipped uint64
 	for _, zf := range zr.File {
 		unzipped += zf.UncompressedSize64
 	}
 	if unzipped > uint64(unzipLimit) {
-		return nil, []perinet.Problem{tooLarge(name, fmt.Sprintf("ブックの中身が大きすぎます（展開すると%s、上限は%s）。", byteSize(int64(min(unzipped, 1<<62))), byteSize(unzipLimit)))}
+		return workbookRead{probs: []perinet.Problem{tooLarge(name, fmt.Sprintf("ブックの中身が大きすぎます（展開すると%s、上限は%s）。", byteSize(int64(min(unzipped, 1<<62))), byteSize(unzipLimit)))}}
 	}
 
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -66,7 +69,7 @@ func (r reader) readWorkbook(ctx context.Context, name string, data []byte) ([]p
 		if f != nil {
 			_ = f.Close()
 		}
-		return nil, []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}
+		return workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
 	}
 	defer f.Close() // removes excelize's temporary files
 
@@ -79,26 +82,38 @@ func (r reader) readWorkbook(ctx context.Context, name string, data []byte) ([]p
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
-	var (
-		sheets []perinet.Sheet
-		probs  []perinet.Problem
-	)
+	res := workbookRead{modified: modified(f)}
 	for _, sh := range f.GetSheetList() {
 		sheet, err := wb.sheet(sh)
 		if p, ok := r.limitProblem(name, err); ok {
-			return sheets, append(probs, p)
+			res.probs = append(res.probs, p)
+			return res
 		}
 		if err != nil {
 			// One broken sheet does not hide the others.
-			probs = append(probs, problem(perinet.UnreadableFile, sh, fmt.Sprintf("シート「%s」を読み取れません（%v）。", sh, err)))
+			res.probs = append(res.probs, problem(perinet.UnreadableFile, sh, fmt.Sprintf("シート「%s」を読み取れません（%v）。", sh, err)))
 			continue
 		}
-		sheets = append(sheets, sheet)
+		res.sheets = append(res.sheets, sheet)
 	}
-	if len(sheets) == 0 && len(probs) == 0 {
-		probs = append(probs, unreadable(name, "ブックにシートがありません。"))
+	if len(res.sheets) == 0 && len(res.probs) == 0 {
+		res.probs = append(res.probs, unreadable(name, "ブックにシートがありません。"))
 	}
-	return sheets, probs
+	return res
+}
+
+// modified returns when the workbook's document properties say it was
+// last saved, or the zero time when they do not say or cannot be read.
+func modified(f *excelize.File) time.Time {
+	props, err := f.GetDocProps()
+	if err != nil {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, props.Modified)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // cellFormats tells, for each cell format (xf) of the workbook, whether

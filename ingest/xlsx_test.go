@@ -301,3 +301,35 @@ func oneGroupForm(tb testing.TB) *excelize.File {
 	}
 	return f
 }
+
+// TestWorkbookModified reads when a workbook says it was last saved: the
+// time in its document properties, whatever the file system says.
+func TestWorkbookModified(t *testing.T) {
+	tests := []struct {
+		name, modified string
+		want           time.Time
+	}{
+		{"saved", "2017-05-15T10:30:00Z", time.Date(2017, 5, 15, 10, 30, 0, 0, time.UTC)},
+		{"with an offset", "2017-05-15T19:30:00+09:00", time.Date(2017, 5, 15, 10, 30, 0, 0, time.UTC)},
+		{"not a time", "昨日", time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			if err := f.SetDocProps(&excelize.DocProperties{Modified: tt.modified}); err != nil {
+				t.Fatal(err)
+			}
+			path := writeBook(t, f, "book.xlsx")
+			if err := os.Chtimes(path, time.Now(), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			g, probs := File(path, DefaultLimits())
+			if len(probs) != 0 {
+				t.Fatalf("problems: %v", probs)
+			}
+			if !g.Modified.Equal(tt.want) {
+				t.Errorf("Modified = %v, want %v", g.Modified, tt.want)
+			}
+		})
+	}
+}
