@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -28,13 +29,9 @@ var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 // line is an empty row; a quoted field that holds line breaks is still one
 // row), third field.
 func (r reader) csv(g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		dec, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
-		if err != nil {
-			return g, []perinet.Problem{unreadable(name, fmt.Sprintf("文字コード（UTF-8またはShift_JIS）を判別できません（%v）。", err))}
-		}
-		data = dec
+	data, err := decodeText(data)
+	if err != nil {
+		return g, []perinet.Problem{unreadable(name, err.Error())}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.LazyQuotes = true
@@ -78,6 +75,40 @@ func (r reader) csv(g *perinet.Grid, name string, data []byte) (*perinet.Grid, [
 	}
 	g.Sheets = []perinet.Sheet{{Name: "", Rows: rows}}
 	return g, nil
+}
+
+// decodeText returns text in UTF-8 without a byte order mark: the bytes
+// as they are when they are valid UTF-8 (after an optional byte order
+// mark), else decoded from Shift_JIS (code page 932). The error is in
+// Japanese, for the secretariat.
+func decodeText(data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	dec, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	if err == nil && bytes.ContainsRune(dec, utf8.RuneError) {
+		err = errors.New("UTF-8 でも Shift_JIS でもない文字があります")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("文字コード（UTF-8またはShift_JIS）を判別できません（%v）。", err)
+	}
+	return dec, nil
+}
+
+// Text reads a text file the secretariat wrote (a paragraph for the
+// report, a list of names) as UTF-8 or Shift_JIS, as Windows' Notepad may
+// save it, detected as for CSV files, with "\r\n" line ends made "\n".
+func Text(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	text, err := decodeText(data)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return strings.ReplaceAll(string(text), "\r\n", "\n"), nil
 }
 
 // csvWhere returns the place of a CSV field, "r5c3".

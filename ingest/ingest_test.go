@@ -372,3 +372,38 @@ func BenchmarkForm(b *testing.B) {
 		}
 	}
 }
+
+func TestText(t *testing.T) {
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte("事務局の所見\r\n二行目"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string // "error" for an error
+	}{
+		{"UTF-8", []byte("事務局の所見\n二行目"), "事務局の所見\n二行目"},
+		{"UTF-8 with a byte order mark and CRLF", []byte("\xef\xbb\xbf事務局の所見\r\n二行目"), "事務局の所見\n二行目"},
+		{"Shift_JIS", sjis, "事務局の所見\n二行目"},
+		{"neither", []byte{0x82, 0xa0, 0xff, 0xfe, 0x81}, "error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "notes.txt")
+			if err := os.WriteFile(path, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Text(path)
+			if tt.want == "error" {
+				if err == nil {
+					t.Errorf("Text = %q, want an error", got)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Text = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}

@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"perinet"
+	"perinet/ingest"
 	"perinet/normalize"
 )
 
@@ -185,12 +185,11 @@ func loadSurvey(hospitalFile string) (*perinet.Survey, error) {
 	if hospitalFile == "" {
 		return s, nil
 	}
-	f, err := os.Open(hospitalFile)
+	text, err := ingest.Text(hospitalFile)
 	if err != nil {
-		return nil, fmt.Errorf("病院の別名ファイルを開けません: %w", err)
+		return nil, fmt.Errorf("病院の別名ファイルを読めません: %w", err)
 	}
-	defer f.Close()
-	if err := s.AddHospitalAliases(f); err != nil {
+	if err := s.AddHospitalAliases(strings.NewReader(text)); err != nil {
 		return nil, fmt.Errorf("%s: %w", hospitalFile, err)
 	}
 	return s, nil
