@@ -22,6 +22,8 @@ type checkLine struct {
 	Format   string            `json:"format"`
 	Records  []perinet.Record  `json:"records"`
 	Problems []perinet.Problem `json:"problems"`
+
+	saved time.Time // when the file says it was last saved (not in the contract)
 }
 
 // runCheck is `perinet check`: it reads each file into Records and prints,
@@ -92,7 +94,7 @@ func checkFile(name string, reader *normalize.Reader) checkLine {
 	if grid == nil {
 		return line
 	}
-	line.Format = grid.Format
+	line.Format, line.saved = grid.Format, grid.Modified
 	if hasError(problems) {
 		return line
 	}

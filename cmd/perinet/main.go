@@ -6,6 +6,7 @@
 //
 //	perinet check [--json] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
 //	perinet parse [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
+//	perinet report --out DIR [--year YEAR] [--purpose FILE] [--notes FILE] [--paper A3|A4] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
 //
 // See usage below for what each command does.
 package main
@@ -28,6 +29,14 @@ const usage = `使い方:
       提出された調査票（xlsx, xlsm, xls, csv）を読み、グループごとの内容と問題を表示します。
       --json  1ファイル1行のJSON（外部の確認用の形式）で出力します
       --year  調査票に年度が書かれていないときに使う年度
+
+  perinet report --out フォルダ [--year 年度] [--purpose ファイル] [--notes ファイル] [--paper A3|A4] ファイル...
+      調査票を読み、年度の報告書（report.xlsx と report.pdf）をフォルダに書き出します。
+      前の年度の調査票も指定すると、推移と前年度からの変化も載せます。
+      --year     報告する年度（省略時は調査票の最新の年度）
+      --purpose  「目的」の文章のファイル（省略時は標準の文章）
+      --notes    事務局の所見のファイル（「取組の傾向及び課題」に、書かれたとおりに載せます）
+      --paper    用紙（A3 または A4、横向き。省略時は A3）
 
   perinet parse [--hospitals ファイル] [--today YYYY-MM-DD] 種類 [値...]
       値（省略時は標準入力の各行）を読み、1行に1つのJSONで結果を表示します。
@@ -52,6 +61,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runParse(args[1:], stdin, stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,326 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/text/width"
+
+	"perinet"
+	"perinet/ingest"
+	"perinet/normalize"
+	"perinet/report"
+)
+
+// The files `perinet report` writes into its --out folder.
+const (
+	reportXLSX = "report.xlsx"
+	reportPDF  = "report.pdf"
+)
+
+// reportJob is one `perinet report` as its flags describe it.
+type reportJob struct {
+	year    int    // the fiscal year of --year; 0 means the latest year read
+	out     string // the folder written into
+	purpose string // the text of 目的, or "" for the default
+	notes   string // the secretariat's paragraphs, or ""
+	paper   report.Paper
+	files   []string
+}
+
+// runReport is `perinet report`: it reads the forms, analyses the fiscal
+// year asked for against the earlier years the forms hold, and writes
+// report.xlsx and report.pdf into the --out folder.
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs, hospitals, todayFlag := newFlagSet("report", stderr)
+	var job reportJob
+	year := fs.String("year", "", "報告する年度（省略時は調査票の最新の年度）")
+	fs.StringVar(&job.out, "out", "", "報告書を書き出すフォルダ")
+	purposeFile := fs.String("purpose", "", "目的の文章のファイル")
+	notesFile := fs.String("notes", "", "事務局の所見のファイル")
+	paper := fs.String("paper", "A3", "用紙（A3 または A4）")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	usageError := func(err error) int {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitUsage
+	}
+	job.files = fs.Args()
+	if err := job.check(); err != nil {
+		return usageError(err)
+	}
+	var err error
+	if job.paper, err = parsePaper(*paper); err != nil {
+		return usageError(err)
+	}
+	if job.purpose, err = readOptional(*purposeFile, "--purpose"); err != nil {
+		return usageError(err)
+	}
+	if job.notes, err = readOptional(*notesFile, "--notes"); err != nil {
+		return usageError(err)
+	}
+	today, err := parseToday(*todayFlag)
+	if err != nil {
+		return usageError(err)
+	}
+	if *year != "" {
+		fy, p := normalize.FiscalYear(*year, today)
+		if p != nil {
+			return usageError(fmt.Errorf("--year: %s", p.Message))
+		}
+		job.year = fy
+	}
+	survey, err := loadSurvey(*hospitals)
+	if err != nil {
+		return usageError(err)
+	}
+	return job.run(survey, today, stdout, stderr)
+}
+
+// check refuses a job that lacks its folder or files, or that would write
+// over one of the files it reads.
+func (job reportJob) check() error {
+	if job.out == "" {
+		return errors.New("--out で報告書を書き出すフォルダを指定してください")
+	}
+	if len(job.files) == 0 {
+		return errors.New("調査票のファイルを指定してください")
+	}
+	for _, out := range []string{reportXLSX, reportPDF} {
+		path := filepath.Join(job.out, out)
+		o, err := os.Stat(path)
+		if err != nil {
+			continue
+		}
+		for _, in := range job.files {
+			if i, err := os.Stat(in); err == nil && os.SameFile(i, o) {
+				return fmt.Errorf("%s は読み込むファイルでもあるため上書きできません。別の --out を指定してください", path)
+			}
+		}
+	}
+	return nil
+}
+
+// parsePaper reads --paper: A3 or A4, in either width or case.
+func parsePaper(s string) (report.Paper, error) {
+	switch strings.ToUpper(width.Narrow.String(strings.TrimSpace(s))) {
+	case "A3":
+		return report.A3, nil
+	case "A4":
+		return report.A4, nil
+	}
+	return 0, fmt.Errorf("--paper %q は A3 または A4 で指定してください", s)
+}
+
+// readOptional reads the text file a flag names, or returns "" when the
+// flag was not given.
+func readOptional(path, flag string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	text, err := ingest.Text(path)
+	if err != nil {
+		return "", fmt.Errorf("%s のファイルを読めません: %w", flag, err)
+	}
+	return text, nil
+}
+
+// run reads the files and writes the report. Every file is read; one that
+// cannot be read is listed on the report's submission page, and the
+// status is exitProblem.
+func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr io.Writer) int {
+	reader, err := normalize.NewReader(survey, today)
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitUsage
+	}
+	lines := make([]checkLine, len(job.files))
+	for i, name := range job.files {
+		lines[i] = checkFile(name, reader)
+	}
+	fy, err := reportYear(job.year, lines)
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitProblem
+	}
+	in := reportInput(lines, fy, survey, job.notes)
+	a := report.Analyze(in)
+	written, err := job.write(in, a, reportCreated(lines, fy), stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitProblem
+	}
+	writeReportSummary(stdout, a, written)
+	for _, s := range in.Submissions {
+		if hasError(s.Problems) {
+			return exitProblem
+		}
+	}
+	return exitOK
+}
+
+// reportYear returns the fiscal year to report: year when it is not 0,
+// else the latest fiscal year the files hold.
+func reportYear(year int, lines []checkLine) (int, error) {
+	if year != 0 {
+		return year, nil
+	}
+	fy := 0
+	for _, l := range lines {
+		for _, r := range l.Records {
+			fy = max(fy, r.FiscalYear)
+		}
+	}
+	if fy == 0 {
+		return 0, errors.New("どのファイルからも調査票を読み取れませんでした。`perinet check` で内容を確かめてください")
+	}
+	return fy, nil
+}
+
+// reportInput gathers what the files hold for a report on fiscal year fy:
+// the Records of every year up to fy, and as submissions the files that
+// hold Records of fy or none at all (a file that could not be read may be
+// this year's, and must be seen). Files holding only other years' Records
+// are history, not submissions.
+func reportInput(lines []checkLine, fy int, survey *perinet.Survey, notes string) report.Input {
+	in := report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: survey, Notes: notes}
+	for _, l := range lines {
+		var blocks []string
+		for _, r := range l.Records {
+			if r.FiscalYear > fy {
+				continue
+			}
+			in.Records[r.FiscalYear] = append(in.Records[r.FiscalYear], r)
+			if r.FiscalYear == fy {
+				blocks = append(blocks, r.Block)
+			}
+		}
+		if len(blocks) > 0 || len(l.Records) == 0 {
+			in.Submissions = append(in.Submissions, report.Submission{File: l.File, Blocks: blocks, Problems: l.Problems})
+		}
+	}
+	return in
+}
+
+// reportCreated returns the report's date from the data: when the latest
+// of the year's workbooks was saved, as the workbook says; else, when no
+// file says, the first day after the fiscal year. SOURCE_DATE_EPOCH, when
+// set, takes its place in the PDF.
+func reportCreated(lines []checkLine, fy int) time.Time {
+	var latest time.Time
+	for _, l := range lines {
+		for _, r := range l.Records {
+			if r.FiscalYear == fy && l.saved.After(latest) {
+				latest = l.saved
+			}
+		}
+	}
+	if latest.IsZero() {
+		latest = time.Date(fy+1, time.April, 1, 0, 0, 0, 0, time.FixedZone("JST", 9*60*60))
+	}
+	return latest
+}
+
+// write writes report.xlsx and report.pdf into the job's folder and
+// returns their paths. A character the font lacks is a warning: the PDF
+// is written with 〓 in its place.
+func (job reportJob) write(in report.Input, a report.Analysis, created time.Time, stderr io.Writer) ([]string, error) {
+	if err := os.MkdirAll(job.out, 0o755); err != nil {
+		return nil, fmt.Errorf("出力先のフォルダを作れません: %w", err)
+	}
+	var all []perinet.Record
+	for _, fy := range slices.Sorted(maps.Keys(in.Records)) {
+		all = append(all, in.Records[fy]...)
+	}
+	xlsx := func(w io.Writer) error { return report.WriteXLSX(w, a, all, in.Survey) }
+	pdf := func(w io.Writer) error {
+		err := report.WritePDF(w, report.PDFDoc{Analysis: a, Records: in.Records[a.FiscalYear], Survey: in.Survey,
+			Purpose: job.purpose, Created: created, Paper: job.paper})
+		var missing *report.MissingGlyphsError
+		if errors.As(err, &missing) {
+			fmt.Fprintf(stderr, "perinet report: 注意: %s\n", missingText(missing))
+			return nil
+		}
+		return err
+	}
+	var paths []string
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{reportXLSX, xlsx}, {reportPDF, pdf}} {
+		path := filepath.Join(job.out, f.name)
+		if err := writeFileAtomic(path, f.write); err != nil {
+			return paths, fmt.Errorf("%s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// missingText says in Japanese which characters the PDF could not draw.
+func missingText(e *report.MissingGlyphsError) string {
+	var b strings.Builder
+	b.WriteString("報告書PDFのフォントにない文字を〓で表示しました:")
+	for _, m := range e.Missing {
+		fmt.Fprintf(&b, " %q（%U、「%s」）", m.Rune, m.Rune, m.Text)
+	}
+	return b.String()
+}
+
+// writeFileAtomic writes a file through a temporary file in the same
+// folder, renamed into place only when complete: a failed run leaves the
+// previous report as it was.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// writeReportSummary tells the secretariat what was written and what
+// needs a look.
+func writeReportSummary(w io.Writer, a report.Analysis, paths []string) {
+	fmt.Fprintf(w, "%sの報告書を作成しました。\n", normalize.FiscalYearText(a.FiscalYear))
+	for _, p := range paths {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+	fmt.Fprintf(w, "  グループ: %d\n", a.Groups)
+	var flawed []report.Submission
+	for _, s := range a.Submissions {
+		if len(s.Problems) > 0 {
+			flawed = append(flawed, s)
+		}
+	}
+	fmt.Fprintf(w, "  提出ファイル: %d（問題のあるファイル: %d）\n", len(a.Submissions), len(flawed))
+	fmt.Fprintf(w, "  課題: %d件\n", len(a.Issues))
+	for _, s := range flawed {
+		errs := 0
+		for _, p := range s.Problems {
+			if p.Severity == perinet.Error {
+				errs++
+			}
+		}
+		fmt.Fprintf(w, "  要確認: %s（誤り %d件、注意 %d件）… perinet check で詳細を表示できます\n", s.File, errs, len(s.Problems)-errs)
+	}
+}

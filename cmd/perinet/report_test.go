@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"perinet"
+	"perinet/report"
+)
+
+// fixtureGlob returns the committed files that match a pattern under fixtures/.
+func fixtureGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures %s: %v", pattern, err)
+	}
+	return files
+}
+
+// runReportIn runs perinet report into a new folder and returns the
+// folder, the exit status and what was printed.
+func runReportIn(t *testing.T, args ...string) (dir string, code int, stdout, stderr string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "out")
+	var out, errOut bytes.Buffer
+	args = append([]string{"report", "--today", "2026-11-25", "--out", dir}, args...)
+	code = run(args, strings.NewReader(""), &out, &errOut)
+	return dir, code, out.String(), errOut.String()
+}
+
+// TestReportRoundTrip writes the FY2016 report from the fixtures, with
+// FY2015 as the earlier year, and reads report.xlsx back with perinet
+// check --json: the 実施状況 sheet gives the Records that went in.
+func TestReportRoundTrip(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	files := append(fixtureGlob(t, "fy2015/form-*.xlsx"), fixtureGlob(t, "fy2016/form-*.xlsx")...)
+	dir, code, stdout, stderr := runReportIn(t, append([]string{"--year", "平成28年度"}, files...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"平成28年度（2016年度）の報告書を作成しました。", "グループ: 14", "提出ファイル: 14（問題のあるファイル: 0）"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout has no %q:\n%s", want, stdout)
+		}
+	}
+	line, _, code := checkJSON(t, filepath.Join(dir, reportXLSX))
+	if code != exitOK || len(line.Problems) != 0 {
+		t.Errorf("check report.xlsx: exit %d, problems %+v", code, line.Problems)
+	}
+	var want []perinet.Record
+	b, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "fy2016-records.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(line.Records) != len(want) {
+		t.Fatalf("report.xlsx read back as %d records, want %d", len(line.Records), len(want))
+	}
+	for i, r := range line.Records {
+		if got, w := recordJSON(t, r), recordJSON(t, want[i]); got != w {
+			t.Errorf("record %d read back as\n%s\nwant\n%s", i, got, w)
+		}
+	}
+}
+
+// TestReportPDFText reads report.pdf's text: the year, every group, the
+// date the latest form was saved, and the secretariat's notes as written.
+func TestReportPDFText(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed (poppler-utils)")
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	const note = "事務局より：次年度は共通診療ノートの普及状況を重点的に確認する。"
+	if err := os.WriteFile(notes, []byte(note+"\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, code, stdout, stderr := runReportIn(t, append([]string{"--notes", notes, "--paper", "Ａ４"}, fixtureGlob(t, "fy201[78]/form-*.xlsx")...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	out, err := exec.Command(pdftotext, "-raw", "-enc", "UTF-8", filepath.Join(dir, reportPDF), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.NewReplacer("\n", "", " ", "").Replace(string(out))
+	want := []string{"平成30年度（2018年度）", "2019年5月15日作成", note}
+	var fy2018 []perinet.Record // 区東北部 did not submit (fixtures/history.json)
+	b, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "fy2018-records.json"))
+	if err != nil || json.Unmarshal(b, &fy2018) != nil || len(fy2018) != 13 {
+		t.Fatalf("fy2018-records.json: %v, %d records", err, len(fy2018))
+	}
+	for _, r := range fy2018 {
+		want = append(want, r.Block, r.Hospital)
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("report.pdf has no %q", w)
+		}
+	}
+}
+
+// TestReportDeterministic runs the same report twice: the same bytes.
+func TestReportDeterministic(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	files := fixtureGlob(t, "fy201[678]/form-0[1-4]*.xlsx")
+	a, codeA, _, errA := runReportIn(t, files...)
+	b, codeB, _, errB := runReportIn(t, files...)
+	if codeA != exitOK || codeB != exitOK {
+		t.Fatalf("exit %d, %d: %s%s", codeA, codeB, errA, errB)
+	}
+	for _, name := range []string{reportXLSX, reportPDF} {
+		x, errX := os.ReadFile(filepath.Join(a, name))
+		y, errY := os.ReadFile(filepath.Join(b, name))
+		if errX != nil || errY != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs (%v, %v)", name, errX, errY)
+		}
+	}
+}
+
+// TestReportKeepsInputs refuses to write report.xlsx over a file it reads.
+func TestReportKeepsInputs(t *testing.T) {
+	dir := t.TempDir()
+	form, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "fy2016", "form-01-kuchuobu.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := filepath.Join(dir, reportXLSX)
+	if err := os.WriteFile(input, form, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"report", "--out", dir, input}, strings.NewReader(""), &stdout, &stderr)
+	if code != exitUsage || !strings.Contains(stderr.String(), "上書きできません") {
+		t.Errorf("exit %d, stderr %q; want a refusal", code, stderr.String())
+	}
+	if after, _ := os.ReadFile(input); !bytes.Equal(after, form) {
+		t.Error("the input was changed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, reportPDF)); err == nil {
+		t.Error("report.pdf was written after the refusal")
+	}
+}
+
+// TestReportUnreadable gives a file that is not a form with the forms: the
+// report is written all the same, lists the file, and the exit status
+// says that something needs a look.
+func TestReportUnreadable(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	memo := filepath.Join(t.TempDir(), "memo.csv")
+	if err := os.WriteFile(memo, []byte("氏名,住所\n山田,東京都\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, code, stdout, _ := runReportIn(t, append(fixtureGlob(t, "fy2016/form-0[12]*.xlsx"), memo)...)
+	if code != exitProblem {
+		t.Errorf("exit %d, want %d", code, exitProblem)
+	}
+	if !strings.Contains(stdout, "要確認: "+memo) {
+		t.Errorf("stdout does not name %s:\n%s", memo, stdout)
+	}
+	for _, name := range []string{reportXLSX, reportPDF} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+}
+
+func TestReportUsage(t *testing.T) {
+	form := filepath.Join("..", "..", "fixtures", "fy2016", "form-01-kuchuobu.xlsx")
+	out := t.TempDir()
+	tests := []struct {
+		args []string
+		want string // in stderr
+	}{
+		{[]string{"report", form}, "--out"},
+		{[]string{"report", "--out", out}, "ファイルを指定"},
+		{[]string{"report", "--out", out, "--paper", "B5", form}, "A3 または A4"},
+		{[]string{"report", "--out", out, "--year", "来年", form}, "--year"},
+		{[]string{"report", "--out", out, "--notes", filepath.Join(out, "none.txt"), form}, "--notes"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if code := run(tt.args, strings.NewReader(""), &stdout, &stderr); code != exitUsage {
+			t.Errorf("perinet %q: exit %d, want %d", tt.args, code, exitUsage)
+		}
+		if !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("perinet %q: stderr %q has no %q", tt.args, stderr.String(), tt.want)
+		}
+	}
+}
+
+func TestReportInput(t *testing.T) {
+	rec := func(fy int, block string) perinet.Record {
+		return perinet.Record{FiscalYear: fy, Block: block}
+	}
+	bad := perinet.Problem{Severity: perinet.Error, Code: perinet.NoSurveyFound}
+	lines := []checkLine{
+		{File: "2015.xlsx", Records: []perinet.Record{rec(2015, "区中央部")}},
+		{File: "2016.xlsx", Records: []perinet.Record{rec(2016, "区中央部"), rec(2016, "区南部")}},
+		{File: "memo.csv", Records: []perinet.Record{}, Problems: []perinet.Problem{bad}},
+		{File: "2017.xlsx", Records: []perinet.Record{rec(2017, "区中央部")}},
+	}
+	in := reportInput(lines, 2016, perinet.DefaultSurvey(), "")
+	if len(in.Records[2015]) != 1 || len(in.Records[2016]) != 2 || len(in.Records[2017]) != 0 {
+		t.Errorf("records by year %v, want 1 of 2015, 2 of 2016, none of 2017", in.Records)
+	}
+	var files []string
+	for _, s := range in.Submissions {
+		files = append(files, s.File)
+	}
+	if got := strings.Join(files, " "); got != "2016.xlsx memo.csv" {
+		t.Errorf("submissions %q, want the year's file and the unreadable one", got)
+	}
+	if got := strings.Join(in.Submissions[0].Blocks, " "); got != "区中央部 区南部" {
+		t.Errorf("blocks of 2016.xlsx %q", got)
+	}
+}
+
+func TestReportYear(t *testing.T) {
+	lines := []checkLine{{Records: []perinet.Record{{FiscalYear: 2015}, {FiscalYear: 2018}}}, {Records: []perinet.Record{{FiscalYear: 2017}}}}
+	tests := []struct {
+		year  int
+		lines []checkLine
+		want  int // 0 for an error
+	}{
+		{0, lines, 2018},
+		{2016, lines, 2016},
+		{0, []checkLine{{}}, 0},
+	}
+	for _, tt := range tests {
+		got, err := reportYear(tt.year, tt.lines)
+		if got != tt.want || (err != nil) != (tt.want == 0) {
+			t.Errorf("reportYear(%d) = %d, %v; want %d", tt.year, got, err, tt.want)
+		}
+	}
+}
+
+func TestReportCreated(t *testing.T) {
+	may := time.Date(2017, 5, 15, 10, 30, 0, 0, time.UTC)
+	june := time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)
+	r := func(fy int) []perinet.Record { return []perinet.Record{{FiscalYear: fy}} }
+	tests := []struct {
+		name  string
+		lines []checkLine
+		want  time.Time
+	}{
+		{"latest of the year", []checkLine{{Records: r(2016), saved: may}, {Records: r(2016), saved: june.AddDate(0, 0, -1)}}, june.AddDate(0, 0, -1)},
+		{"other years ignored", []checkLine{{Records: r(2016), saved: may}, {Records: r(2017), saved: june}}, may},
+		{"no file says", []checkLine{{Records: r(2016)}}, time.Date(2017, 4, 1, 0, 0, 0, 0, time.FixedZone("JST", 9*60*60))},
+	}
+	for _, tt := range tests {
+		if got := reportCreated(tt.lines, 2016); !got.Equal(tt.want) {
+			t.Errorf("%s: reportCreated = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestParsePaper(t *testing.T) {
+	tests := []struct {
+		in   string
+		want report.Paper
+		err  bool
+	}{
+		{"A3", report.A3, false}, {"a4", report.A4, false}, {"Ａ４", report.A4, false}, {" A3 ", report.A3, false},
+		{"B4", 0, true}, {"", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := parsePaper(tt.in)
+		if got != tt.want || (err != nil) != tt.err {
+			t.Errorf("parsePaper(%q) = %v, %v", tt.in, got, err)
+		}
+	}
+}
