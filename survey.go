@@ -47,6 +47,13 @@ type ItemDef struct {
 	// FreeText says that text written in the item's mark cell, rather than a
 	// mark, is the item's details (items 6–8).
 	FreeText bool `json:"free_text,omitempty"`
+	// Sharing marks the item about sharing information on pregnant women
+	// (item 5): the report tells sharing about individual patients from
+	// sharing in general at the meetings.
+	Sharing bool `json:"sharing,omitempty"`
+	// Open marks an open-ended item (その他, item 8): the report does not
+	// judge it by how many groups do it.
+	Open bool `json:"open,omitempty"`
 }
 
 // A Block is a group of the programme (ブロック): a network group or a sub-group.
@@ -76,6 +83,17 @@ func DefaultSurvey() *Survey {
 		panic("perinet: embedded survey.json: " + err.Error())
 	}
 	return s
+}
+
+// Item returns the definition of item number no, and false when the
+// survey has no such item.
+func (s *Survey) Item(no int) (ItemDef, bool) {
+	for _, d := range s.Items {
+		if d.No == no {
+			return d, true
+		}
+	}
+	return ItemDef{}, false
 }
 
 // AddHospitalAliases reads hospital names the secretariat added, one per

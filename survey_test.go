@@ -52,3 +52,20 @@ func TestAddHospitalAliasesErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSurveyItem(t *testing.T) {
+	s := DefaultSurvey()
+	tests := []struct {
+		no            int
+		ok            bool
+		sharing, open bool
+	}{
+		{1, true, false, false}, {5, true, true, false}, {8, true, false, true}, {0, false, false, false}, {9, false, false, false},
+	}
+	for _, tt := range tests {
+		d, ok := s.Item(tt.no)
+		if ok != tt.ok || ok && (d.No != tt.no || d.Sharing != tt.sharing || d.Open != tt.open) {
+			t.Errorf("Item(%d) = %+v, %v", tt.no, d, ok)
+		}
+	}
+}

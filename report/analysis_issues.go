@@ -19,8 +19,8 @@ const (
 	NoSubmission IssueKind = "no_submission"
 	// SubmissionProblems: a file of this year carried errors or warnings.
 	SubmissionProblems IssueKind = "submission_problems"
-	// FewGroups: fewer than half the groups reporting did the item (item 8,
-	// その他, is open-ended and not judged).
+	// FewGroups: fewer than half the groups reporting did the item (the
+	// open-ended items, such as item 8 その他, are not judged).
 	FewGroups IssueKind = "few_groups"
 	// Stopped: a group did the item in the earlier year and not now
 	// (a partial mark this year counts as not done).
@@ -53,7 +53,7 @@ type Issue struct {
 func issues(survey *perinet.Survey, order blockOrder, stats []ItemStat, cur, prev *yearRecords, subs []Submission) []Issue {
 	var out []Issue
 	out = append(out, submissionIssues(order, subs)...)
-	out = append(out, fewGroupIssues(stats)...)
+	out = append(out, fewGroupIssues(survey, stats)...)
 	if prev != nil {
 		out = append(out, missingIssues(cur, prev)...)
 		out = append(out, stoppedIssues(survey, cur, prev)...)
@@ -89,10 +89,10 @@ func sortIssues(is []Issue, order blockOrder) {
 }
 
 // fewGroupIssues finds the items that fewer than half the groups did.
-func fewGroupIssues(stats []ItemStat) []Issue {
+func fewGroupIssues(survey *perinet.Survey, stats []ItemStat) []Issue {
 	var out []Issue
 	for _, s := range stats {
-		if !fewGroups(s.ItemCount) {
+		if !fewGroups(survey, s.ItemCount) {
 			continue
 		}
 		out = append(out, Issue{Kind: FewGroups, Item: s.No, Message: fmt.Sprintf(
@@ -103,9 +103,10 @@ func fewGroupIssues(stats []ItemStat) []Issue {
 }
 
 // fewGroups reports whether fewer than half the groups did an item that is
-// judged by it.
-func fewGroups(c ItemCount) bool {
-	return c.No != otherItem && c.Reported > 0 && 2*c.Done < c.Reported
+// judged by it: every item but the open-ended ones (perinet.ItemDef.Open).
+func fewGroups(survey *perinet.Survey, c ItemCount) bool {
+	def, _ := survey.Item(c.No)
+	return !def.Open && c.Reported > 0 && 2*c.Done < c.Reported
 }
 
 // missingIssues finds the groups that reported the year before and not now.

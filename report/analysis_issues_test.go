@@ -123,3 +123,27 @@ func TestIssues(t *testing.T) {
 		}
 	}
 }
+
+// TestFewGroupsOpen judges every item by how many groups do it but the
+// ones the survey marks open-ended.
+func TestFewGroupsOpen(t *testing.T) {
+	open := perinet.DefaultSurvey()
+	closed := perinet.DefaultSurvey()
+	closed.Items[7].Open = false
+	tests := []struct {
+		survey *perinet.Survey
+		c      ItemCount
+		want   bool
+	}{
+		{open, ItemCount{No: 1, Done: 6, Reported: 14}, true},
+		{open, ItemCount{No: 1, Done: 7, Reported: 14}, false},
+		{open, ItemCount{No: 8, Done: 1, Reported: 14}, false},
+		{closed, ItemCount{No: 8, Done: 1, Reported: 14}, true},
+		{open, ItemCount{No: 1, Done: 0, Reported: 0}, false},
+	}
+	for _, tt := range tests {
+		if got := fewGroups(tt.survey, tt.c); got != tt.want {
+			t.Errorf("fewGroups(item %d open %v, %+v) = %v", tt.c.No, tt.survey.Items[7].Open, tt.c, got)
+		}
+	}
+}

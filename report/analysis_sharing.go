@@ -8,19 +8,15 @@ import (
 	"perinet"
 )
 
-// The survey's item numbers that the analysis treats on their own. The
-// programme's eight items (事業内容 １–８) are fixed by the Tokyo
-// Metropolitan Government, not by the form.
-const (
-	sharingItem = 5 // 妊産婦等に関する情報の共有化等
-	otherItem   = 8 // その他: open-ended, so not judged by how many groups do it
-)
-
 // Sharing says how the groups that report share information about
 // pregnant women (item 5): about individual patients, with a shared
 // record the women carry or a system the hospitals use, or only in
 // general, at the network's meetings.
 type Sharing struct {
+	// Item is the number of the survey's item on information sharing
+	// (perinet.ItemDef.Sharing, item 5); 0 when the survey has none, and
+	// then every list is empty.
+	Item int
 	// Individual lists the groups whose item 5 or item 8 (その他) names a
 	// way of sharing an individual patient's information: 共通診療ノート,
 	// 共有カルテ, 手帳, ダイアリー, 連携システム … (individualSharing).
@@ -110,26 +106,25 @@ func containsAny(s string, words []string) bool {
 }
 
 // sharingOf sorts the groups of a year by how they share information.
-// Item 8 (その他) is read for individual sharing too: 区西南部 wrote its
-// regional clinical information system (ＷＥＢ型周産期地域診療情報連携
-// システム) there in FY2016.
+// The open-ended items (その他, perinet.ItemDef.Open) are read for
+// individual sharing too: 区西南部 wrote its regional clinical
+// information system (ＷＥＢ型周産期地域診療情報連携システム) under item 8
+// in FY2016.
 func sharingOf(survey *perinet.Survey, y *yearRecords) Sharing {
-	var def perinet.ItemDef
-	for _, d := range survey.Items {
-		if d.No == sharingItem {
-			def = d
-		}
-	}
 	var s Sharing
+	def, ok := sharingDef(survey)
+	if !ok {
+		return s
+	}
+	s.Item = def.No
 	for _, b := range y.blocks {
 		r := y.byName[b]
-		it, _ := recordItem(r, sharingItem)
-		other, _ := recordItem(r, otherItem)
-		kind, evidence := classifySharing(append(append([]string(nil), it.Details...), other.Details...))
+		it, _ := recordItem(r, def.No)
+		kind, evidence := classifySharing(sharingDetails(survey, r, it))
 		switch {
 		case kind == sharingIndividual:
 			s.Individual = append(s.Individual, SharingGroup{b, evidence})
-		case def.No == 0 || !carriedOut(def, it):
+		case !carriedOut(def, it):
 			s.NotDone = append(s.NotDone, b)
 		case kind == sharingGeneral:
 			s.General = append(s.General, SharingGroup{b, evidence})
@@ -138,4 +133,27 @@ func sharingOf(survey *perinet.Survey, y *yearRecords) Sharing {
 		}
 	}
 	return s
+}
+
+// sharingDef returns the survey's item on information sharing.
+func sharingDef(survey *perinet.Survey) (perinet.ItemDef, bool) {
+	for _, d := range survey.Items {
+		if d.Sharing {
+			return d, true
+		}
+	}
+	return perinet.ItemDef{}, false
+}
+
+// sharingDetails returns the details a group's sharing is judged by: those
+// of the sharing item it, then those of the open-ended items.
+func sharingDetails(survey *perinet.Survey, r perinet.Record, it perinet.Item) []string {
+	details := append([]string(nil), it.Details...)
+	for _, d := range survey.Items {
+		if d.Open {
+			other, _ := recordItem(r, d.No)
+			details = append(details, other.Details...)
+		}
+	}
+	return details
 }

@@ -68,6 +68,7 @@ func TestSharingOf(t *testing.T) {
 	}
 	got := sharingOf(perinet.DefaultSurvey(), collect(2016, rs, newBlockOrder(perinet.DefaultSurvey())))
 	want := Sharing{
+		Item:       5,
 		Individual: []SharingGroup{{"区南部", []string{"共通診療ノート"}}, {"区西北部", []string{"情報連携システム"}}},
 		General:    []SharingGroup{{"区中央部", []string{"連携会議で実施"}}},
 		Unclear:    []SharingGroup{{"区西部", nil}},

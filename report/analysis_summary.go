@@ -23,10 +23,10 @@ func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, subs 
 	}
 	add(reportedSentence(a.FiscalYear, cur))
 	if a.Groups > 0 {
-		add(allDoneSentence(a.Items, a.Groups))
+		add(allDoneSentence(a.Items, a.Groups, a.Sharing.Item))
 		add(sharingSentence(a.Items, a.Sharing))
 		for _, s := range a.Items {
-			if fewGroups(s.ItemCount) {
+			if fewGroups(survey, s.ItemCount) {
 				out = append(out, fmt.Sprintf("項目%d（%s）を実施しているグループは%dグループ（%dグループ中）で、半数に満たない。",
 					s.No, s.Label, s.Done, s.Reported))
 			}
@@ -64,13 +64,13 @@ func reportedSentence(fy int, cur *yearRecords) string {
 	return fmt.Sprintf("%sは%dグループ（%s）から報告があった。", normalize.EraFiscalYear(fy), len(cur.blocks), strings.Join(parts, "、"))
 }
 
-// allDoneSentence names the items every group did, leaving item 5 to its
-// own sentence.
-func allDoneSentence(stats []ItemStat, groups int) string {
+// allDoneSentence names the items every group did, leaving the sharing
+// item (number sharing) to its own sentence.
+func allDoneSentence(stats []ItemStat, groups, sharing int) string {
 	var nos []int
 	var label string
 	for _, s := range stats {
-		if s.No != sharingItem && s.Done == groups {
+		if s.No != sharing && s.Done == groups {
 			nos = append(nos, s.No)
 			label = s.Label
 		}
@@ -90,7 +90,7 @@ func allDoneSentence(stats []ItemStat, groups int) string {
 func sharingSentence(stats []ItemStat, sh Sharing) string {
 	var s *ItemStat
 	for i := range stats {
-		if stats[i].No == sharingItem {
+		if sh.Item != 0 && stats[i].No == sh.Item {
 			s = &stats[i]
 		}
 	}

@@ -78,7 +78,7 @@ func TestSharingSentence(t *testing.T) {
 		return []ItemStat{{ItemCount: ItemCount{No: 5, Done: done, Reported: reported}, Label: "妊産婦等に関する情報の共有化等"}}
 	}
 	groups := func(n int) Sharing {
-		return Sharing{Individual: make([]SharingGroup, n)}
+		return Sharing{Item: 5, Individual: make([]SharingGroup, n)}
 	}
 	tests := []struct {
 		stats []ItemStat
@@ -92,6 +92,7 @@ func TestSharingSentence(t *testing.T) {
 		{item5(0, 14), groups(0), "項目5（妊産婦等に関する情報の共有化等）を実施しているグループはない。"},
 		{item5(0, 14), groups(1), "項目5（妊産婦等に関する情報の共有化等）を実施しているグループはないが、共通診療ノート等による個別の妊産婦の情報共有は1グループで行われている。"},
 		{nil, groups(1), ""},
+		{item5(14, 14), Sharing{}, ""}, // a survey with no sharing item
 	}
 	for _, tt := range tests {
 		if got := sharingSentence(tt.stats, tt.sh); got != tt.want {
