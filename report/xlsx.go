@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -15,8 +16,11 @@ import (
 
 // The sheets of report.xlsx, in order.
 const (
-	statusSheet = "実施状況" // the status matrix in the published layout
-	dataSheet   = "データ"  // one row per group and item, machine-readable
+	statusSheet  = "実施状況" // the status matrix in the published layout
+	summarySheet = "集計"   // counts and rates per item, this year beside the earlier one
+	trendSheet   = "推移"   // counts and rates per item and fiscal year
+	issuesSheet  = "課題"   // the issues found, one a row
+	dataSheet    = "データ"  // one row per group and item, machine-readable
 )
 
 // WriteXLSX writes report.xlsx, the consolidated workbook for the fiscal
@@ -24,16 +28,26 @@ const (
 //
 //   - 実施状況: the status matrix of fy's Records as the committee knows
 //     it (各グループの取組状況), set up to print on A3 landscape;
+//   - 集計: a's count and rate of every item, beside the earlier year's
+//     count and the change, with a bar chart of both years;
+//   - 推移: the count and rate of every item in each fiscal year of
+//     a.Trend, with a line chart of the rates;
+//   - 課題: a's issues, one a row, with their kind, group, item and file;
 //   - データ: every Record given, one row per group and item, in the
 //     machine-readable form of the Ministry of Internal Affairs' rules for
 //     statistical tables (one header row, no merged cells, numbers as
 //     numbers, 和暦 and 西暦 side by side).
 //
-// Records of other fiscal years appear only in データ. Groups are sorted in
-// the survey's block order, network groups first, then each network
-// group's sub-groups under it. Text from the forms is always written as a
-// string, never as a formula. The same arguments give the same bytes: the
-// document properties are fixed, and nothing depends on the clock.
+// 集計 prints on one A4 landscape page, 推移 and 課題 one page wide with
+// their header rows on every page. Of the Records given, those of other
+// fiscal years appear only in データ (推移 shows the counts a holds).
+// Groups are sorted in the survey's block order, network groups first,
+// then each network group's sub-groups under it. Text from the forms is
+// always written as a string, never as a formula. Read back as a
+// submitted file, the workbook gives the Records of 実施状況 alone: the
+// other sheets name items as 項目３　連携リストの作成・配布, which a form
+// does not. The same arguments give the same bytes: the document
+// properties are fixed, and nothing depends on the clock.
 func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Survey) error {
 	fy := a.FiscalYear
 	b, err := newWorkbook(fy, s)
@@ -46,6 +60,9 @@ func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Sur
 		write func() error
 	}{
 		{statusSheet, func() error { return b.writeStatus(fy, ofYear(records, fy)) }},
+		{summarySheet, func() error { return b.writeSummary(a) }},
+		{trendSheet, func() error { return b.writeTrend(a) }},
+		{issuesSheet, func() error { return b.writeIssues(a) }},
 		{dataSheet, func() error { return b.writeData(records) }},
 	}
 	for i, sh := range sheets {
@@ -56,10 +73,22 @@ func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Sur
 			return fmt.Errorf("report.xlsx: sheet %s: %w", sh.name, err)
 		}
 	}
+	b.sortContentTypes()
 	if err := b.Write(w); err != nil {
 		return fmt.Errorf("report.xlsx: %w", err)
 	}
 	return nil
+}
+
+// sortContentTypes puts the default content types of [Content_Types].xml
+// in the order of their extensions. Adding a chart makes excelize list
+// the image extensions from a map, in a different order each time.
+func (b *workbook) sortContentTypes() {
+	if b.ContentTypes == nil {
+		return
+	}
+	defaults := b.ContentTypes.Defaults
+	sort.SliceStable(defaults, func(i, j int) bool { return defaults[i].Extension < defaults[j].Extension })
 }
 
 // A workbook is report.xlsx being written: the file, the survey it reports
@@ -119,7 +148,17 @@ type styles struct {
 	head     int // the header row of the データ sheet: bold, no fill, no border
 	plain    int // a data cell of the データ sheet: top-aligned, wrapped
 	number   int // a number of the データ sheet, without a thousands separator
+	caption  int // the title of an analysis sheet: large, bold, left-aligned
+	count    int // a bordered whole number, such as a count of groups
+	rate     int // a bordered share, shown as a percentage (92.9%)
+	change   int // a bordered change, shown with its sign (+3, -1, 0)
 }
+
+// Number formats of the analysis sheets.
+const (
+	rateFormat   = "0.0%"
+	changeFormat = "+0;-0;0"
+)
 
 // MonthFormat is the number format of the real date column: era, year and
 // month (平成22年2月). Excel and LibreOffice both render [$-411]; neither
@@ -140,7 +179,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		{Type: "right", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
 	}
 	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
-	month := MonthFormat
+	month, rate, change := MonthFormat, rateFormat, changeFormat
 	var s styles
 	defs := []struct {
 		id    *int
@@ -160,6 +199,10 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.head, excelize.Style{Font: font(10, true), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&s.plain, excelize.Style{Font: font(10, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&s.number, excelize.Style{Font: font(10, false), NumFmt: 1, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&s.caption, excelize.Style{Font: font(14, true), Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&s.count, excelize.Style{Font: font(10, false), Border: border, NumFmt: 1, Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&s.rate, excelize.Style{Font: font(10, false), Border: border, CustomNumFmt: &rate, Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&s.change, excelize.Style{Font: font(10, false), Border: border, CustomNumFmt: &change, Alignment: &excelize.Alignment{Vertical: "center"}}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.style)
@@ -197,6 +240,28 @@ func (b *workbook) putNumber(sheet string, col, row int, n float64, style int) e
 		return err
 	}
 	return b.SetCellStyle(sheet, cell, cell, style)
+}
+
+// putBlank leaves a cell without a value, styled: a number that does not
+// apply, such as the change from an earlier year when there is none.
+func (b *workbook) putBlank(sheet string, col, row int, style int) error {
+	return b.putText(sheet, col, row, "", style)
+}
+
+// putSpans writes each span's text as a string and merges the spans of
+// more than one cell.
+func (b *workbook) putSpans(sheet string, spans []span) error {
+	for _, sp := range spans {
+		if err := b.putText(sheet, sp.col, sp.row, sp.text, sp.style); err != nil {
+			return err
+		}
+		if sp.cols > 1 || sp.rows > 1 {
+			if err := b.merge(sheet, sp.col, sp.row, sp.col+sp.cols-1, sp.row+sp.rows-1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // merge merges the cells from (col1, row1) to (col2, row2) and gives them
@@ -377,4 +442,31 @@ func fitToWidth(b *workbook, sheet string, paper int) error {
 	return b.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size: &paper, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero,
 	})
+}
+
+// printRows sets a sheet up to print on A4 landscape, one page wide, with
+// rows first to last (its header) on every page and page n / N below.
+func (b *workbook) printRows(sheet string, first, last int) error {
+	if err := b.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, first, last), Scope: sheet,
+	}); err != nil {
+		return err
+	}
+	if err := fitToWidth(b, sheet, paperA4); err != nil {
+		return err
+	}
+	return b.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"})
+}
+
+// printPage sets a sheet of one page's worth (a table and its chart) to
+// print on A4 landscape, shrunk to one page, page n / N below.
+func (b *workbook) printPage(sheet string) error {
+	if err := fitToWidth(b, sheet, paperA4); err != nil {
+		return err
+	}
+	one := 1
+	if err := b.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToHeight: &one}); err != nil {
+		return err
+	}
+	return b.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"})
 }

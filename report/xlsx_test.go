@@ -268,7 +268,7 @@ func TestXLSXStatusLayout(t *testing.T) {
 	f := openReport(t, writeReport(t, 2016, fy2016(t)))
 	const sh = statusSheet
 
-	if got := f.GetSheetList(); !slices.Equal(got, []string{statusSheet, dataSheet}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{statusSheet, summarySheet, trendSheet, issuesSheet, dataSheet}) {
 		t.Errorf("sheets %v", got)
 	}
 	merged, err := f.GetMergeCells(sh)
@@ -455,28 +455,13 @@ func TestXLSXDeterministic(t *testing.T) {
 // TestXLSXLibreOffice opens report.xlsx in LibreOffice and converts it to
 // PDF and to CSV, as the committee's machines and the checks do.
 func TestXLSXLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice (LibreOffice) is not on PATH")
-	}
 	path := writeReport(t, 2016, fy2016(t))
-	dir := t.TempDir()
-	convert := func(to string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-			"--headless", "--convert-to", to, "--outdir", dir, path)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice --convert-to %s: %v\n%s", to, err, out)
-		}
-	}
-	convert("pdf")
+	convert := libreOffice(t, path)
+	dir := filepath.Dir(convert("pdf"))
 	if fi, err := os.Stat(filepath.Join(dir, "report.pdf")); err != nil || fi.Size() == 0 {
 		t.Fatalf("no PDF: %v", err)
 	}
-	convert("csv:Text - txt - csv (StarCalc):44,34,76,1") // UTF-8, the first sheet
-	b, err := os.ReadFile(filepath.Join(dir, "report.csv"))
+	b, err := os.ReadFile(convert("csv:Text - txt - csv (StarCalc):44,34,76,1")) // UTF-8, the first sheet
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -503,7 +488,8 @@ func TestXLSXLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"平成28年度（2016年度）", "東京都立墨東病院", "H23年11月"} {
+		for _, want := range []string{"平成28年度（2016年度）", "東京都立墨東病院", "H23年11月",
+			"項目別の実施状況", "項目別実施状況の推移", "課題一覧"} {
 			if !bytes.Contains(out, []byte(want)) {
 				t.Errorf("the PDF's text lacks %q", want)
 			}
@@ -511,6 +497,31 @@ func TestXLSXLibreOffice(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^\s*1 ?/ ?\d+\s*$`).Match(out) {
 			t.Error("the PDF's first page has no footer 1 / N")
 		}
+	}
+}
+
+// libreOffice returns a function that converts the workbook at path with
+// LibreOffice (soffice --convert-to) into a temporary directory, and
+// returns the path of the file made, named as the workbook with the new
+// extension. It skips the test when soffice is not on PATH.
+func libreOffice(t *testing.T, path string) func(to string) string {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not on PATH")
+	}
+	dir := t.TempDir()
+	return func(to string) string {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+			"--headless", "--convert-to", to, "--outdir", dir, path)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice --convert-to %s: %v\n%s", to, err, out)
+		}
+		ext, _, _ := strings.Cut(to, ":")
+		return filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"."+ext)
 	}
 }
 
