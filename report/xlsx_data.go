@@ -74,22 +74,7 @@ func (b *workbook) writeData(records []perinet.Record) error {
 	}); err != nil {
 		return err
 	}
-	return b.dataPrint()
-}
-
-// dataPrint sets up データ for printing, should anyone print it: A4
-// landscape, one page wide, the header row on every page, page n / N.
-func (b *workbook) dataPrint() error {
-	const sheet = dataSheet
-	if err := b.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
-	}); err != nil {
-		return err
-	}
-	if err := fitToWidth(b, sheet, paperA4); err != nil {
-		return err
-	}
-	return b.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"})
+	return b.printRows(dataSheet, 1, 1)
 }
 
 // sortYears returns the Records sorted by fiscal year, and within a year

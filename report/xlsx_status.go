@@ -98,15 +98,8 @@ func (b *workbook) writeStatus(fy int, records []perinet.Record) error {
 	spans := b.statusHead(fy, cols)
 	spans = append(spans, b.tierSpans(rows)...)
 	spans = append(spans, b.groupSpans(rows, cols)...)
-	for _, sp := range spans {
-		if err := b.putText(sheet, sp.col, sp.row, sp.text, sp.style); err != nil {
-			return err
-		}
-		if sp.cols > 1 || sp.rows > 1 {
-			if err := b.merge(sheet, sp.col, sp.row, sp.col+sp.cols-1, sp.row+sp.rows-1); err != nil {
-				return err
-			}
-		}
+	if err := b.putSpans(sheet, spans); err != nil {
+		return err
 	}
 	if err := b.startDates(rows, cols); err != nil {
 		return err
