@@ -32,6 +32,7 @@ const (
 	pdfTurned                  // one character at x, y turned 90°, for vertical labels (ー)
 	pdfRule                    // a line from x, y to x+w, y+h
 	pdfFill                    // a grey rectangle at x, y, w wide and h high
+	pdfMarker                  // a chart's marker, its shape centred at x, y, w across
 )
 
 // A pdfOp is one thing drawn on a page.
@@ -40,6 +41,19 @@ type pdfOp struct {
 	x, y, w, h float64
 	size       float64 // text: the font size
 	text       string
+	// pen is how a rule, fill or marker is drawn; nil draws a rule as the
+	// tables do (0.5 pt, black) and a fill in the header's grey.
+	pen   *pdfPen
+	shape pdfShape // marker
+}
+
+// A pdfPen is how a chart draws a line or a shape: its colour, for the
+// stroke and the fill, its line width and its dash pattern.
+type pdfPen struct {
+	rgb   [3]uint8
+	width float64   // in points on the A3 layout
+	dash  []float64 // on, off, … in points; nil draws a solid line
+	edge  [3]uint8  // a fill's outline colour, drawn width wide when width > 0
 }
 
 func (p *pdfPage) text(x, y, size float64, text string) {
@@ -52,6 +66,21 @@ func (p *pdfPage) rule(x1, y1, x2, y2 float64) {
 
 func (p *pdfPage) fill(x, y, w, h float64) {
 	p.ops = append(p.ops, pdfOp{kind: pdfFill, x: x, y: y, w: w, h: h})
+}
+
+// stroke draws a line from x1, y1 to x2, y2 in pen.
+func (p *pdfPage) stroke(x1, y1, x2, y2 float64, pen *pdfPen) {
+	p.ops = append(p.ops, pdfOp{kind: pdfRule, x: x1, y: y1, w: x2 - x1, h: y2 - y1, pen: pen})
+}
+
+// paint fills a rectangle at x, y, w wide and h high in pen's colour.
+func (p *pdfPage) paint(x, y, w, h float64, pen *pdfPen) {
+	p.ops = append(p.ops, pdfOp{kind: pdfFill, x: x, y: y, w: w, h: h, pen: pen})
+}
+
+// marker draws shape centred at x, y, d across, in pen.
+func (p *pdfPage) marker(x, y, d float64, shape pdfShape, pen *pdfPen) {
+	p.ops = append(p.ops, pdfOp{kind: pdfMarker, x: x, y: y, w: d, shape: shape, pen: pen})
 }
 
 // A pdfSetter sets text in IPAex Gothic: it checks every character against
@@ -163,6 +192,10 @@ func pdfPageNumber(n, total int) string {
 }
 
 func (s *pdfSetter) draw(op pdfOp, scale float64) error {
+	if op.pen != nil {
+		s.drawStyled(op, scale)
+		return nil
+	}
 	gp := s.gp
 	x, y, w, h := op.x*scale, op.y*scale, op.w*scale, op.h*scale
 	switch op.kind {
@@ -186,4 +219,39 @@ func (s *pdfSetter) draw(op pdfOp, scale float64) error {
 		return gp.Cell(nil, op.text)
 	}
 	return nil
+}
+
+// drawStyled draws a rule, fill or marker with its pen, inside a saved
+// graphics state so that what follows is drawn as before.
+func (s *pdfSetter) drawStyled(op pdfOp, scale float64) {
+	gp, pen := s.gp, op.pen
+	x, y, w, h := op.x*scale, op.y*scale, op.w*scale, op.h*scale
+	gp.SaveGraphicsState()
+	defer gp.RestoreGraphicsState()
+	gp.SetStrokeColor(pen.rgb[0], pen.rgb[1], pen.rgb[2])
+	gp.SetFillColor(pen.rgb[0], pen.rgb[1], pen.rgb[2])
+	gp.SetLineWidth(pen.width * scale)
+	if len(pen.dash) > 0 {
+		dash := make([]float64, len(pen.dash))
+		for i, d := range pen.dash {
+			dash[i] = d * scale
+		}
+		gp.SetCustomLineType(dash, 0)
+	}
+	switch op.kind {
+	case pdfRule:
+		gp.Line(x, y, x+w, y+h)
+	case pdfFill:
+		style := "F"
+		if pen.width > 0 {
+			gp.SetStrokeColor(pen.edge[0], pen.edge[1], pen.edge[2])
+			style = "FD"
+		}
+		gp.RectFromUpperLeftWithStyle(x, y, w, h, style)
+	case pdfMarker:
+		if op.shape.open {
+			gp.SetFillColor(255, 255, 255)
+		}
+		gp.Polygon(op.shape.points(x, y, w), "DF")
+	}
 }

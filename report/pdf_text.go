@@ -13,7 +13,9 @@ func pdfLayout(s *pdfSetter, doc PDFDoc, created time.Time) []pdfPage {
 	pages := []pdfPage{pdfTitlePage(s, doc.Analysis.FiscalYear, created)}
 	pages = append(pages, pdfPurposePages(s, doc)...)
 	pages = append(pages, pdfMatrixPages(s, doc)...)
-	return append(pages, pdfSummaryPages(s, doc.Analysis)...)
+	pages = append(pages, pdfBarPage(s, doc), pdfTrendPage(s, doc))
+	pages = append(pages, pdfSummaryPages(s, doc.Analysis)...)
+	return append(pages, pdfQualityPages(s, doc)...)
 }
 
 // pdfFiscalYear writes the fiscal year as the title gives it: 平成28年度（2016年度）.
@@ -74,18 +76,26 @@ func (f *pdfFlow) page() *pdfPage {
 	return &f.pages[len(f.pages)-1]
 }
 
+// keep starts a new page unless h points fit below y on this one.
+func (f *pdfFlow) keep(h float64) {
+	if f.y+h > pdfTextBottom {
+		f.breakPage()
+	}
+}
+
+// breakPage makes the next line start a new page.
+func (f *pdfFlow) breakPage() { f.y = pdfTextBottom + 1 }
+
 // line sets one line at indent from the text column's left edge.
 func (f *pdfFlow) line(text string, size, lead, indent float64) {
-	if f.y+lead > pdfTextBottom {
-		f.y = pdfTextBottom + 1
-	}
+	f.keep(lead)
 	f.page().text(pdfTextLeft+indent, f.y, size, text)
 	f.y += lead
 }
 
 // heading sets a page heading at the top of a new page.
 func (f *pdfFlow) heading(text string) {
-	f.y = pdfTextBottom + 1
+	f.breakPage()
 	f.page()
 	f.line(f.s.clean(text), pdfHeadSize, pdfHeadSize*2.2, 0)
 }
@@ -108,9 +118,9 @@ func pdfPurposePages(s *pdfSetter, doc PDFDoc) []pdfPage {
 	if purpose == "" {
 		purpose = DefaultPurpose
 	}
-	f.line(s.clean("１　目的"), pdfTextSize+1, pdfTextLead, 0)
+	f.section("１　目的")
 	f.para(purpose, pdfTextSize, pdfTextLead)
-	f.line(s.clean("２　事業内容"), pdfTextSize+1, pdfTextLead, 0)
+	f.section("２　事業内容")
 	for _, it := range doc.Survey.Items {
 		text := "（" + pdfWideNumber(it.No) + "）" + it.Label
 		if it.Note != "" {
