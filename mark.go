@@ -23,6 +23,20 @@ func (m Mark) String() string {
 	return fmt.Sprintf("Mark(%d)", uint8(m))
 }
 
+// Symbol returns the mark as the committee's table prints it: ○, × or
+// △, and "" for a blank.
+func (m Mark) Symbol() string {
+	switch m {
+	case Yes:
+		return "○"
+	case No:
+		return "×"
+	case Partial:
+		return "△"
+	}
+	return ""
+}
+
 // MarshalText writes the mark as its contract name.
 func (m Mark) MarshalText() ([]byte, error) {
 	if int(m) >= len(markNames) {

@@ -1,5 +1,11 @@
 package perinet
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // Severity says whether a Problem stops a submission from being accepted.
 type Severity string
 
@@ -49,6 +55,51 @@ type Problem struct {
 	Field    string   `json:"field"` // the Record field, such as "started" or "items.3"
 	Text     string   `json:"text"`
 	Message  string   `json:"message"`
+}
+
+// Label returns the severity as the secretariat says it: エラー or 注意.
+func (s Severity) Label() string {
+	if s == Error {
+		return "エラー"
+	}
+	return "注意"
+}
+
+// CellName writes a Problem's Where as the secretariat finds the cell: a
+// CSV place (r4c2) as a spreadsheet names it (B4), since CSV files are
+// opened in Excel; other places are already written so and are returned
+// as they are.
+func CellName(where string) string {
+	var row, col int
+	if n, err := fmt.Sscanf(where, "r%dc%d", &row, &col); err != nil || n != 2 || fmt.Sprintf("r%dc%d", row, col) != where {
+		return where
+	}
+	letters := ""
+	for ; col > 0; col = (col - 1) / 26 {
+		letters = string(rune('A'+(col-1)%26)) + letters
+	}
+	return letters + strconv.Itoa(row)
+}
+
+// fieldLabels are the Record's fields as the form heads them.
+var fieldLabels = map[string]string{
+	"fiscal_year": "年度", "block": "ブロック名", "tier": "区分", "hospital": "委託病院", "started": "開始年月",
+	"distributed_to": "配布先", "details": "具体的内容",
+}
+
+// FieldLabel writes a Problem's Field as the form heads it:
+// items.3.distributed_to is 項目3の配布先, started is 開始年月; "" for a
+// field it does not know.
+func FieldLabel(field string) string {
+	parts := strings.Split(field, ".")
+	if parts[0] != "items" || len(parts) < 2 {
+		return fieldLabels[field]
+	}
+	label := "項目" + parts[1]
+	if len(parts) == 3 {
+		label += "の" + fieldLabels[parts[2]]
+	}
+	return label
 }
 
 // Error returns the problem's message with its code, so that a Problem can be

@@ -126,7 +126,7 @@ func pdfItemColumn(def perinet.ItemDef) pdfColumn {
 	}
 	return pdfColumn{w: w, cell: func(r perinet.Record) (string, string) {
 		it := itemOf(r, def.No)
-		text := markText(it.Mark)
+		text := it.Mark.Symbol()
 		if details := detailsText(it.Details); details != "" {
 			text = strings.TrimPrefix(text+"\n"+details, "\n")
 		}
@@ -137,7 +137,7 @@ func pdfItemColumn(def perinet.ItemDef) pdfColumn {
 // pdfMarkColumn is an item's 実施の有無 or リストの有無 column.
 func pdfMarkColumn(no int) pdfColumn {
 	return pdfColumn{w: 44, cell: func(r perinet.Record) (string, string) {
-		return markText(itemOf(r, no).Mark), ""
+		return itemOf(r, no).Mark.Symbol(), ""
 	}}
 }
 

@@ -123,12 +123,15 @@ func pdfTint(sev perinet.Severity) *pdfPen {
 	return &pdfPen{rgb: [3]uint8{255, 241, 190}}
 }
 
-// pdfSeverityText names a severity as the report does: エラー, 警告.
-func pdfSeverityText(sev perinet.Severity) string {
-	if sev == perinet.Error {
-		return "エラー"
+// pdfProblemCells returns a problem's row of the table: its severity, the
+// cell as the secretariat finds it (B4 for a CSV file's r4c2), the field
+// as the form heads it (項目3の配布先), the text as written and the message.
+func pdfProblemCells(p perinet.Problem) []string {
+	field := perinet.FieldLabel(p.Field)
+	if field == "" {
+		field = p.Field
 	}
-	return "警告"
+	return []string{p.Severity.Label(), perinet.CellName(p.Where), field, p.Text, p.Message}
 }
 
 // pdfUnreported lists the groups that reported the year before and not
@@ -173,7 +176,7 @@ func pdfFileProblems(f *pdfFlow, subs []Submission, order blockOrder) {
 		var rows []pdfTableRow
 		for _, p := range sub.Problems {
 			rows = append(rows, pdfTableRow{tint: pdfTint(p.Severity),
-				cells: []string{pdfSeverityText(p.Severity), p.Where, p.Field, p.Text, p.Message}})
+				cells: pdfProblemCells(p)})
 		}
 		f.table(t, rows)
 	}

@@ -40,7 +40,7 @@ func TestWritePDFQuality(t *testing.T) {
 	}
 	for _, sub := range a.Submissions {
 		for _, p := range sub.Problems {
-			row := []string{pdfSeverityText(p.Severity), p.Where, p.Field, p.Text, p.Message}
+			row := pdfProblemCells(p)
 			if !pdfInOrder(text, "■"+sub.File, strings.Join(row, "")) {
 				t.Errorf("%s: no problem %q under the file's name", sub.File, row)
 			}

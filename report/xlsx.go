@@ -310,19 +310,6 @@ func ofYear(records []perinet.Record, fy int) []perinet.Record {
 	return out
 }
 
-// markText writes a mark as the table shows it: ○, ×, △, or nothing.
-func markText(m perinet.Mark) string {
-	switch m {
-	case perinet.Yes:
-		return "○"
-	case perinet.No:
-		return "×"
-	case perinet.Partial:
-		return "△"
-	}
-	return ""
-}
-
 // detailsText writes an item's details as the table shows them: one entry
 // as it is, several one a line, each led by ・.
 func detailsText(details []string) string {

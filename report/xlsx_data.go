@@ -112,7 +112,7 @@ func (b *workbook) dataRow(row int, r perinet.Record, d perinet.ItemDef) error {
 	texts := map[int]string{
 		2: era, 3: tier, 4: r.Block, 5: r.Parent, 6: r.Hospital,
 		7: startedText(r.Started), 8: gregorian, 10: d.Label,
-		11: markText(it.Mark), 12: it.Mark.String(), 14: strings.Join(it.Details, "\n"),
+		11: it.Mark.Symbol(), 12: it.Mark.String(), 14: strings.Join(it.Details, "\n"),
 	}
 	numbers := map[int]float64{1: float64(r.FiscalYear), 9: float64(d.No)}
 	if it.DistributedTo != nil {

@@ -265,21 +265,21 @@ func (b *workbook) groupSpans(rows []perinet.Record, cols statusColumns) []span 
 			switch {
 			case itemWidth(d) == 1 && d.FreeText && len(it.Details) > 0:
 				text := detailsText(it.Details)
-				if m := markText(it.Mark); m != "" {
+				if m := it.Mark.Symbol(); m != "" {
 					text = m + "\n" + text
 				}
 				spans = append(spans, cellSpan(col, row, text, st.text))
 			case itemWidth(d) == 1:
 				// A mark-only item has no place for details in the
 				// published layout; データ carries them.
-				spans = append(spans, cellSpan(col, row, markText(it.Mark), st.mark))
+				spans = append(spans, cellSpan(col, row, it.Mark.Symbol(), st.mark))
 			case d.Counted:
-				spans = append(spans, cellSpan(col, row, markText(it.Mark), st.mark))
+				spans = append(spans, cellSpan(col, row, it.Mark.Symbol(), st.mark))
 				if sp, ok := countSpan(rows, i, d.No, col+1, st); ok {
 					spans = append(spans, sp)
 				}
 			default:
-				spans = append(spans, cellSpan(col, row, markText(it.Mark), st.mark), cellSpan(col+1, row, detailsText(it.Details), st.text))
+				spans = append(spans, cellSpan(col, row, it.Mark.Symbol(), st.mark), cellSpan(col+1, row, detailsText(it.Details), st.text))
 			}
 		}
 	}

@@ -130,11 +130,3 @@ func TestParseHospitalFile(t *testing.T) {
 		t.Errorf("exit %d, %s; want %s", code, stdout.String(), want)
 	}
 }
-
-func TestCellName(t *testing.T) {
-	for where, want := range map[string]string{"r4c2": "B4", "r10c27": "AA10", "r1c26": "Z1", "調査票!C6": "調査票!C6", "p1@72,540": "p1@72,540", "r4c2x": "r4c2x"} {
-		if got := cellName(where); got != want {
-			t.Errorf("cellName(%q) = %q, want %q", where, got, want)
-		}
-	}
-}

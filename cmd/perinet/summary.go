@@ -3,21 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"perinet"
 	"perinet/normalize"
 )
 
-// markSymbols are the marks as the committee's table prints them.
-var markSymbols = map[perinet.Mark]string{perinet.Yes: "○", perinet.No: "×", perinet.Partial: "△", perinet.Blank: "－"}
-
 // tierNames are the tiers as the secretariat says them.
 var tierNames = map[perinet.Tier]string{perinet.Network: "ネットワークグループ", perinet.Subgroup: "サブグループ"}
-
-// severityNames are the severities as the secretariat says them.
-var severityNames = map[perinet.Severity]string{perinet.Error: "エラー", perinet.Warning: "注意"}
 
 // writeSummary writes what `perinet check` found in one file, in Japanese,
 // for the secretariat: the groups read and every problem with its cell.
@@ -40,49 +33,14 @@ func writeSummary(w io.Writer, line checkLine) error {
 		writeRecord(w, r)
 	}
 	for _, p := range line.Problems {
-		place := strings.Trim(cellName(p.Where)+" "+fieldLabel(p.Field), " ")
+		place := strings.Trim(perinet.CellName(p.Where)+" "+perinet.FieldLabel(p.Field), " ")
 		if place != "" {
 			place = "［" + place + "］"
 		}
-		fmt.Fprintf(w, "  %s%s %s\n", severityNames[p.Severity], place, p.Message)
+		fmt.Fprintf(w, "  %s%s %s\n", p.Severity.Label(), place, p.Message)
 	}
 	_, err := fmt.Fprintln(w)
 	return err
-}
-
-// cellName writes a CSV place (r4c2) as a spreadsheet names the cell
-// (B4), since the secretariat opens CSV files in Excel; other places are
-// already written so.
-func cellName(where string) string {
-	var row, col int
-	if n, err := fmt.Sscanf(where, "r%dc%d", &row, &col); err != nil || n != 2 || fmt.Sprintf("r%dc%d", row, col) != where {
-		return where
-	}
-	letters := ""
-	for ; col > 0; col = (col - 1) / 26 {
-		letters = string(rune('A'+(col-1)%26)) + letters
-	}
-	return letters + strconv.Itoa(row)
-}
-
-// fieldLabels are the Record's fields as the form heads them.
-var fieldLabels = map[string]string{
-	"fiscal_year": "年度", "block": "ブロック名", "tier": "区分", "hospital": "委託病院", "started": "開始年月",
-	"distributed_to": "配布先", "details": "具体的内容",
-}
-
-// fieldLabel writes a Record field as the secretariat knows it:
-// items.3.distributed_to is 項目3の配布先.
-func fieldLabel(field string) string {
-	parts := strings.Split(field, ".")
-	if parts[0] != "items" || len(parts) < 2 {
-		return fieldLabels[field]
-	}
-	label := "項目" + parts[1]
-	if len(parts) == 3 {
-		label += "の" + fieldLabels[parts[2]]
-	}
-	return label
 }
 
 // writeRecord writes one group's answers on two lines.
@@ -102,7 +60,11 @@ func writeRecord(w io.Writer, r perinet.Record) {
 	fmt.Fprintf(w, "  %s%s（%s）委託病院 %s、%s\n", year, r.Block, tier, r.Hospital, started)
 	var marks []string
 	for _, it := range r.Items {
-		s := fmt.Sprintf("%d%s", it.No, markSymbols[it.Mark])
+		mark := it.Mark.Symbol()
+		if mark == "" {
+			mark = "－"
+		}
+		s := fmt.Sprintf("%d%s", it.No, mark)
 		if it.DistributedTo != nil {
 			s += fmt.Sprintf("(%d施設)", *it.DistributedTo)
 		}
