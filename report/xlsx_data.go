@@ -40,41 +40,64 @@ var dataColumns = []struct {
 // 作成に関する表記方法): one header row, no merged cells, no rows or columns
 // left blank for layout, one value per cell, numbers stored as numbers,
 // no notes in data cells.
+//
+// The rows are streamed: the sheet grows with every year kept, and
+// excelize's cell by cell writing costs ten times the time and memory.
+// The filter and the print setup are set first, on the empty sheet, since
+// the stream writer keeps what the sheet had when it started.
 func (b *workbook) writeData(records []perinet.Record) error {
 	const sheet = dataSheet
-	widths := make([]float64, len(dataColumns))
-	for i, c := range dataColumns {
-		widths[i] = c.width
-		if err := b.putText(sheet, i+1, 1, c.head, b.style.head); err != nil {
-			return err
-		}
-	}
-	row := 2
-	for _, r := range b.sortYears(records) {
-		for _, d := range b.survey.Items {
-			if err := b.dataRow(row, r, d); err != nil {
-				return err
-			}
-			row++
-		}
-	}
-	if err := b.setWidths(sheet, widths); err != nil {
-		return err
-	}
-	last, err := excelize.CoordinatesToCellName(len(dataColumns), max(row-1, 2))
+	rows := b.sortYears(records)
+	last, err := excelize.CoordinatesToCellName(len(dataColumns), max(1+len(rows)*len(b.survey.Items), 2))
 	if err != nil {
 		return err
 	}
 	if err := b.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return err
 	}
-	if err := b.SetPanes(sheet, &excelize.Panes{
+	if err := b.printRows(sheet, 1, 1); err != nil {
+		return err
+	}
+	sw, err := b.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := b.dataHead(sw); err != nil {
+		return err
+	}
+	row := 2
+	for _, r := range rows {
+		for _, d := range b.survey.Items {
+			cells, height := b.dataRow(r, d)
+			cell, err := excelize.CoordinatesToCellName(1, row)
+			if err != nil {
+				return err
+			}
+			if err := sw.SetRow(cell, cells, excelize.RowOpts{Height: height}); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	return sw.Flush()
+}
+
+// dataHead sets the column widths, freezes the header row and writes it.
+func (b *workbook) dataHead(sw *excelize.StreamWriter) error {
+	head := make([]any, len(dataColumns))
+	for i, c := range dataColumns {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return err
+		}
+		head[i] = excelize.Cell{StyleID: b.style.head, Value: c.head}
+	}
+	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
 	}); err != nil {
 		return err
 	}
-	return b.printRows(dataSheet, 1, 1)
+	return sw.SetRow("A1", head)
 }
 
 // sortYears returns the Records sorted by fiscal year, and within a year
@@ -96,9 +119,11 @@ func (b *workbook) sortYears(records []perinet.Record) []perinet.Record {
 	return out
 }
 
-// dataRow writes one row of データ: a group's item d.
-func (b *workbook) dataRow(row int, r perinet.Record, d perinet.ItemDef) error {
-	const sheet = dataSheet
+// dataRow returns the cells of one row of データ, a group's item d, and
+// the row's height: 0 for the default, more for details of more than one
+// line (LibreOffice and Excel show a row at its stored height). Texts are
+// strings, never formulas: the stream writer writes a string as text.
+func (b *workbook) dataRow(r perinet.Record, d perinet.ItemDef) ([]any, float64) {
 	it := itemOf(r, d.No)
 	era, _, _ := strings.Cut(normalize.FiscalYearText(r.FiscalYear), "（")
 	tier := ""
@@ -109,34 +134,28 @@ func (b *workbook) dataRow(row int, r perinet.Record, d perinet.ItemDef) error {
 	if r.Started != nil {
 		gregorian = isoMonth(*r.Started)
 	}
-	texts := map[int]string{
-		2: era, 3: tier, 4: r.Block, 5: r.Parent, 6: r.Hospital,
-		7: startedText(r.Started), 8: gregorian, 10: d.Label,
-		11: it.Mark.Symbol(), 12: it.Mark.String(), 14: strings.Join(it.Details, "\n"),
+	details := strings.Join(it.Details, "\n")
+	text := func(s string) any {
+		if s == "" {
+			return excelize.Cell{StyleID: b.style.plain}
+		}
+		return excelize.Cell{StyleID: b.style.plain, Value: s}
 	}
-	numbers := map[int]float64{1: float64(r.FiscalYear), 9: float64(d.No)}
+	number := func(n float64) any { return excelize.Cell{StyleID: b.style.number, Value: n} }
+	count := text("")
 	if it.DistributedTo != nil {
-		numbers[13] = float64(*it.DistributedTo)
+		count = number(float64(*it.DistributedTo))
 	}
-	// LibreOffice and Excel show a row at its stored height: make room
-	// for details of more than one line.
-	if lines := lineCount(texts[14], dataColumns[13].width); lines > 1 {
-		if err := b.SetRowHeight(sheet, row, float64(lines)*rowLine+rowPad); err != nil {
-			return err
-		}
+	cells := []any{
+		number(float64(r.FiscalYear)), text(era), text(tier), text(r.Block), text(r.Parent), text(r.Hospital),
+		text(startedText(r.Started)), text(gregorian), number(float64(d.No)), text(d.Label),
+		text(it.Mark.Symbol()), text(it.Mark.String()), count, text(details),
 	}
-	for col := 1; col <= len(dataColumns); col++ {
-		var err error
-		if n, ok := numbers[col]; ok {
-			err = b.putNumber(sheet, col, row, n, b.style.number)
-		} else {
-			err = b.putText(sheet, col, row, texts[col], b.style.plain)
-		}
-		if err != nil {
-			return err
-		}
+	height := 0.0
+	if lines := lineCount(details, dataColumns[13].width); lines > 1 {
+		height = min(float64(lines)*rowLine+rowPad, excelize.MaxRowHeight)
 	}
-	return nil
+	return cells, height
 }
 
 // isoMonth writes a date as ISO 8601 does: 2010-02, or 2010-02-01 when it
