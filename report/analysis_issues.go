@@ -287,14 +287,14 @@ func problemCounts(ps []perinet.Problem) (errs, warns int) {
 	return errs, warns
 }
 
-// problemText says how many errors and warnings there are: エラー2件、警告1件.
+// problemText says how many errors and warnings there are: エラー2件、注意1件.
 func problemText(errs, warns int) string {
 	var parts []string
 	if errs > 0 {
 		parts = append(parts, fmt.Sprintf("エラー%d件", errs))
 	}
 	if warns > 0 {
-		parts = append(parts, fmt.Sprintf("警告%d件", warns))
+		parts = append(parts, fmt.Sprintf("注意%d件", warns))
 	}
 	return strings.Join(parts, "、")
 }

@@ -102,8 +102,8 @@ func TestIssues(t *testing.T) {
 			{File: "broken.xlsx", Problems: []perinet.Problem{{Severity: perinet.Error, Code: perinet.UnreadableFile}}},
 		}, kind: SubmissionProblems, want: []Issue{
 			{Kind: SubmissionProblems, File: "broken.xlsx", Message: "broken.xlsx（グループを読み取れず）：エラー1件"},
-			{Kind: SubmissionProblems, File: "table.xlsx", Message: "table.xlsx（区中央部、区南部）：エラー2件、警告1件"},
-			{Kind: SubmissionProblems, Block: "区南部", File: "form-02.xlsx", Message: "form-02.xlsx（区南部）：警告1件"},
+			{Kind: SubmissionProblems, File: "table.xlsx", Message: "table.xlsx（区中央部、区南部）：エラー2件、注意1件"},
+			{Kind: SubmissionProblems, Block: "区南部", File: "form-02.xlsx", Message: "form-02.xlsx（区南部）：注意1件"},
 		}},
 	}
 	for _, tt := range tests {

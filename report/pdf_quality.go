@@ -40,7 +40,7 @@ func pdfQualityOverview(a Analysis) string {
 				withWarnings++
 			}
 		}
-		text = fmt.Sprintf("受け付けたファイルは%d件で、うちエラーのあるものが%d件、警告のみのものが%d件。",
+		text = fmt.Sprintf("受け付けたファイルは%d件で、うちエラーのあるものが%d件、注意のみのものが%d件。",
 			len(a.Submissions), withErrors, withWarnings)
 	}
 	if a.Previous != 0 {
@@ -79,7 +79,7 @@ func pdfReceived(f *pdfFlow, subs []Submission, order blockOrder) {
 	}
 	t := pdfTable{
 		title:  title,
-		heads:  []string{"No.", "ファイル名", "読み取ったグループ", "エラー", "警告", "判定"},
+		heads:  []string{"No.", "ファイル名", "読み取ったグループ", perinet.Error.Label(), perinet.Warning.Label(), "判定"},
 		widths: []float64{4, 31, 35, 7, 7, 9},
 		centre: []bool{true, false, false, true, true, true},
 		indent: pdfTextSize,

@@ -51,7 +51,7 @@ func TestWritePDFQuality(t *testing.T) {
 			t.Errorf("no issue %q under %s", is.Message, is.Kind.Title())
 		}
 	}
-	if !strings.Contains(text, "受け付けたファイルは15件で、うちエラーのあるものが2件、警告のみのものが1件。") {
+	if !strings.Contains(text, "受け付けたファイルは15件で、うちエラーのあるものが2件、注意のみのものが1件。") {
 		t.Errorf("the overview does not count the files:\n%s", text)
 	}
 }
