@@ -1,12 +1,10 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
 	"math"
 	"os"
@@ -341,29 +339,13 @@ func TestXLSXPrintSetup(t *testing.T) {
 	}
 }
 
-// xlsxChartParts returns the chart parts of a workbook by name.
+// xlsxChartParts returns the chart parts of a workbook by name, with
+// apostrophes unescaped.
 func xlsxChartParts(t *testing.T, path string) map[string]string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	parts := map[string]string{}
-	for _, zf := range zr.File {
-		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[zf.Name] = strings.ReplaceAll(string(b), "&#39;", "'")
+	parts := zipParts(t, path, "xl/charts/chart")
+	for name, xml := range parts {
+		parts[name] = strings.ReplaceAll(xml, "&#39;", "'")
 	}
 	return parts
 }

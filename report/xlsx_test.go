@@ -237,6 +237,12 @@ func TestXLSXFormulaText(t *testing.T) {
 // sheetXML returns the worksheet parts of a workbook.
 func sheetXML(t *testing.T, path string) map[string]string {
 	t.Helper()
+	return zipParts(t, path, "xl/worksheets/")
+}
+
+// zipParts returns the parts of a workbook whose names start with prefix.
+func zipParts(t *testing.T, path, prefix string) map[string]string {
+	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +250,7 @@ func sheetXML(t *testing.T, path string) map[string]string {
 	defer zr.Close()
 	parts := map[string]string{}
 	for _, zf := range zr.File {
-		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+		if !strings.HasPrefix(zf.Name, prefix) {
 			continue
 		}
 		rc, err := zf.Open()
