@@ -3,6 +3,7 @@ module perinet
 go 1.26.8
 
 require (
+	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/richardlehane/mscfb v1.0.9
 	github.com/signintech/gopdf v0.37.0
 	github.com/xuri/excelize/v2 v2.11.1

@@ -7,6 +7,8 @@
 //	perinet check [--json] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
 //	perinet parse [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
 //	perinet report --out DIR [--year YEAR] [--purpose FILE] [--notes FILE] [--paper A3|A4] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
+//	perinet init DIR
+//	perinet status [--config FILE] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD]
 //
 // See usage below for what each command does.
 package main
@@ -44,6 +46,19 @@ const usage = `使い方:
             block（ブロック名）, hospital（委託病院）, details（具体的内容）
       --hospitals  病院の別名ファイル（1行に「別名 = 正式名称」）
       --today      今日の日付の代わりに使う日（将来の日付の判定に使います）
+
+  perinet init フォルダ
+      フォルダに設定ファイル perinet.toml（説明つきの見本）と、それが名前を挙げるフォルダ
+      （inbox, work と work の中の archive, rejected, reports）を作ります。
+      perinet.toml がもうあるときは、何も書き換えずに終わります（終了コード 1）。
+
+  perinet status [--config ファイル] [--year 年度] [--hospitals ファイル] [--today YYYY-MM-DD]
+      年度の提出状況を表示します: グループごとに最後に届いたファイル（いつ、どのファイル、
+      受付か不受理か）と、まだ届いていないグループ、提出期限を過ぎたかどうか。
+      --config  設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
+      --year    年度（省略時は設定ファイルの year、それもなければ今日の年度）
+      終了コード: 0 表示した、1 提出期限を過ぎて受け付けていないグループがある
+      （または記録を読めない）、2 使い方か設定ファイルの誤り
 `
 
 func main() {
@@ -63,6 +78,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
+	case "status":
+		return runStatus(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

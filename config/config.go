@@ -1,0 +1,181 @@
+// Package config reads perinet.toml, the settings of the nightly run and of
+// perinet status: where the inbox and the work folder are, which fiscal year
+// to report and its submission deadline, and the files and options of the
+// report. The secretariat edits the file, so every mistake is reported in
+// Japanese with the line it is on (see Error).
+//
+// Without a file perinet uses the built-in defaults, Default, which are the
+// ones the commented example, Example, spells out:
+//
+//	inbox          = "inbox"   the folder hospitals' files are dropped into
+//	work           = "work"    the store perinet.db, archive/, rejected/, reports/
+//	year           (none)      the current fiscal year, April to March, Japan time
+//	deadline       (none)      no submission deadline
+//	hospitals      (none)      no hospital alias file
+//	purpose        (none)      the report's built-in text of 目的
+//	notes          (none)      no notes of the secretariat
+//	publish        (none)      the PDF is not copied anywhere
+//	paper          = "A3"      the report's paper, landscape
+//	settle_seconds = 60        files changed more recently wait for the next run
+//	log_format     = "text"    the run's log: "text" or "json"
+//
+// Relative paths resolve against the folder of the config file, or against
+// the current folder for the built-in defaults. A command's flags override
+// the file: the command sets the fields of the Config after Load.
+package config
+
+import (
+	_ "embed"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"perinet/ingest"
+)
+
+// FileName is the name of the config file that perinet init writes.
+const FileName = "perinet.toml"
+
+// The files and folders perinet keeps in the work folder.
+const (
+	StoreFile   = "perinet.db" // the store: the ledger of files and the Records
+	ArchiveDir  = "archive"    // the accepted files, by fiscal year
+	RejectedDir = "rejected"   // the files with error problems
+	ReportsDir  = "reports"    // the reports, by fiscal year
+)
+
+// The paper sizes of the report.
+const (
+	A3 = "A3"
+	A4 = "A4"
+)
+
+// The formats of the nightly run's log.
+const (
+	LogText = "text"
+	LogJSON = "json"
+)
+
+// A Config is what perinet.toml says, with the built-in defaults for what it
+// leaves out, and every path resolved against the file's folder.
+type Config struct {
+	// File is the config file read; "" for the built-in defaults.
+	File string
+	// Inbox is the folder that hospitals' files are dropped into.
+	Inbox string
+	// Work is the folder of the store and of archive/, rejected/ and
+	// reports/ (see Store, Archive, Rejected, Reports).
+	Work string
+	// Year is the fiscal year to report (2016 for 平成28年度), or 0 for the
+	// current one; FiscalYear says which year that is.
+	Year int
+	// Deadline is the submission deadline of the fiscal year reported:
+	// midnight at the start of that day, Japan time. Zero when none.
+	Deadline time.Time
+	// Hospitals is the hospital alias file ("別名 = 正式名称" a line), or "".
+	Hospitals string
+	// Purpose is the text file of the report's 目的, or "" for the built-in text.
+	Purpose string
+	// Notes is the text file of the secretariat's notes for
+	// 取組の傾向及び課題, or "" for none.
+	Notes string
+	// Publish is the folder the report's PDF is copied to, or "" for none.
+	Publish string
+	// Paper is the report's paper: A3 or A4.
+	Paper string
+	// Settle is how long a file must have been left unchanged before the
+	// nightly run takes it; a file changed more recently waits for the next run.
+	Settle time.Duration
+	// LogFormat is the nightly run's log format: LogText or LogJSON.
+	LogFormat string
+}
+
+//go:embed example.toml
+var example string
+
+// Example returns the commented example config that perinet init writes.
+// It says what each setting means, in Japanese, and reads back as the
+// built-in defaults.
+func Example() string { return example }
+
+// Default returns the built-in defaults, with paths relative to the current
+// folder: those of Example, read from a file in the current folder.
+func Default() Config { return defaults(".") }
+
+// defaults returns the built-in defaults with paths in folder dir.
+func defaults(dir string) Config {
+	return Config{
+		Inbox:     filepath.Join(dir, "inbox"),
+		Work:      filepath.Join(dir, "work"),
+		Paper:     A3,
+		Settle:    60 * time.Second,
+		LogFormat: LogText,
+	}
+}
+
+// Load reads the config file at path (UTF-8 or Shift_JIS, as Notepad saves
+// it). Settings it leaves out keep their defaults; relative paths resolve
+// against the file's folder. A file that cannot be read, or holds a mistake,
+// is an error; each mistake is an *Error naming its line and key.
+func Load(path string) (Config, error) {
+	text, err := ingest.Text(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("設定ファイルを読めません: %w", err)
+	}
+	return Parse(text, path)
+}
+
+// Parse reads the text of a config file as Load does; file is its path,
+// which the errors name and against whose folder relative paths resolve.
+// A fiscal year that has not begun yet is a mistake.
+func Parse(text, file string) (Config, error) {
+	return parse(text, file, time.Now())
+}
+
+// Store returns the path of the store database, in the work folder.
+func (c Config) Store() string { return filepath.Join(c.Work, StoreFile) }
+
+// Archive returns the folder of the accepted files, in the work folder.
+func (c Config) Archive() string { return filepath.Join(c.Work, ArchiveDir) }
+
+// Rejected returns the folder of the rejected files, in the work folder.
+func (c Config) Rejected() string { return filepath.Join(c.Work, RejectedDir) }
+
+// Reports returns the folder of the reports, in the work folder.
+func (c Config) Reports() string { return filepath.Join(c.Work, ReportsDir) }
+
+// FiscalYear returns the fiscal year to report: Year, or when it is 0 the
+// fiscal year that now falls in.
+func (c Config) FiscalYear(now time.Time) int {
+	if c.Year != 0 {
+		return c.Year
+	}
+	return CurrentFiscalYear(now)
+}
+
+// DeadlinePassed reports whether there is a deadline and now is after the
+// end of its day, in Japan time.
+func (c Config) DeadlinePassed(now time.Time) bool {
+	return !c.Deadline.IsZero() && !now.Before(c.Deadline.AddDate(0, 0, 1))
+}
+
+// CurrentFiscalYear returns the fiscal year (年度) that t falls in, in Japan
+// time: a fiscal year runs from 1 April to 31 March, and is named by the
+// year in which it starts.
+func CurrentFiscalYear(t time.Time) int {
+	t = t.In(Japan())
+	if t.Month() < time.April {
+		return t.Year() - 1
+	}
+	return t.Year()
+}
+
+// FiscalYearStart returns midnight at the start of fiscal year fy (1 April),
+// Japan time.
+func FiscalYearStart(fy int) time.Time {
+	return time.Date(fy, time.April, 1, 0, 0, 0, 0, Japan())
+}
+
+// Japan returns Japan time (UTC+9; Japan keeps no summer time), without
+// needing the system's time zone database.
+func Japan() *time.Location { return time.FixedZone("JST", 9*60*60) }
