@@ -65,6 +65,18 @@ func (s Severity) Label() string {
 	return "注意"
 }
 
+// Tally counts problems by severity: the errors, and the warnings.
+func Tally(problems []Problem) (errors, warnings int) {
+	for _, p := range problems {
+		if p.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
 // CellName writes a Problem's Where as the secretariat finds the cell: a
 // CSV place (r4c2) as a spreadsheet names it (B4), since CSV files are
 // opened in Excel; other places are already written so and are returned

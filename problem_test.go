@@ -32,3 +32,13 @@ func TestLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestTally(t *testing.T) {
+	ps := []Problem{{Severity: Warning}, {Severity: Error}, {Severity: Warning}}
+	if e, w := Tally(ps); e != 1 || w != 2 {
+		t.Errorf("Tally = %d errors, %d warnings; want 1, 2", e, w)
+	}
+	if e, w := Tally(nil); e != 0 || w != 0 {
+		t.Errorf("Tally(nil) = %d, %d", e, w)
+	}
+}

@@ -15,6 +15,23 @@ type Input struct {
 	Notes       string                   // the secretariat's own paragraphs (may be empty), printed as written
 }
 
+// AllRecords returns the Records of every year of in up to the year
+// reported, oldest year first: what WriteXLSX lists in データ.
+func (in Input) AllRecords() []perinet.Record {
+	years := make([]int, 0, len(in.Records))
+	for fy := range in.Records {
+		if fy <= in.FiscalYear {
+			years = append(years, fy)
+		}
+	}
+	sort.Ints(years)
+	var all []perinet.Record
+	for _, fy := range years {
+		all = append(all, in.Records[fy]...)
+	}
+	return all
+}
+
 // A Submission is one file received for the year reported.
 type Submission struct {
 	File     string            // the file's name as received

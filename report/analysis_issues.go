@@ -259,7 +259,7 @@ func movement(was, is int) string {
 func submissionIssues(order blockOrder, subs []Submission) []Issue {
 	var out []Issue
 	for _, s := range subs {
-		errs, warns := problemCounts(s.Problems)
+		errs, warns := perinet.Tally(s.Problems)
 		if errs+warns == 0 {
 			continue
 		}
@@ -273,18 +273,6 @@ func submissionIssues(order blockOrder, subs []Submission) []Issue {
 		out = append(out, is)
 	}
 	return out
-}
-
-// problemCounts counts a file's errors and warnings.
-func problemCounts(ps []perinet.Problem) (errs, warns int) {
-	for _, p := range ps {
-		if p.Severity == perinet.Error {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	return errs, warns
 }
 
 // problemText says how many errors and warnings there are: エラー2件、注意1件.

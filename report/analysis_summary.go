@@ -207,7 +207,7 @@ func countSentence(survey *perinet.Survey, cur, prev *yearRecords) string {
 func problemSentence(subs []Submission) string {
 	files, errs, warns := 0, 0, 0
 	for _, s := range subs {
-		e, w := problemCounts(s.Problems)
+		e, w := perinet.Tally(s.Problems)
 		if e+w > 0 {
 			files++
 		}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -156,5 +157,21 @@ func TestWords(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
+	}
+}
+
+func TestAllRecords(t *testing.T) {
+	rec := func(fy int, block string) perinet.Record { return perinet.Record{FiscalYear: fy, Block: block} }
+	in := Input{FiscalYear: 2016, Records: map[int][]perinet.Record{
+		2017: {rec(2017, "区南部")},
+		2016: {rec(2016, "区中央部"), rec(2016, "区南部")},
+		2014: {rec(2014, "区中央部")},
+	}}
+	var got []string
+	for _, r := range in.AllRecords() {
+		got = append(got, fmt.Sprint(r.FiscalYear, r.Block))
+	}
+	if want := []string{"2014区中央部", "2016区中央部", "2016区南部"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("AllRecords = %v, want %v (oldest year first, none after the year reported)", got, want)
 	}
 }

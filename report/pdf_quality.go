@@ -33,7 +33,7 @@ func pdfQualityOverview(a Analysis) string {
 	if len(a.Submissions) > 0 {
 		withErrors, withWarnings := 0, 0
 		for _, sub := range a.Submissions {
-			switch errs, warns := problemCounts(sub.Problems); {
+			switch errs, warns := perinet.Tally(sub.Problems); {
 			case errs > 0:
 				withErrors++
 			case warns > 0:
@@ -86,7 +86,7 @@ func pdfReceived(f *pdfFlow, subs []Submission, order blockOrder) {
 	}
 	var rows []pdfTableRow
 	for i, sub := range subs {
-		errs, warns := problemCounts(sub.Problems)
+		errs, warns := perinet.Tally(sub.Problems)
 		verdict, tint := pdfVerdict(errs, warns)
 		rows = append(rows, pdfTableRow{tint: tint, cells: []string{strconv.Itoa(i + 1), sub.File,
 			pdfBlocksOf(sub, order), strconv.Itoa(errs), strconv.Itoa(warns), verdict}})
@@ -171,7 +171,7 @@ func pdfFileProblems(f *pdfFlow, subs []Submission, order blockOrder) {
 			continue
 		}
 		listed++
-		t.title = "■ " + sub.File + "（" + pdfBlocksOf(sub, order) + "）　" + problemText(problemCounts(sub.Problems))
+		t.title = "■ " + sub.File + "（" + pdfBlocksOf(sub, order) + "）　" + problemText(perinet.Tally(sub.Problems))
 		f.subsection(t.title)
 		var rows []pdfTableRow
 		for _, p := range sub.Problems {

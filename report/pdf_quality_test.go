@@ -31,7 +31,7 @@ func TestWritePDFQuality(t *testing.T) {
 	text, _ := pdfQualityText(t, doc)
 	a := doc.Analysis
 	for i, sub := range a.Submissions {
-		errs, warns := problemCounts(sub.Problems)
+		errs, warns := perinet.Tally(sub.Problems)
 		verdict, _ := pdfVerdict(errs, warns)
 		row := []string{strconv.Itoa(i + 1), sub.File, blockList(sub.Blocks), strconv.Itoa(errs), strconv.Itoa(warns), verdict}
 		if !pdfInOrder(text, row...) {
