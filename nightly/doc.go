@@ -1,0 +1,144 @@
+// Package nightly is the engine of `perinet run`, the job the secretariat
+// schedules every night: it takes the files hospitals sent from the inbox
+// folder into the store, keeps each one with a receipt, and brings the
+// committee's reports up to date, losing nothing whatever happens.
+//
+// # What is taken
+//
+// Only the files directly in the inbox are looked at, oldest first (by
+// modification time, then name), so that of two submissions for one group
+// the later one supersedes. Left alone without a word, and counted as
+// Ignored: folders, links, hidden files (a name starting with ".", which
+// covers LibreOffice's .~lock.*# files, or Windows' hidden and system
+// attributes), names starting with "~" (Office's ~$ lock files and
+// ~WRL….tmp files), Thumbs.db and desktop.ini, temporary files and
+// unfinished downloads (.tmp, .temp, .crdownload, .part, .partial,
+// .download) and perinet's own receipts. Left in the inbox for the next
+// run, and counted as Skipped: a file changed less than Options.Settle
+// ago (modified, or copied in: its status change time on Unix, its
+// creation time on Windows, as a copy keeps the modification time of the
+// file copied; or dated in the future), as a copy may still be going on; a
+// file another program has open for writing (Windows says so); a file
+// whose Office lock file (~$name) lies beside it (someone has it open in
+// Excel, perhaps to correct it), a file whose size, modification time or
+// identity changed while it was read (it is still being written), and a
+// file that cannot be read from the inbox (this makes Run return an error
+// at the end, so that cron mails someone).
+//
+// # Arrival
+//
+// A file's arrival is its name, its bytes (their SHA-256) and the inbox
+// file's modification time, which is the arrival time the ledger records
+// and the date in the kept copy's name. The wall clock would be no better
+// a witness of when the file came (a file waits in the inbox for the
+// night), and a rerun after a crash would compute another time, another
+// path and another ledger entry from it; the modification time is the
+// same on every run. A file whose arrival the ledger already holds is that
+// same arrival, whichever run sees it: a run that crashed after recording
+// it, or the very file put back into the inbox by hand; it is not recorded
+// twice. The same bytes under another name or time are a new arrival, and
+// a duplicate (store.Duplicate) of the first.
+//
+// # The work folder
+//
+//	perinet.db                      the store, the only state
+//	perinet.lock                    held by the run in progress
+//	tmp/                            files being taken; emptied by each run
+//	archive/2016年度/               accepted files of fiscal year 2016 (the
+//	                                latest year read from the file)
+//	    2017-05-15_1a2b3c4d_区中央部.xlsx           the file's bytes as sent
+//	    2017-05-15_1a2b3c4d_区中央部.xlsx.受付結果.txt  its receipt
+//	rejected/                       files with an error, named the same way,
+//	                                among them every file no year was read from
+//	reports/2016年度/
+//	    report-2017-05-15.pdf, .xlsx    each version of the year's report
+//	    report-2017-05-15-2.pdf, .xlsx  a second version with that date
+//	    latest.pdf, latest.xlsx         the current version
+//	    .latest-input                   what the current version was made from
+//
+// A copy is named <arrival date (local time)>_<first 8 hex digits of the
+// SHA-256>_<name as sent>; when the same bytes under the same name arrive twice on one
+// day, the later copy is "<name> (2).xlsx", as Windows names a second copy.
+// A duplicate is kept where the file it repeats is kept, with a receipt
+// that names that file. A file with an error stays in rejected/ until, for
+// every group read from it, a file accepted after it holds the group: then
+// it moves with its receipt into the archive of its year, so that rejected/
+// lists only what still waits for a correction. A file from which no group
+// was read (not a form, not readable) cannot be corrected that way: it
+// stays in rejected/ until the secretariat removes it.
+//
+// # Receipts
+//
+// Every kept file gets a receipt beside it, <copy name>.受付結果.txt, in
+// UTF-8 with a byte order mark and CR LF line ends, so that Notepad opens
+// it as it is: whether the file was accepted (or repeats which earlier
+// file), what was read from each group (fiscal year, group and tier,
+// hospital, 開始年月, the mark, count and details of every item), and every
+// problem with its cell and field, in Japanese the secretariat can forward
+// to the hospital. No receipt is written into the inbox: the inbox is
+// what still waits, and is empty after a good night.
+//
+// # Reports
+//
+// After the inbox, every fiscal year with current Records gets its report
+// remade when what it is made from changed since its latest version (or
+// it has none): the current Records of the year and of the earlier years
+// (for the trend), the year's submissions, the purpose, the notes and the
+// paper. Its digest is kept in .latest-input. The submissions are, for
+// each group, the latest file that holds it (accepted or rejected: a
+// rejected file that was corrected is no longer one), and the files no
+// fiscal year could be read from that arrived while the year was the
+// latest one being collected (the latest year read from the files before
+// them). The report's date, printed on it and naming its version, is the
+// latest arrival among the files it draws on (duplicates aside), never
+// the clock, so the same store always gives the same bytes under the same
+// names. A version is written as report-<date>.pdf and .xlsx (-2, -3 …
+// when another report of that date is there), then latest.pdf and
+// latest.xlsx, then the digest. The PDF of Options.PublishYear (default:
+// the latest year) is copied to Options.Publish, as 報告書_2016年度.pdf,
+// when it differs from the copy there.
+//
+// # Crash safety
+//
+// Every file is written to a temporary file, synced, and renamed into
+// place, and its folder synced (except on Windows, which cannot sync a
+// folder and journals renames itself); the store commits each file in one
+// transaction, on disk when Add returns. A file is taken in these steps,
+// and a crash (a SIGKILL, a power cut) between any two is mended by the
+// next run:
+//
+//  1. Copy the inbox file into tmp/, hashing it, and read it. Crash: tmp/
+//     is emptied by the next run; the inbox file is untouched.
+//  2. Keep the copy (rename from tmp/) and write its receipt, where the
+//     outcome puts them. Crash: the ledger does not hold the arrival, so
+//     the next run takes the file anew and computes the same path (same
+//     name, bytes and modification time), replacing the copy with the same
+//     bytes. Should the file now read otherwise (a date judged against
+//     another day, a hospital alias added), the copy and receipt left
+//     elsewhere for the same arrival are removed.
+//  3. Add the file to the store. Crash before the commit: as 2. After: the
+//     next run finds the arrival in the ledger and adds nothing; it writes
+//     the copy and receipt only if they are missing, with the ledger's
+//     outcome, and goes on to 4.
+//  4. Remove the file from the inbox, unless it changed since it was read
+//     (a new file saved under its name, taken next time). Crash, or
+//     Windows refusing because Excel has the file open: as 3.
+//
+// Once the inbox is done, rejected files whose groups were corrected are
+// moved (a rename each for the file and its receipt, done again for
+// whichever is still in rejected/), and the reports are made: as their
+// digest is written last, a crash in between makes the next run remake
+// them, with the same bytes and the same version names, since both come
+// from the store alone. So a run killed at any moment, then a clean run,
+// leaves every file kept once and recorded once, or still in the inbox,
+// and the reports of an uninterrupted run: crash_test.go checks this at
+// every step, and with SIGKILL at random moments.
+//
+// Two runs never overlap: each holds an exclusive lock on perinet.lock
+// (flock on Unix, LockFileEx on Windows), which the system releases when
+// the process dies, however it dies; a second run returns ErrLocked at
+// once. An error from the store (store.ErrCorrupt, store.ErrNotStore,
+// store.ErrNewerSchema, a full disk) or from writing the work folder stops
+// the run where it is: every file not yet through step 4 is still in the
+// inbox, and nothing is overwritten.
+package nightly

@@ -1,0 +1,211 @@
+package nightly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"perinet"
+	"perinet/normalize"
+	"perinet/report"
+	"perinet/store"
+)
+
+// Options say where a run reads and writes, and what its reports say.
+type Options struct {
+	// Inbox is the folder the hospitals' files are dropped into. It must
+	// exist; only the files directly in it are taken, not its sub-folders.
+	Inbox string
+	// Work holds the store (perinet.db), archive/, rejected/, reports/,
+	// tmp/ and the lock file. It must exist, on a local disk, as one file
+	// system (files are renamed from tmp/ into place).
+	Work string
+	// Publish is the folder the committee's PDF is copied to; "" for none.
+	Publish string
+	// PublishYear is the fiscal year whose PDF is published; 0 means the
+	// latest fiscal year with Records.
+	PublishYear int
+	// Survey is the survey definition with the secretariat's hospital
+	// aliases; nil means perinet.DefaultSurvey().
+	Survey *perinet.Survey
+	// Purpose and Notes are the report's 目的 ("" for the built-in one) and
+	// the secretariat's own paragraphs; both may be empty.
+	Purpose, Notes string
+	// Paper is the sheet the PDF is laid out on.
+	Paper report.Paper
+	// Settle is how long a file must have been left alone before it is
+	// taken: a file modified or copied in more recently (or dated in the
+	// future) may still be being copied, and waits for the next run. 0
+	// takes every file at once.
+	Settle time.Duration
+	// Now is the clock, for tests; nil means time.Now. It judges Settle
+	// and dates in the future; it never names a file or a report.
+	Now func() time.Time
+	// Log receives a line per file, per report and per error; nil logs
+	// nothing.
+	Log *slog.Logger
+	// Progress, when not nil, is called after each file taken with the
+	// number done and the number to do.
+	Progress func(done, total int)
+}
+
+// A Summary says what a run did.
+type Summary struct {
+	Seen       int // files in the inbox that were considered (not Ignored)
+	Accepted   int // files accepted: their Records count
+	Duplicate  int // files with the same bytes as one received before
+	Superseded int // groups whose earlier accepted submission a file of this run replaced
+	Rejected   int // files with errors, put in rejected/
+	Skipped    int // files left in the inbox for the next run (still being written, open in Excel, unreadable)
+	Ignored    int // lock, hidden and temporary files, and receipts, left alone
+
+	// Files lists every file taken or skipped, in the order handled.
+	Files []FileResult
+	// Reports are the report versions this run made current
+	// (reports/<年度>/report-<date>.pdf and .xlsx), in year order.
+	Reports []string
+	// Published is the PDF copied to Options.Publish; "" when none was
+	// copied (no Publish folder, or the copy there was already the same).
+	Published string
+}
+
+// A FileResult is what became of one inbox file.
+type FileResult struct {
+	Name string // as it was in the inbox
+	// Outcome is the ledger's verdict; "" when the file was skipped.
+	Outcome store.Outcome
+	// Path is the kept copy, under archive/ or rejected/; Receipt the
+	// receipt beside it. Both "" when the file was skipped.
+	Path, Receipt string
+	Groups        int    // the groups read from the file
+	Problems      int    // the problems found in it, errors and warnings
+	Skipped       string // why the file was left in the inbox; "" when it was taken
+}
+
+// ErrLocked is returned by Run when another run holds the work folder's
+// lock; that run is left to finish, and nothing is done.
+var ErrLocked = errors.New("another perinet run is in progress (the work folder is locked)")
+
+// Run takes the complete files of the inbox into the store, the archive
+// and rejected/, writes a receipt for each, and brings the reports of
+// every fiscal year up to date, as the package documentation describes.
+// It returns ErrLocked, without waiting, when another run holds the lock.
+// An error about the store (store.ErrCorrupt, store.ErrNotStore,
+// store.ErrNewerSchema) or about writing to the work folder stops the run
+// at once; every inbox file not yet fully taken is then still in the
+// inbox. A file that cannot be read from the inbox is left there, and
+// reported in the error once everything else is done.
+func Run(ctx context.Context, o Options) (Summary, error) {
+	r, err := newRun(o)
+	if err != nil {
+		return Summary{}, fmt.Errorf("nightly run: %w", err)
+	}
+	err = r.run(ctx)
+	if err != nil {
+		err = fmt.Errorf("nightly run: %w", err)
+	}
+	return r.sum, err
+}
+
+// A run is one Run in progress.
+type run struct {
+	o      Options
+	now    time.Time // when the run started, by Options.Now
+	log    *slog.Logger
+	work   layout
+	survey *perinet.Survey
+	reader *normalize.Reader
+	store  *store.Store
+	sum    Summary
+	// step, when not nil, is called at each step of the run that leaves
+	// something on disk; an error it returns stops the run there, as a
+	// crash would. Tests set it.
+	step func(step, name string) error
+}
+
+// newRun checks the options and fills in their defaults.
+func newRun(o Options) (*run, error) {
+	for _, d := range []struct{ flag, path string }{{"inbox", o.Inbox}, {"work", o.Work}} {
+		if err := checkDir(d.path); err != nil {
+			return nil, fmt.Errorf("%s folder: %w", d.flag, err)
+		}
+	}
+	r := &run{o: o, work: layout{o.Work}, survey: o.Survey, log: o.Log}
+	if r.survey == nil {
+		r.survey = perinet.DefaultSurvey()
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	r.now = time.Now()
+	if o.Now != nil {
+		r.now = o.Now()
+	}
+	var err error
+	if r.reader, err = normalize.NewReader(r.survey, r.now); err != nil {
+		return nil, fmt.Errorf("survey: %w", err)
+	}
+	return r, nil
+}
+
+// checkDir makes sure path names an existing folder.
+func checkDir(path string) error {
+	if path == "" {
+		return errors.New("not given")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a folder", path)
+	}
+	return nil
+}
+
+// run holds the lock and the store while it takes the inbox's files and
+// writes the reports.
+func (r *run) run(ctx context.Context) (err error) {
+	unlock, err := lock(r.work.lock())
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if r.store, err = store.Open(ctx, r.work.store()); err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := r.store.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if err := r.work.prepare(); err != nil {
+		return err
+	}
+	unreadable, err := r.takeInbox(ctx)
+	if err != nil {
+		return err
+	}
+	l, err := loadLedger(ctx, r.store)
+	if err != nil {
+		return err
+	}
+	if err := r.sweepRejected(l); err != nil {
+		return err
+	}
+	if err := r.writeReports(ctx, l); err != nil {
+		return err
+	}
+	return unreadable
+}
+
+// at marks a step of the run for the tests' crashes.
+func (r *run) at(step, name string) error {
+	if r.step == nil {
+		return nil
+	}
+	return r.step(step, name)
+}

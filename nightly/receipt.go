@@ -1,0 +1,170 @@
+package nightly
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"perinet"
+	"perinet/normalize"
+	"perinet/store"
+)
+
+// A receipt is the text a run writes beside each file it keeps
+// (<copy>.受付結果.txt): whether the file was accepted, what was read from
+// it group by group, and each problem with its cell, in Japanese that the
+// secretariat can send back to the hospital as it is.
+type receipt struct {
+	arrival *arrival
+	reading reading
+	outcome store.Outcome
+	first   *store.FileEntry // for a duplicate, the file it repeats
+	survey  *perinet.Survey
+}
+
+// bytes returns the receipt as Windows' Notepad reads it without asking:
+// UTF-8 with a byte order mark, lines ending in CR LF.
+func (rc receipt) bytes() []byte {
+	var b strings.Builder
+	rc.head(&b)
+	rc.groups(&b)
+	rc.problems(&b)
+	text := strings.ReplaceAll(b.String(), "\r\n", "\n")
+	return []byte("\uFEFF" + strings.ReplaceAll(text, "\n", "\r\n"))
+}
+
+// head writes the title, the file and the verdict.
+func (rc receipt) head(b *strings.Builder) {
+	a := rc.arrival
+	fmt.Fprintf(b, "調査票の受付結果（%s）\n\n", rc.survey.Title)
+	fmt.Fprintf(b, "ファイル名: %s\n", a.name)
+	fmt.Fprintf(b, "受付日時　: %s（受信フォルダに置かれたファイルの更新日時）\n", japaneseTime(a.arrived))
+	fmt.Fprintf(b, "大きさ　　: %sバイト（形式: %s）\n", thousands(a.size), rc.reading.format)
+	fmt.Fprintf(b, "SHA-256 　: %s\n", a.sha256)
+	fmt.Fprintf(b, "結果　　　: %s\n", rc.verdict())
+}
+
+// verdict says whether the file was accepted and what to do about it.
+func (rc receipt) verdict() string {
+	errs, warns := perinet.Tally(rc.reading.problems)
+	switch {
+	case rc.outcome == store.Duplicate:
+		s := fmt.Sprintf("以前に受け付けたファイル（%s 受付の「%s」）と同じ内容です。重複として記録し、二重には数えていません。",
+			japaneseTime(rc.first.Arrived), rc.first.Name)
+		if rc.first.Outcome == store.Rejected {
+			s += "そのファイルはエラーのため受け付けられていません。下の問題を直したファイルを送ってください。"
+		}
+		return s
+	case rc.outcome == store.Rejected:
+		return fmt.Sprintf("受け付けられませんでした。エラーが%d件あります。下の「問題」の箇所を直して、もう一度送ってください。", errs)
+	case warns > 0:
+		return fmt.Sprintf("受け付けました。注意が%d件あります。念のため下の「問題」をご確認ください。", warns)
+	}
+	return "受け付けました。"
+}
+
+// groups writes what was read from each group.
+func (rc receipt) groups(b *strings.Builder) {
+	records := rc.reading.records
+	fmt.Fprintf(b, "\n■ 読み取った内容（%dグループ）\n", len(records))
+	if len(records) == 0 {
+		b.WriteString("読み取れたグループはありません。\n")
+	}
+	for i, rec := range records {
+		year := "年度不明"
+		if rec.FiscalYear > 0 {
+			year = normalize.FiscalYearText(rec.FiscalYear)
+		}
+		fmt.Fprintf(b, "［%d］%s　%s（%s）\n", i+1, year, orNone(rec.Block), rc.tierName(rec.Tier))
+		fmt.Fprintf(b, "　委託病院: %s\n", orNone(rec.Hospital))
+		started := ""
+		if rec.Started != nil {
+			started = normalize.EraText(*rec.Started)
+		}
+		fmt.Fprintf(b, "　開始年月: %s\n", orNone(started))
+		for _, it := range rec.Items {
+			rc.item(b, it)
+		}
+	}
+}
+
+// item writes one item's mark, count and details.
+func (rc receipt) item(b *strings.Builder, it perinet.Item) {
+	label := ""
+	if d, ok := rc.survey.Item(it.No); ok {
+		label = d.Label
+	}
+	mark := it.Mark.Symbol()
+	if mark == "" {
+		mark = "空欄"
+	}
+	fmt.Fprintf(b, "　%d %s: %s", it.No, label, mark)
+	if it.DistributedTo != nil {
+		fmt.Fprintf(b, "　配布先 %d施設", *it.DistributedTo)
+	}
+	b.WriteString("\n")
+	for _, d := range it.Details {
+		fmt.Fprintf(b, "　　・%s\n", d)
+	}
+}
+
+// tierName is a tier as the survey words it.
+func (rc receipt) tierName(t perinet.Tier) string {
+	if words := rc.survey.Tiers[t]; len(words) > 0 {
+		return words[0]
+	}
+	return "区分不明"
+}
+
+// problems writes each problem with its cell.
+func (rc receipt) problems(b *strings.Builder) {
+	errs, warns := perinet.Tally(rc.reading.problems)
+	fmt.Fprintf(b, "\n■ 問題（エラー %d件、注意 %d件）\n", errs, warns)
+	if errs+warns == 0 {
+		b.WriteString("ありません。\n")
+	}
+	for _, p := range rc.reading.problems {
+		fmt.Fprintf(b, "%s　%s%s\n", p.Severity.Label(), rc.place(p), p.Message)
+		if p.Text != "" && p.Text != rc.arrival.name && !strings.Contains(p.Message, p.Text) {
+			fmt.Fprintf(b, "　　記入内容: 「%s」\n", p.Text)
+		}
+	}
+}
+
+// place names a problem's cell and field, "調査票!C7（開始年月）: ", or ""
+// when the problem concerns the whole file.
+func (rc receipt) place(p perinet.Problem) string {
+	cell, field := perinet.CellName(p.Where), perinet.FieldLabel(p.Field)
+	if cell == rc.arrival.name {
+		cell = ""
+	}
+	switch {
+	case cell != "" && field != "":
+		return cell + "（" + field + "）: "
+	case cell != "" || field != "":
+		return cell + field + ": "
+	}
+	return ""
+}
+
+// orNone is s, or （なし） when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "（なし）"
+	}
+	return s
+}
+
+// japaneseTime writes a time as the secretariat reads it: 2017年5月15日 19:30.
+func japaneseTime(t time.Time) string {
+	return t.In(time.Local).Format("2006年1月2日 15:04")
+}
+
+// thousands writes n with thousands separators: 7,753.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

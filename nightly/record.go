@@ -1,0 +1,248 @@
+package nightly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"perinet"
+	"perinet/store"
+)
+
+// past is what the ledger already knows of an arrival's bytes.
+type past struct {
+	first *store.FileEntry  // the first file with these bytes; nil when they are new
+	twins []store.FileEntry // that file and its duplicates, in arrival order
+	self  *store.FileEntry  // this very arrival, recorded by a run that crashed before it removed the file from the inbox
+}
+
+// past looks the arrival's bytes up in the ledger.
+func (r *run) past(ctx context.Context, a *arrival) (past, error) {
+	first, ok, err := r.store.Seen(ctx, a.sha256)
+	if err != nil || !ok {
+		return past{}, err
+	}
+	fy := 0
+	if len(first.Groups) > 0 {
+		fy = first.Groups[0].FiscalYear
+	}
+	files, err := r.store.Files(ctx, fy)
+	if err != nil {
+		return past{}, err
+	}
+	p := past{first: &first}
+	for _, e := range files {
+		if e.ID == first.ID || e.DuplicateOf == first.ID {
+			p.twins = append(p.twins, e)
+		}
+	}
+	for i, e := range p.twins {
+		if e.Name == a.name && e.Arrived.Equal(a.arrived) {
+			p.self = &p.twins[i]
+		}
+	}
+	return p, nil
+}
+
+// record keeps a new arrival's copy and receipt where its outcome puts
+// them, then adds it to the store.
+func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error {
+	outcome, state, fy := store.Accepted, store.Accepted, maxYear(rd.records)
+	switch {
+	case p.first != nil:
+		outcome, state, fy = store.Duplicate, p.first.Outcome, groupsYear(p.first.Groups)
+	case hasError(rd.problems):
+		outcome, state = store.Rejected, store.Rejected
+	}
+	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, 0))
+	path := filepath.Join(r.folder(state, fy), name)
+	rc := receipt{arrival: a, reading: rd, outcome: outcome, first: p.first, survey: r.survey}
+	if err := r.keep(a, path, rc, false); err != nil {
+		return err
+	}
+	e, err := r.store.Add(ctx, store.NewFile{SHA256: a.sha256, Name: a.name, Size: a.size, Arrived: a.arrived},
+		rd.records, rd.problems)
+	if err != nil {
+		return err
+	}
+	if e.Outcome != outcome {
+		return fmt.Errorf("%s: the store recorded it as %s, not %s", a.name, e.Outcome, outcome)
+	}
+	r.tally(a, e, path, len(rd.problems))
+	return r.at("added", a.name)
+}
+
+// resume finishes an arrival an earlier run recorded but did not remove
+// from the inbox: its copy and receipt are written only where missing,
+// and nothing is added to the store.
+func (r *run) resume(a *arrival, rd reading, p past) error {
+	e := *p.self
+	state := e.Outcome
+	if e.Outcome == store.Duplicate {
+		state = p.first.Outcome
+	}
+	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, e.ID))
+	path := filepath.Join(r.folder(state, groupsYear(e.Groups)), name)
+	rc := receipt{arrival: a, reading: rd, outcome: e.Outcome, first: p.first, survey: r.survey}
+	if err := r.keep(a, path, rc, true); err != nil {
+		return err
+	}
+	r.tally(a, e, path, len(e.Problems))
+	return nil
+}
+
+// folder is where a file is kept: the archive of its fiscal year when
+// accepted (or a duplicate of an accepted file), else rejected/.
+func (r *run) folder(state store.Outcome, fy int) string {
+	if state == store.Accepted {
+		return r.work.archive(fy)
+	}
+	return r.work.rejected()
+}
+
+// maxYear is the latest fiscal year of the records, 0 when none has one:
+// the archive folder of a file.
+func maxYear(records []perinet.Record) int {
+	fy := 0
+	for _, rec := range records {
+		fy = max(fy, rec.FiscalYear)
+	}
+	return fy
+}
+
+// groupsYear is maxYear for a ledger entry's groups.
+func groupsYear(groups []store.Group) int {
+	fy := 0
+	for _, g := range groups {
+		fy = max(fy, g.FiscalYear)
+	}
+	return fy
+}
+
+// nth counts the arrivals among twins (files with the same bytes) with
+// the same name on the same day as arrived, before the file with ID
+// self (all of them when self is 0): their copies took the plain name.
+func nth(twins []store.FileEntry, name string, arrived time.Time, self int64) int {
+	day := arrived.In(time.Local).Format(time.DateOnly)
+	n := 0
+	for _, t := range twins {
+		if (self == 0 || t.ID < self) && t.Name == name && t.Arrived.In(time.Local).Format(time.DateOnly) == day {
+			n++
+		}
+	}
+	return n
+}
+
+// keep puts the staged copy at path and its receipt beside it, each
+// synced, and removes what a crashed run may have left for the same
+// arrival elsewhere. With onlyMissing, what is already there stays.
+func (r *run) keep(a *arrival, path string, rc receipt, onlyMissing bool) error {
+	for _, f := range []struct {
+		path  string
+		write func() error
+	}{
+		{path, func() error { return moveFile(a.staged, path) }},
+		{receiptPath(path), func() error { return writeFile(receiptPath(path), r.work.tmp(), rc.bytes()) }},
+	} {
+		if onlyMissing {
+			if ok, err := exists(f.path); err != nil || ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if err := f.write(); err != nil {
+			return fmt.Errorf("keep %s: %w", a.name, err)
+		}
+		if err := r.at("kept", f.path); err != nil {
+			return err
+		}
+	}
+	return r.removeStale(path)
+}
+
+// removeStale removes the copies of an arrival, and their receipts, that
+// lie elsewhere than at kept: left by a run that crashed before recording
+// the file, when the file then read otherwise (another day's date in the
+// future, a hospital alias added) and so belongs elsewhere now.
+func (r *run) removeStale(kept string) error {
+	name := filepath.Base(kept)
+	dirs := []string{r.work.rejected()}
+	years, err := os.ReadDir(r.work.archives())
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("read %s: %w", r.work.archives(), err)
+	}
+	for _, y := range years {
+		if y.IsDir() {
+			dirs = append(dirs, filepath.Join(r.work.archives(), y.Name()))
+		}
+	}
+	for _, dir := range dirs {
+		path := filepath.Join(dir, name)
+		if path == kept {
+			continue
+		}
+		for _, p := range []string{path, receiptPath(path)} {
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("remove the stale %s: %w", p, err)
+			}
+		}
+	}
+	return nil
+}
+
+// tally counts a taken file in the summary and logs it.
+func (r *run) tally(a *arrival, e store.FileEntry, path string, problems int) {
+	res := FileResult{Name: a.name, Outcome: e.Outcome, Path: path, Receipt: receiptPath(path), Groups: len(e.Groups), Problems: problems}
+	r.sum.Files = append(r.sum.Files, res)
+	switch e.Outcome {
+	case store.Accepted:
+		r.sum.Accepted++
+	case store.Rejected:
+		r.sum.Rejected++
+	case store.Duplicate:
+		r.sum.Duplicate++
+	}
+	var groups []string
+	for _, g := range e.Groups {
+		groups = append(groups, fmt.Sprintf("%d %s", g.FiscalYear, g.Block))
+		if g.Supersedes != 0 {
+			r.sum.Superseded++
+		}
+	}
+	r.log.Info(outcomeText[e.Outcome], "file", a.name, "outcome", string(e.Outcome), "groups", groups,
+		"problems", problems, "path", r.work.rel(path))
+}
+
+// outcomeText says an outcome to the secretariat, in the log.
+var outcomeText = map[store.Outcome]string{
+	store.Accepted:  "受け付けました",
+	store.Rejected:  "エラーがあるため受け付けられません",
+	store.Duplicate: "以前に受け付けたファイルと同じ内容です",
+}
+
+// removeFromInbox removes a file that is kept and recorded, unless it
+// changed since it was read (a new file saved under the same name: the
+// next run takes it). A failure (Windows refuses while Excel has the
+// file open) only delays the removal to the next run, which finds the
+// file recorded and removes it.
+func (r *run) removeFromInbox(a *arrival) {
+	now, err := os.Lstat(a.path)
+	if err == nil && (!os.SameFile(a.info, now) || now.Size() != a.size || !now.ModTime().Equal(a.arrived)) {
+		r.log.Warn("受け付けた後に同じ名前のファイルが置かれたため、次回に受け付けます", "file", a.name)
+		return
+	}
+	if err == nil {
+		err = os.Remove(a.path)
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		r.log.Warn("受け付けましたが、受信フォルダから削除できませんでした（次回に削除します）", "file", a.name, "error", err)
+	}
+	if err := os.RemoveAll(filepath.Dir(a.staged)); err != nil {
+		r.log.Warn("一時フォルダを削除できませんでした", "path", filepath.Dir(a.staged), "error", err)
+	}
+}

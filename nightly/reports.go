@@ -1,0 +1,290 @@
+package nightly
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"perinet"
+	"perinet/report"
+	"perinet/store"
+)
+
+// The files of a year's reports folder besides the dated versions.
+const (
+	latestPDF  = "latest.pdf"
+	latestXLSX = "latest.xlsx"
+	// inputFile holds the digest of what the latest report was made from;
+	// it is written last, so that a report is remade until it is complete.
+	inputFile = ".latest-input"
+	// reportFormat is part of that digest: raise it when a change to
+	// perinet must remake the reports of every year.
+	reportFormat = 1
+)
+
+// A yearReport is what one fiscal year's report is made from.
+type yearReport struct {
+	in report.Input
+	// created is the report's date: the latest arrival among the files
+	// it draws on. It names the report's version and is printed on it.
+	created time.Time
+}
+
+// writeReports makes the report of every fiscal year with Records whose
+// input changed since its latest report (or that has none), then
+// publishes the PDF of the year to publish.
+func (r *run) writeReports(ctx context.Context, l *ledger) error {
+	records := map[int][]perinet.Record{}
+	for _, fy := range l.years {
+		var err error
+		if records[fy], err = r.store.Records(ctx, fy); err != nil {
+			return err
+		}
+	}
+	unread := l.unreadYears()
+	for _, fy := range l.years {
+		yr := r.yearReport(fy, records, l, unread)
+		if err := r.writeReport(fy, yr); err != nil {
+			return fmt.Errorf("report of %s: %w", yearDir(fy), err)
+		}
+	}
+	return r.publish(l)
+}
+
+// yearReport gathers the Records of fy and the years before, and the
+// submissions of fy.
+func (r *run) yearReport(fy int, records map[int][]perinet.Record, l *ledger, unread map[int64]int) yearReport {
+	yr := yearReport{in: report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: r.survey, Notes: r.o.Notes}}
+	for _, y := range l.years {
+		if y > fy {
+			break
+		}
+		yr.in.Records[y] = records[y]
+		yr.created = latest(yr.created, l.files[y])
+	}
+	var subs []store.FileEntry
+	for _, e := range store.Latest(l.files[fy], fy) {
+		subs = append(subs, e)
+	}
+	for _, e := range l.files[0] {
+		if unread[e.ID] == fy {
+			subs = append(subs, e)
+			yr.created = latest(yr.created, []store.FileEntry{e})
+		}
+	}
+	slices.SortFunc(subs, func(a, b store.FileEntry) int { return cmp.Compare(a.ID, b.ID) })
+	subs = slices.CompactFunc(subs, func(a, b store.FileEntry) bool { return a.ID == b.ID })
+	for _, e := range subs {
+		s := report.Submission{File: e.Name, Problems: e.Problems}
+		for _, g := range e.Groups {
+			if g.FiscalYear == fy {
+				s.Blocks = append(s.Blocks, g.Block)
+			}
+		}
+		yr.in.Submissions = append(yr.in.Submissions, s)
+	}
+	return yr
+}
+
+// latest returns the latest arrival among t and the files (duplicates
+// aside: they change nothing).
+func latest(t time.Time, files []store.FileEntry) time.Time {
+	for _, e := range files {
+		if e.Outcome != store.Duplicate && e.Arrived.After(t) {
+			t = e.Arrived
+		}
+	}
+	return t
+}
+
+// unreadYears assigns each file no fiscal year could be read from
+// (duplicates aside) to the report of the year being collected when it
+// arrived: the latest fiscal year read from the files that arrived before
+// it, or, when none did, the latest year of all. So it is listed once,
+// on one year's report, and stays there.
+func (l *ledger) unreadYears() map[int64]int {
+	last := 0
+	if len(l.years) > 0 {
+		last = l.years[len(l.years)-1]
+	}
+	unread := map[int64]int{}
+	before := 0
+	for _, e := range l.all {
+		if e.Outcome == store.Duplicate {
+			continue
+		}
+		if groupsYear(e.Groups) == 0 {
+			unread[e.ID] = cmp.Or(before, last)
+		}
+		before = max(before, groupsYear(e.Groups))
+	}
+	return unread
+}
+
+// writeReport writes fy's report when its input changed: a new dated
+// version, then latest.pdf and latest.xlsx, then the input's digest.
+func (r *run) writeReport(fy int, yr yearReport) error {
+	dir := r.work.reports(fy)
+	digest, err := yr.digest(r.o.Purpose, r.o.Paper)
+	if err != nil {
+		return err
+	}
+	if done, err := r.upToDate(dir, digest); err != nil || done {
+		return err
+	}
+	xlsx, pdf, err := r.render(yr)
+	if err != nil {
+		return err
+	}
+	version, err := versionName(dir, yr.created, xlsx, pdf)
+	if err != nil {
+		return err
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{{version + ".xlsx", xlsx}, {version + ".pdf", pdf}, {latestXLSX, xlsx}, {latestPDF, pdf}, {inputFile, digest}}
+	for _, f := range files {
+		if err := writeFile(filepath.Join(dir, f.name), r.work.tmp(), f.data); err != nil {
+			return err
+		}
+		if err := r.at("report", f.name); err != nil {
+			return err
+		}
+	}
+	paths := []string{filepath.Join(dir, version+".pdf"), filepath.Join(dir, version+".xlsx")}
+	r.sum.Reports = append(r.sum.Reports, paths...)
+	r.log.Info("報告書を作成しました", "year", fy, "pdf", r.work.rel(paths[0]), "xlsx", r.work.rel(paths[1]))
+	return nil
+}
+
+// upToDate reports whether dir's latest report was made from the input
+// of this digest and is all there.
+func (r *run) upToDate(dir string, digest []byte) (bool, error) {
+	same, err := sameContent(filepath.Join(dir, inputFile), digest)
+	if err != nil || !same {
+		return false, err
+	}
+	for _, name := range []string{latestPDF, latestXLSX} {
+		if ok, err := exists(filepath.Join(dir, name)); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// digest is the SHA-256 of everything a year's report is made from, so
+// that a report is remade exactly when one of them changed.
+func (yr yearReport) digest(purpose string, paper report.Paper) ([]byte, error) {
+	b, err := json.Marshal(struct {
+		Format          int
+		Input           report.Input
+		Purpose         string
+		Paper           report.Paper
+		Created         time.Time
+		SourceDateEpoch string
+	}{reportFormat, yr.in, purpose, paper, yr.created, os.Getenv("SOURCE_DATE_EPOCH")})
+	if err != nil {
+		return nil, fmt.Errorf("digest: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return []byte(hex.EncodeToString(sum[:]) + "\n"), nil
+}
+
+// render makes the year's workbook and PDF. A character the font lacks is
+// logged, and the PDF kept with 〓 in its place.
+func (r *run) render(yr yearReport) (xlsx, pdf []byte, err error) {
+	a := report.Analyze(yr.in)
+	var xb, pb bytes.Buffer
+	if err := report.WriteXLSX(&xb, a, yr.in.AllRecords(), r.survey); err != nil {
+		return nil, nil, err
+	}
+	err = report.WritePDF(&pb, report.PDFDoc{Analysis: a, Records: yr.in.Records[a.FiscalYear], Survey: r.survey,
+		Purpose: r.o.Purpose, Created: yr.created, Paper: r.o.Paper})
+	var missing *report.MissingGlyphsError
+	if errors.As(err, &missing) {
+		r.log.Warn("報告書PDFのフォントにない文字を〓で表示しました", "year", yr.in.FiscalYear, "missing", missing.Error())
+		err = nil
+	}
+	return xb.Bytes(), pb.Bytes(), err
+}
+
+// versionName returns the name, without extension, of a report version
+// made from data dated created: report-<date>, or report-<date>-2, -3 …
+// when a different report of that date is there already. A version with
+// these very bytes is reused, so a run that crashed halfway and its rerun
+// end with the same names.
+func versionName(dir string, created time.Time, xlsx, pdf []byte) (string, error) {
+	base := "report-" + created.In(time.Local).Format(time.DateOnly)
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		free := true
+		for ext, data := range map[string][]byte{".xlsx": xlsx, ".pdf": pdf} {
+			ok, err := exists(filepath.Join(dir, name+ext))
+			if err != nil {
+				return "", err
+			}
+			same, err := sameContent(filepath.Join(dir, name+ext), data)
+			if err != nil {
+				return "", err
+			}
+			free = free && (!ok || same)
+		}
+		if free {
+			return name, nil
+		}
+	}
+}
+
+// publish copies the latest PDF of the year to publish into the publish
+// folder, when its content differs from the copy there.
+func (r *run) publish(l *ledger) error {
+	fy := r.o.PublishYear
+	if fy == 0 && len(l.years) > 0 {
+		fy = l.years[len(l.years)-1]
+	}
+	if r.o.Publish == "" || fy == 0 {
+		return nil
+	}
+	pdf, err := os.ReadFile(filepath.Join(r.work.reports(fy), latestPDF))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // no Records of that year yet
+	}
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := checkDir(r.o.Publish); err != nil {
+		return fmt.Errorf("publish folder: %w", err)
+	}
+	dst := filepath.Join(r.o.Publish, publishName(fy))
+	if same, err := sameContent(dst, pdf); err != nil || same {
+		return err
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(r.o.Publish, tempPrefix+"*"))
+	for _, p := range leftovers {
+		os.Remove(p)
+	}
+	if err := writeFile(dst, r.o.Publish, pdf); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	r.sum.Published = dst
+	r.log.Info("報告書PDFを公開フォルダにコピーしました", "year", fy, "path", dst)
+	return r.at("published", dst)
+}
+
+// publishName is the name of a year's PDF in the publish folder.
+func publishName(fy int) string {
+	return "報告書_" + yearDir(fy) + ".pdf"
+}
