@@ -41,6 +41,12 @@ type Options struct {
 	// future) may still be being copied, and waits for the next run. 0
 	// takes every file at once.
 	Settle time.Duration
+	// Keep leaves every file in the inbox once it is taken: a trial run
+	// on copies of real files, or on the committed fixtures. The store,
+	// the archive and the reports are made as usual; a later run
+	// recognises the files as the same arrivals, so nothing is recorded
+	// twice (a run without Keep then removes them).
+	Keep bool
 	// Now is the clock, for tests; nil means time.Now. It judges Settle
 	// and dates in the future; it never names a file or a report.
 	Now func() time.Time

@@ -600,3 +600,40 @@ func TestRunLogsAndProgress(t *testing.T) {
 		t.Errorf("progress %v, want %v", progress, want)
 	}
 }
+
+// TestRunKeep runs on an inbox it must leave as it is: the files are
+// recorded and archived, stay in the inbox, and a second run records
+// nothing twice; a run without Keep then removes them.
+func TestRunKeep(t *testing.T) {
+	e := newEnv(t)
+	e.dropFixtures(day(15), forms(t, 2016)[:3]...)
+	inbox := names(t, e.inbox)
+	keep := func() Summary {
+		t.Helper()
+		o := e.options()
+		o.Keep = true
+		sum, err := Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	if sum := keep(); sum.Accepted != 3 {
+		t.Fatalf("first run: %+v", sum)
+	}
+	ledger := e.ledger()
+	keep()
+	if got := names(t, e.inbox); !slices.Equal(got, inbox) {
+		t.Errorf("inbox after runs with Keep: %q, want %q", got, inbox)
+	}
+	if after := e.ledger(); !slices.Equal(ledger, after) {
+		t.Errorf("a second run with Keep changed the store:\n%s\nthen\n%s", strings.Join(ledger, "\n"), strings.Join(after, "\n"))
+	}
+	e.run()
+	if got := names(t, e.inbox); len(got) != 0 {
+		t.Errorf("inbox after a run without Keep: %q", got)
+	}
+	if after := e.ledger(); !slices.Equal(ledger, after) {
+		t.Errorf("the run without Keep changed the store")
+	}
+}

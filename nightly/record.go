@@ -225,12 +225,22 @@ var outcomeText = map[store.Outcome]string{
 	store.Duplicate: "以前に受け付けたファイルと同じ内容です",
 }
 
-// removeFromInbox removes a file that is kept and recorded, unless it
-// changed since it was read (a new file saved under the same name: the
-// next run takes it). A failure (Windows refuses while Excel has the
-// file open) only delays the removal to the next run, which finds the
-// file recorded and removes it.
+// removeFromInbox removes a file that is kept and recorded, unless the
+// run keeps the inbox (Options.Keep), and then its staged copy.
 func (r *run) removeFromInbox(a *arrival) {
+	if !r.o.Keep {
+		r.removeInboxFile(a)
+	}
+	if err := os.RemoveAll(filepath.Dir(a.staged)); err != nil {
+		r.log.Warn("一時フォルダを削除できませんでした", "path", filepath.Dir(a.staged), "error", err)
+	}
+}
+
+// removeInboxFile removes an inbox file unless it changed since it was
+// read (a new file saved under the same name: the next run takes it). A
+// failure (Windows refuses while Excel has the file open) only delays the
+// removal to the next run, which finds the file recorded and removes it.
+func (r *run) removeInboxFile(a *arrival) {
 	now, err := os.Lstat(a.path)
 	if err == nil && (!os.SameFile(a.info, now) || now.Size() != a.size || !now.ModTime().Equal(a.arrived)) {
 		r.log.Warn("受け付けた後に同じ名前のファイルが置かれたため、次回に受け付けます", "file", a.name)
@@ -241,8 +251,5 @@ func (r *run) removeFromInbox(a *arrival) {
 	}
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		r.log.Warn("受け付けましたが、受信フォルダから削除できませんでした（次回に削除します）", "file", a.name, "error", err)
-	}
-	if err := os.RemoveAll(filepath.Dir(a.staged)); err != nil {
-		r.log.Warn("一時フォルダを削除できませんでした", "path", filepath.Dir(a.staged), "error", err)
 	}
 }
