@@ -73,6 +73,10 @@ type Summary struct {
 	// Reports are the report versions this run made current
 	// (reports/<年度>/report-<date>.pdf and .xlsx), in year order.
 	Reports []string
+	// Latest is the current PDF of the year published (Options.PublishYear),
+	// reports/<年度>/latest.pdf, whether or not this run remade it; "" when
+	// that year has no report.
+	Latest string
 	// Published is the PDF copied to Options.Publish; "" when none was
 	// copied (no Publish folder, or the copy there was already the same).
 	Published string

@@ -618,11 +618,14 @@ func TestRunKeep(t *testing.T) {
 		}
 		return sum
 	}
-	if sum := keep(); sum.Accepted != 3 {
-		t.Fatalf("first run: %+v", sum)
+	want := filepath.Join(e.work, "reports", "2016年度", "latest.pdf")
+	if sum := keep(); sum.Accepted != 3 || sum.Latest != want {
+		t.Fatalf("first run: %+v, want 3 accepted and the latest PDF %s", sum, want)
 	}
 	ledger := e.ledger()
-	keep()
+	if sum := keep(); sum.Latest != want {
+		t.Errorf("second run: latest PDF %q, want %q though nothing changed", sum.Latest, want)
+	}
 	if got := names(t, e.inbox); !slices.Equal(got, inbox) {
 		t.Errorf("inbox after runs with Keep: %q, want %q", got, inbox)
 	}

@@ -248,22 +248,28 @@ func versionName(dir string, created time.Time, xlsx, pdf []byte) (string, error
 	}
 }
 
-// publish copies the latest PDF of the year to publish into the publish
-// folder, when its content differs from the copy there.
+// publish notes the latest PDF of the year to publish in the summary, and
+// copies it into the publish folder when its content differs from the
+// copy there.
 func (r *run) publish(l *ledger) error {
 	fy := r.o.PublishYear
 	if fy == 0 && len(l.years) > 0 {
 		fy = l.years[len(l.years)-1]
 	}
-	if r.o.Publish == "" || fy == 0 {
+	if fy == 0 {
 		return nil
 	}
-	pdf, err := os.ReadFile(filepath.Join(r.work.reports(fy), latestPDF))
+	latest := filepath.Join(r.work.reports(fy), latestPDF)
+	pdf, err := os.ReadFile(latest)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil // no Records of that year yet
 	}
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
+	}
+	r.sum.Latest = latest
+	if r.o.Publish == "" {
+		return nil
 	}
 	if err := checkDir(r.o.Publish); err != nil {
 		return fmt.Errorf("publish folder: %w", err)
