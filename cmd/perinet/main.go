@@ -7,6 +7,7 @@
 //	perinet check [--json] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
 //	perinet parse [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
 //	perinet report --out DIR [--year YEAR] [--purpose FILE] [--notes FILE] [--paper A3|A4] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
+//	perinet run [--config FILE] [--inbox DIR] [--work DIR] [--publish DIR] [--year YEAR] [--settle SECONDS] [--keep] [--log-format text|json]
 //	perinet init DIR
 //	perinet status [--config FILE] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD]
 //
@@ -47,6 +48,18 @@ const usage = `使い方:
       --hospitals  病院の別名ファイル（1行に「別名 = 正式名称」）
       --today      今日の日付の代わりに使う日（将来の日付の判定に使います）
 
+  perinet run [--config ファイル] [--inbox フォルダ] [--work フォルダ] [--publish フォルダ] [--year 年度]
+              [--settle 秒] [--keep] [--log-format text|json]
+      夜間の処理: 受付フォルダの調査票を読み、受け付けたものは work/archive へ、誤りのあるものは
+      work/rejected へ移し（それぞれ「…受付結果.txt」をそばに置きます）、記録（work/perinet.db）に
+      残し、変わった年度の報告書（work/reports/年度/latest.pdf, latest.xlsx）を作り直します。
+      --config     設定ファイル（省略時は標準の設定: ./inbox, ./work）。ほかの指定は設定より優先します
+      --year       公開する報告書の年度（省略時は設定の year、それもなければ記録のある最新の年度）
+      --settle     この秒数より最近に変更されたファイルはコピー中とみなし、次回に回します（標準 60）
+      --keep       受け付けたファイルを受付フォルダに残します（試しに実行するとき）
+      終了コード: 0 すべて受付、3 不受理のファイルがある、1 実行できなかった（実行中の別の
+      perinet run があるときも）、2 使い方か設定ファイルの誤り
+
   perinet init フォルダ
       フォルダに設定ファイル perinet.toml（説明つきの見本）と、それが名前を挙げるフォルダ
       （inbox, work と work の中の archive, rejected, reports）を作ります。
@@ -78,6 +91,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout, stderr)
+	case "run":
+		return runRun(args[1:], stdout, stderr)
 	case "init":
 		return runInit(args[1:], stdout, stderr)
 	case "status":

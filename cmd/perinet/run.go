@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"perinet/config"
+	"perinet/nightly"
+	"perinet/normalize"
+)
+
+// exitRejected is perinet run's status when it finished but rejected some
+// files, so that cron mails someone.
+const exitRejected = 3
+
+// runFlags are the flags of `perinet run`; each, when given, overrides
+// the config file.
+type runFlags struct {
+	config, inbox, work, publish, year, logFormat string
+	settle                                        int
+	keep                                          bool
+}
+
+// runRun is `perinet run`: the nightly job. It takes the settled files of
+// the inbox into the store, the archive or rejected/, writes a receipt
+// for each, brings the reports up to date and ends with a one-line summary.
+func runRun(args []string, stdout, stderr io.Writer) int {
+	var f runFlags
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.StringVar(&f.config, "config", "", "設定ファイル")
+	fs.StringVar(&f.inbox, "inbox", "", "受付フォルダ")
+	fs.StringVar(&f.work, "work", "", "作業フォルダ")
+	fs.StringVar(&f.publish, "publish", "", "報告書PDFを置くフォルダ")
+	fs.StringVar(&f.year, "year", "", "公開する報告書の年度")
+	fs.StringVar(&f.logFormat, "log-format", "", "ログの形式（text または json）")
+	fs.IntVar(&f.settle, "settle", -1, "この秒数より新しいファイルは次回に回す")
+	fs.BoolVar(&f.keep, "keep", false, "受け付けたファイルを受付フォルダに残す（試しに実行するとき）")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "perinet run: ファイルは指定できません（受付フォルダのファイルを読みます）: %s\n", strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
+	o, logFormat, err := f.options(time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet run: %v\n", err)
+		return exitUsage
+	}
+	// A work folder named on the command line is made when missing; one
+	// from the config must exist (perinet init makes it), so that a drive
+	// that is not mounted is not taken for a new, empty work folder.
+	if f.work != "" {
+		if err := os.MkdirAll(f.work, 0o755); err != nil {
+			fmt.Fprintf(stderr, "perinet run: 作業フォルダを作れません: %v\n", err)
+			return exitProblem
+		}
+	}
+	return runNightly(o, logFormat, stdout, stderr)
+}
+
+// options reads the config file and the flags into the run's options.
+func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
+	cfg, err := loadConfig(f.config)
+	if err != nil {
+		return nightly.Options{}, "", err
+	}
+	if err := f.override(&cfg, now); err != nil {
+		return nightly.Options{}, "", err
+	}
+	o := nightly.Options{Inbox: cfg.Inbox, Work: cfg.Work, Publish: cfg.Publish, PublishYear: cfg.Year,
+		Settle: cfg.Settle, Keep: f.keep}
+	if o.Survey, err = loadSurvey(cfg.Hospitals); err != nil {
+		return o, "", err
+	}
+	if o.Paper, err = parsePaper(cfg.Paper); err != nil {
+		return o, "", err
+	}
+	if o.Purpose, err = readOptional(cfg.Purpose, "purpose"); err != nil {
+		return o, "", err
+	}
+	if o.Notes, err = readOptional(cfg.Notes, "notes"); err != nil {
+		return o, "", err
+	}
+	return o, cfg.LogFormat, nil
+}
+
+// override puts the flags given over the config's settings.
+func (f runFlags) override(cfg *config.Config, now time.Time) error {
+	for _, s := range []struct {
+		flag string
+		to   *string
+	}{{f.inbox, &cfg.Inbox}, {f.work, &cfg.Work}, {f.publish, &cfg.Publish}, {f.logFormat, &cfg.LogFormat}} {
+		if s.flag != "" {
+			*s.to = s.flag
+		}
+	}
+	if cfg.LogFormat != config.LogText && cfg.LogFormat != config.LogJSON {
+		return fmt.Errorf("--log-format %q は text または json で指定してください", cfg.LogFormat)
+	}
+	if f.settle >= 0 {
+		cfg.Settle = time.Duration(f.settle) * time.Second
+	}
+	if f.year != "" {
+		fy, p := normalize.FiscalYear(f.year, now)
+		if p != nil {
+			return fmt.Errorf("--year: %s", p.Message)
+		}
+		cfg.Year = fy
+	}
+	return nil
+}
+
+// runNightly runs the job with a log on stderr (and a progress bar when
+// stderr is a terminal) and prints the summary on stdout.
+func runNightly(o nightly.Options, logFormat string, stdout, stderr io.Writer) int {
+	bar := newProgressBar(stderr)
+	o.Log = newLogger(stderr, logFormat, bar != nil)
+	if bar != nil {
+		o.Progress = bar.show
+	}
+	sum, err := nightly.Run(context.Background(), o)
+	bar.done()
+	writeRunSummary(stdout, sum)
+	switch {
+	case errors.Is(err, nightly.ErrLocked):
+		fmt.Fprintln(stderr, "perinet run: ほかの perinet run が実行中のため、何もせずに終了します")
+		return exitProblem
+	case err != nil:
+		fmt.Fprintf(stderr, "perinet run: 実行を完了できませんでした: %v\n", err)
+		return exitProblem
+	case sum.Rejected > 0:
+		return exitRejected
+	}
+	return exitOK
+}
+
+// newLogger logs to w in the config's format: every file under cron, only
+// warnings and errors on a terminal, where the progress bar shows the rest.
+func newLogger(w io.Writer, format string, terminal bool) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if terminal {
+		opts.Level = slog.LevelWarn
+	}
+	if format == config.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// writeRunSummary ends the run with one line of counts, then the path of
+// the committee's PDF.
+func writeRunSummary(w io.Writer, sum nightly.Summary) {
+	fmt.Fprintf(w, "受付フォルダのファイル %d: 受付 %d、重複 %d、不受理 %d、次回に回したもの %d（差し替えたグループ %d）。報告書 %d件を作成。\n",
+		sum.Seen, sum.Accepted, sum.Duplicate, sum.Rejected, sum.Skipped, sum.Superseded, len(sum.Reports))
+	if sum.Latest != "" {
+		fmt.Fprintf(w, "報告書: %s\n", sum.Latest)
+	}
+	if sum.Published != "" {
+		fmt.Fprintf(w, "公開フォルダにコピーしました: %s\n", sum.Published)
+	}
+}
+
+// A progressBar draws "受付中 [#####     ] 12/65" on a terminal, over
+// itself.
+type progressBar struct {
+	w     io.Writer
+	drawn bool
+}
+
+// newProgressBar returns a bar on w when w is a terminal, else nil: under
+// cron, or into a file, nothing of the sort is written.
+func newProgressBar(w io.Writer) *progressBar {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return &progressBar{w: w}
+}
+
+// show draws the bar for done files of total.
+func (b *progressBar) show(done, total int) {
+	const width = 30
+	filled := width
+	if total > 0 {
+		filled = width * done / total
+	}
+	fmt.Fprintf(b.w, "\r受付中 [%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total)
+	b.drawn = true
+}
+
+// done ends the bar's line; nothing when there is no bar.
+func (b *progressBar) done() {
+	if b != nil && b.drawn {
+		fmt.Fprintln(b.w)
+	}
+}

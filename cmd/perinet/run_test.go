@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyForms copies fixture forms into a new inbox and returns its path.
+func copyForms(t *testing.T, patterns ...string) string {
+	t.Helper()
+	inbox := filepath.Join(t.TempDir(), "inbox")
+	if err := os.Mkdir(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, pattern := range patterns {
+		for _, f := range fixtureGlob(t, pattern) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Base(filepath.Dir(f)) + "-" + filepath.Base(f)
+			if err := os.WriteFile(filepath.Join(inbox, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return inbox
+}
+
+// runCommand runs perinet with args and returns the exit status and output.
+func runCommand(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(args, strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// TestRunCommand runs the nightly job on two years of forms: every file
+// accepted, the inbox emptied, the summary line and the report's path on
+// stdout, a log line per file on stderr (not a terminal: no progress bar).
+func TestRunCommand(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	inbox := copyForms(t, "fy2017/form-*.xlsx", "fy2018/form-*.xlsx")
+	work := filepath.Join(t.TempDir(), "work")
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0", "--log-format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	latest := filepath.Join(work, "reports", "2018年度", "latest.pdf")
+	for _, want := range []string{"受付フォルダのファイル 27: 受付 27、重複 0、不受理 0", "報告書: " + latest} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout has no %q:\n%s", want, stdout)
+		}
+	}
+	if n := strings.Count(stderr, `"msg":"受け付けました"`); n != 27 {
+		t.Errorf("%d JSON log lines of accepted files, want 27:\n%s", n, stderr)
+	}
+	if strings.Contains(stderr, "受付中 [") {
+		t.Error("a progress bar was drawn into a pipe")
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 0 {
+		t.Errorf("%d files left in the inbox", len(left))
+	}
+	if _, err := os.Stat(latest); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestRunCommandKeep runs twice with --keep: the inbox stays as it is and
+// the second run records nothing twice.
+func TestRunCommandKeep(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-0[12]*.xlsx")
+	work := filepath.Join(t.TempDir(), "work")
+	for i := range 2 {
+		if code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0", "--keep"); code != exitOK {
+			t.Fatalf("run %d: exit %d\n%s%s", i+1, code, stdout, stderr)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 2 {
+		t.Errorf("%d files in the inbox after --keep, want 2", len(left))
+	}
+	code, stdout, _ := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	if code != exitOK || !strings.Contains(stdout, "受付 2、重複 0") {
+		t.Errorf("the run without --keep: exit %d, %s", code, stdout)
+	}
+}
+
+// TestRunCommandRejected gives a file that is not a form: it goes to
+// rejected/ and the exit status is 3, so that cron mails someone.
+func TestRunCommandRejected(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, "memo.csv"), []byte("氏名,住所\n山田,東京都\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(t.TempDir(), "work")
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	if code != exitRejected || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
+		t.Errorf("exit %d, want %d\n%s%s", code, exitRejected, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(work, "rejected")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestRunCommandConfig runs from the config perinet init writes: its work
+// folder must exist; a missing one named by the config is an error, not
+// a new empty store.
+func TestRunCommandConfig(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCommand("init", dir); code != exitOK {
+		t.Fatalf("init: %s", stderr)
+	}
+	conf := filepath.Join(dir, "perinet.toml")
+	if code, stdout, stderr := runCommand("run", "--config", conf, "--settle", "0"); code != exitOK || !strings.Contains(stdout, "受付フォルダのファイル 0") {
+		t.Errorf("run on the empty inbox of init: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "work")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCommand("run", "--config", conf); code != exitProblem {
+		t.Errorf("run with the config's work folder missing: exit %d, want %d", code, exitProblem)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "work")); err == nil {
+		t.Error("the config's missing work folder was made")
+	}
+}
+
+func TestRunCommandUsage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--work", dir, "form.xlsx"}, "ファイルは指定できません"},
+		{[]string{"run", "--work", dir, "--log-format", "xml"}, "text または json"},
+		{[]string{"run", "--work", dir, "--year", "来年"}, "--year"},
+		{[]string{"run", "--config", filepath.Join(dir, "none.toml")}, "設定ファイル"},
+		{[]string{"run", "--unknown"}, "使い方"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCommand(tt.args...)
+		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("perinet %q: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, exitUsage, tt.want)
+		}
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var buf bytes.Buffer
+	if newProgressBar(&buf) != nil {
+		t.Error("a progress bar on a buffer, not a terminal")
+	}
+	b := &progressBar{w: &buf}
+	b.show(3, 10)
+	b.show(10, 10)
+	b.done()
+	want := "\r受付中 [#########                     ] 3/10\r受付中 [##############################] 10/10\n"
+	if buf.String() != want {
+		t.Errorf("bar %q, want %q", buf.String(), want)
+	}
+	var none *progressBar
+	none.done() // no bar: nothing to end
+}
