@@ -77,6 +77,13 @@ func Tally(problems []Problem) (errors, warnings int) {
 	return errors, warnings
 }
 
+// HasError reports whether any of the problems is an error: whether the
+// submission they came from cannot be accepted as it is.
+func HasError(problems []Problem) bool {
+	errors, _ := Tally(problems)
+	return errors > 0
+}
+
 // CellName writes a Problem's Where as the secretariat finds the cell: a
 // CSV place (r4c2) as a spreadsheet names it (B4), since CSV files are
 // opened in Excel; other places are already written so and are returned

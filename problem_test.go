@@ -42,3 +42,22 @@ func TestTally(t *testing.T) {
 		t.Errorf("Tally(nil) = %d, %d", e, w)
 	}
 }
+
+func TestTallyAndHasError(t *testing.T) {
+	e, w := Problem{Severity: Error}, Problem{Severity: Warning}
+	tests := []struct {
+		problems     []Problem
+		errs, warns  int
+		wantHasError bool
+	}{
+		{nil, 0, 0, false},
+		{[]Problem{w, w}, 0, 2, false},
+		{[]Problem{w, e, w}, 1, 2, true},
+	}
+	for _, tt := range tests {
+		errs, warns := Tally(tt.problems)
+		if errs != tt.errs || warns != tt.warns || HasError(tt.problems) != tt.wantHasError {
+			t.Errorf("Tally(%v) = %d, %d, HasError %v", tt.problems, errs, warns, HasError(tt.problems))
+		}
+	}
+}

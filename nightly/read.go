@@ -17,7 +17,7 @@ type reading struct {
 func (r *run) read(path string) reading {
 	g, problems := ingest.File(path, ingest.DefaultLimits())
 	rd := reading{format: g.Format, problems: problems}
-	if !hasError(problems) {
+	if !perinet.HasError(problems) {
 		records, more := r.reader.Read(g)
 		rd.records = records
 		rd.problems = append(rd.problems, more...)
@@ -26,19 +26,13 @@ func (r *run) read(path string) reading {
 	return rd
 }
 
-// hasError reports whether any problem is an error.
-func hasError(problems []perinet.Problem) bool {
-	errs, _ := perinet.Tally(problems)
-	return errs > 0
-}
-
 // unfit guards the store: a file without errors whose Records cannot all
 // be current (a Record without a fiscal year or a group, a group twice)
 // gets an error, so that it is rejected rather than stopping every run;
 // so does a file without errors from which no group was read. The reader
 // already reports the first; this is the second line.
 func unfit(records []perinet.Record, problems []perinet.Problem) []perinet.Problem {
-	if hasError(problems) {
+	if perinet.HasError(problems) {
 		return nil
 	}
 	if len(records) == 0 {

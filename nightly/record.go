@@ -54,7 +54,7 @@ func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error 
 	switch {
 	case p.first != nil:
 		outcome, state, fy = store.Duplicate, p.first.Outcome, groupsYear(p.first.Groups)
-	case hasError(rd.problems):
+	case perinet.HasError(rd.problems):
 		outcome, state = store.Rejected, store.Rejected
 	}
 	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, 0))

@@ -62,7 +62,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	status := exitOK
 	for _, name := range fs.Args() {
 		line := checkFile(name, reader)
-		if hasError(line.Problems) {
+		if perinet.HasError(line.Problems) {
 			status = exitProblem
 		}
 		if *asJSON {
@@ -95,7 +95,7 @@ func checkFile(name string, reader *normalize.Reader) checkLine {
 		return line
 	}
 	line.Format, line.saved = grid.Format, grid.Modified
-	if hasError(problems) {
+	if perinet.HasError(problems) {
 		return line
 	}
 	records, problems := reader.Read(grid)
@@ -115,15 +115,6 @@ func fileSHA256(name string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func hasError(problems []perinet.Problem) bool {
-	for _, p := range problems {
-		if p.Severity == perinet.Error {
-			return true
-		}
-	}
-	return false
 }
 
 func writeJSON(w io.Writer, v any) error {

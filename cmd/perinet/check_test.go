@@ -153,7 +153,7 @@ func TestCheckCorpus(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*"))
 		for _, file := range files {
 			line := checkFile(file, reader)
-			if len(line.Records) > 0 || !hasError(line.Problems) {
+			if len(line.Records) > 0 || !perinet.HasError(line.Problems) {
 				t.Errorf("%s: %d records, problems %+v; want no records and an error", file, len(line.Records), line.Problems)
 			}
 			for _, p := range line.Problems {
@@ -254,7 +254,7 @@ func TestCheckSilentPartialReads(t *testing.T) {
 			codes = append(codes, string(p.Code))
 		}
 		t.Logf("%s: %d records, problems %v", tt.name, len(line.Records), codes)
-		if !hasError(line.Problems) {
+		if !perinet.HasError(line.Problems) {
 			t.Errorf("%s: no error; records %+v", tt.name, line.Records)
 		}
 	}

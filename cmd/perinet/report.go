@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -160,7 +158,7 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 	}
 	writeReportSummary(stdout, a, written)
 	for _, s := range in.Submissions {
-		if hasError(s.Problems) {
+		if perinet.HasError(s.Problems) {
 			return exitProblem
 		}
 	}
@@ -236,11 +234,7 @@ func (job reportJob) write(in report.Input, a report.Analysis, created time.Time
 	if err := os.MkdirAll(job.out, 0o755); err != nil {
 		return nil, fmt.Errorf("出力先のフォルダを作れません: %w", err)
 	}
-	var all []perinet.Record
-	for _, fy := range slices.Sorted(maps.Keys(in.Records)) {
-		all = append(all, in.Records[fy]...)
-	}
-	xlsx := func(w io.Writer) error { return report.WriteXLSX(w, a, all, in.Survey) }
+	xlsx := func(w io.Writer) error { return report.WriteXLSX(w, a, in.AllRecords(), in.Survey) }
 	pdf := func(w io.Writer) error {
 		err := report.WritePDF(w, report.PDFDoc{Analysis: a, Records: in.Records[a.FiscalYear], Survey: in.Survey,
 			Purpose: job.purpose, Created: created, Paper: job.paper})

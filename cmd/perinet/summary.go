@@ -15,14 +15,7 @@ var tierNames = map[perinet.Tier]string{perinet.Network: "ネットワークグ�
 // writeSummary writes what `perinet check` found in one file, in Japanese,
 // for the secretariat: the groups read and every problem with its cell.
 func writeSummary(w io.Writer, line checkLine) error {
-	errors, warnings := 0, 0
-	for _, p := range line.Problems {
-		if p.Severity == perinet.Error {
-			errors++
-		} else {
-			warnings++
-		}
-	}
+	errors, warnings := perinet.Tally(line.Problems)
 	verdict := "受け付けられます"
 	if errors > 0 {
 		verdict = "このままでは受け付けられません"
