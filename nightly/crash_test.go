@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -93,26 +94,27 @@ func (e *env) check(wantTree map[string]string, wantLedger []string) {
 	}
 }
 
-// childEnv names the folder whose run a child process makes, for
-// TestCrashKill.
-const childEnv = "PERINET_NIGHTLY_CHILD"
-
-// runChild is the child process of TestCrashKill: it runs on the env
-// beneath the folder it is given, as the parent's options say.
-func runChild(root string) int {
-	e := &env{inbox: filepath.Join(root, "inbox"), work: filepath.Join(root, "work"), publish: filepath.Join(root, "publish")}
-	if _, err := Run(context.Background(), e.options()); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+// perinetBinary builds the perinet command into a temporary folder: the
+// crash test kills the program the scheduler runs, not a stand-in.
+func perinetBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "perinet")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
 	}
-	return 0
+	out, err := exec.Command("go", "build", "-o", bin, "perinet/cmd/perinet").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build perinet: %v\n%s", err, out)
+	}
+	return bin
 }
 
-// TestCrashKill kills a run with SIGKILL at random moments (seeded: set
-// PERINET_CRASH_SEED to replay), then runs again: the end is always that
-// of a run never killed.
+// TestCrashKill builds perinet, kills its nightly run with SIGKILL at
+// random moments (seeded: set PERINET_CRASH_SEED to replay), then runs
+// again: the end is always that of a run never killed.
 func TestCrashKill(t *testing.T) {
 	wantTree, wantLedger, _ := reference(t)
+	bin := perinetBinary(t)
 	seed := uint64(20261125)
 	if s := os.Getenv("PERINET_CRASH_SEED"); s != "" {
 		fmt.Sscan(s, &seed)
@@ -123,13 +125,13 @@ func TestCrashKill(t *testing.T) {
 		trials = 5
 	}
 	start := time.Now()
-	full := childRun(t, newEnvWith(t, crashScenario), -1)
+	full := childRun(t, bin, newEnvWith(t, crashScenario), -1)
 	killed := 0
 	left := make([]int, 8) // how many runs were killed with n files left in the inbox
 	for i := range trials {
 		delay := time.Duration(rng.Int64N(int64(full) * 5 / 4))
 		e := newEnvWith(t, crashScenario)
-		if childRun(t, e, delay) < 0 {
+		if childRun(t, bin, e, delay) < 0 {
 			killed++
 			left[len(names(t, e.inbox))]++
 		}
@@ -149,33 +151,34 @@ func newEnvWith(t *testing.T, fill func(*env)) *env {
 	return e
 }
 
-// childRun runs a child process on e and kills it after delay (never when
+// childRun runs `perinet run` on e and kills it after delay (never when
 // delay is negative). It returns how long the child ran, negative when it
-// was killed.
-func childRun(t *testing.T, e *env, delay time.Duration) time.Duration {
+// was killed. The files of e have settled long ago (their modification
+// times are in 2017), so --settle 0 takes what e.options() would.
+func childRun(t *testing.T, bin string, e *env, delay time.Duration) time.Duration {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+filepath.Dir(e.work))
-	cmd.Stderr = os.Stderr
+	cmd := exec.Command(bin, "run", "--inbox", e.inbox, "--work", e.work, "--publish", e.publish, "--settle", "0")
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	if delay < 0 {
-		if err := <-done; err != nil {
-			t.Fatalf("child run: %v", err)
-		}
-		return time.Since(start)
+	var timeout <-chan time.Time
+	if delay >= 0 {
+		timeout = time.After(delay)
 	}
 	select {
 	case err := <-done:
-		if err != nil {
-			t.Fatalf("child run: %v", err)
+		// The scenario rejects two files: perinet run ends with status 3.
+		if exit := (*exec.ExitError)(nil); !errors.As(err, &exit) || exit.ExitCode() != 3 {
+			t.Fatalf("perinet run: %v, want exit status 3\n%s", err, stderr.String())
 		}
 		return time.Since(start)
-	case <-time.After(delay):
+	case <-timeout:
 		cmd.Process.Kill()
 		<-done
 		return -time.Since(start)

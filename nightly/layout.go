@@ -79,7 +79,7 @@ func copyName(name, sha string, arrived time.Time, nth int) string {
 	if nth > 0 {
 		stem += fmt.Sprintf(" (%d)", nth+1)
 	}
-	prefix := arrived.In(time.Local).Format(time.DateOnly) + "_" + sha[:8] + "_"
+	prefix := arrived.In(config.Japan()).Format(time.DateOnly) + "_" + sha[:8] + "_"
 	room := maxNameBytes - len(prefix) - len(ext) - len(receiptExt)
 	for len(stem) > max(room, 0) {
 		_, size := utf8.DecodeLastRuneInString(stem)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/config"
 	"perinet/normalize"
 	"perinet/store"
 )
@@ -157,7 +158,7 @@ func orNone(s string) string {
 
 // japaneseTime writes a time as the secretariat reads it: 2017年5月15日 19:30.
 func japaneseTime(t time.Time) string {
-	return t.In(time.Local).Format("2006年1月2日 15:04")
+	return t.In(config.Japan()).Format("2006年1月2日 15:04")
 }
 
 // thousands writes n with thousands separators: 7,753.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/config"
 	"perinet/store"
 )
 
@@ -126,10 +127,10 @@ func groupsYear(groups []store.Group) int {
 // the same name on the same day as arrived, before the file with ID
 // self (all of them when self is 0): their copies took the plain name.
 func nth(twins []store.FileEntry, name string, arrived time.Time, self int64) int {
-	day := arrived.In(time.Local).Format(time.DateOnly)
+	day := arrived.In(config.Japan()).Format(time.DateOnly)
 	n := 0
 	for _, t := range twins {
-		if (self == 0 || t.ID < self) && t.Name == name && t.Arrived.In(time.Local).Format(time.DateOnly) == day {
+		if (self == 0 || t.ID < self) && t.Name == name && t.Arrived.In(config.Japan()).Format(time.DateOnly) == day {
 			n++
 		}
 	}
