@@ -8,16 +8,12 @@ import (
 	"time"
 )
 
-// lastChange is when the file last changed in any way: its modification
-// time, or its status change time when later, since a copy that keeps
-// the modification time of the file copied (cp -p, rsync -t) is new all
-// the same.
-func lastChange(fi fs.FileInfo) time.Time {
-	t := fi.ModTime()
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		if c := time.Unix(st.Ctim.Unix()); c.After(t) {
-			t = c
-		}
+// copiedIn is the file's status change time, which a copy that keeps the
+// modification time of the file copied (cp -p, rsync -t) sets all the same.
+func copiedIn(fi fs.FileInfo) (time.Time, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return time.Time{}, false
 	}
-	return t
+	return time.Unix(st.Ctim.Unix()), true
 }

@@ -7,6 +7,5 @@ import (
 	"time"
 )
 
-// lastChange is the file's modification time: this system's status change
-// time is not known to perinet.
-func lastChange(fi fs.FileInfo) time.Time { return fi.ModTime() }
+// copiedIn is unknown on this system: only the modification time counts.
+func copiedIn(fs.FileInfo) (time.Time, bool) { return time.Time{}, false }

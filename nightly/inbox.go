@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // A candidate is an inbox file as the scan saw it, before reading.
@@ -44,6 +45,16 @@ func ignored(name string) bool {
 		return true
 	}
 	return slices.ContainsFunc(ignoredSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) })
+}
+
+// lastChange is when the file last changed in any way: its modification
+// time, or when it was copied in (copiedIn) when that is later.
+func lastChange(fi fs.FileInfo) time.Time {
+	t := fi.ModTime()
+	if c, ok := copiedIn(fi); ok && c.After(t) {
+		t = c
+	}
+	return t
 }
 
 // openInOffice reports whether Office's lock file for name lies in the

@@ -26,15 +26,12 @@ func inUse(err error) bool {
 	return errors.Is(err, windows.ERROR_SHARING_VIOLATION) || errors.Is(err, windows.ERROR_LOCK_VIOLATION)
 }
 
-// lastChange is when the file last changed in any way: its modification
-// time, or its creation time when later, since Explorer gives a copy the
-// modification time of the file copied.
-func lastChange(fi fs.FileInfo) time.Time {
-	t := fi.ModTime()
-	if d, ok := fi.Sys().(*syscall.Win32FileAttributeData); ok {
-		if c := time.Unix(0, d.CreationTime.Nanoseconds()); c.After(t) {
-			t = c
-		}
+// copiedIn is the file's creation time, which Explorer sets on a copy
+// while giving it the modification time of the file copied.
+func copiedIn(fi fs.FileInfo) (time.Time, bool) {
+	d, ok := fi.Sys().(*syscall.Win32FileAttributeData)
+	if !ok {
+		return time.Time{}, false
 	}
-	return t
+	return time.Unix(0, d.CreationTime.Nanoseconds()), true
 }
