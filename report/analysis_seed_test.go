@@ -1,33 +1,16 @@
 package report
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"perinet"
 )
 
-// seedRecords reads the committed FY2016 Records: the published table.
-func seedRecords(t *testing.T) []perinet.Record {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "fixtures", "fy2016-records.json"))
-	if err != nil {
-		t.Skipf("the FY2016 records are not in the project: %v", err)
-	}
-	var records []perinet.Record
-	if err := json.Unmarshal(b, &records); err != nil {
-		t.Fatal(err)
-	}
-	return records
-}
-
 // TestSeed checks the figures of the published FY2016 table (平成28年度)
 // and the sentences made from them.
 func TestSeed(t *testing.T) {
-	a := Analyze(Input{FiscalYear: 2016, Records: map[int][]perinet.Record{2016: seedRecords(t)}})
+	a := Analyze(Input{FiscalYear: 2016, Records: map[int][]perinet.Record{2016: fixtureRecords(t, 2016)}})
 	if a.Groups != 14 || a.Previous != 0 {
 		t.Errorf("Groups, Previous = %d, %d; want 14, 0", a.Groups, a.Previous)
 	}

@@ -17,13 +17,11 @@ import (
 	"perinet"
 )
 
-// fy2016Records reads the FY2016 Records the fixtures hold (the published table).
-func fy2016Records(t testing.TB) []perinet.Record { return fixtureRecords(t, 2016) }
-
-// fixtureRecords reads the Records of fiscal year fy that the fixtures hold.
+// fixtureRecords reads the Records of fiscal year fy that the fixtures
+// hold (FY2016: the published table).
 func fixtureRecords(t testing.TB, fy int) []perinet.Record {
 	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("../fixtures/fy%d-records.json", fy))
+	b, err := os.ReadFile(filepath.Join("..", "fixtures", fmt.Sprintf("fy%d-records.json", fy)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +38,7 @@ const pdfNotes = "各グループの連携会議では、搬送実績の報告�
 	"妊産婦に関する一般的な情報共有は連携会議等で行われている。一方、共通診療ノートの利用やオープン・セミオープンシステム等による個別の妊産婦に対する情報共有は十分に進んでいない。"
 
 func fy2016Doc(t testing.TB) PDFDoc {
-	records := fy2016Records(t)
+	records := fixtureRecords(t, 2016)
 	return PDFDoc{
 		Analysis: Analyze(Input{FiscalYear: 2016, Records: map[int][]perinet.Record{2016: records}, Notes: pdfNotes}),
 		Records:  records,
@@ -337,7 +335,7 @@ var _ image.Image // image/png registers its decoder with image
 // pdfManyGroups returns n Records made from the FY2016 ones, renamed so
 // that each group is distinct.
 func pdfManyGroups(t testing.TB, n int) []perinet.Record {
-	base := fy2016Records(t)
+	base := fixtureRecords(t, 2016)
 	out := make([]perinet.Record, n)
 	for i := range out {
 		r := base[i%len(base)]

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -26,15 +25,7 @@ func xlsxFixtures(t testing.TB, years ...int) []perinet.Record {
 	t.Helper()
 	var all []perinet.Record
 	for _, fy := range years {
-		b, err := os.ReadFile(filepath.Join("..", "fixtures", fmt.Sprintf("fy%d-records.json", fy)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var records []perinet.Record
-		if err := json.Unmarshal(b, &records); err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, records...)
+		all = append(all, fixtureRecords(t, fy)...)
 	}
 	return all
 }

@@ -27,34 +27,11 @@ import (
 // today is the day the tests read the report back on: after FY2016.
 var today = time.Date(2017, time.June, 1, 0, 0, 0, 0, time.UTC)
 
-// fy2016 returns the FY2016 Records of the fixtures: the published table.
-func fy2016(t testing.TB) []perinet.Record {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "fixtures", "fy2016-records.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var records []perinet.Record
-	if err := json.Unmarshal(b, &records); err != nil {
-		t.Fatal(err)
-	}
-	return records
-}
-
-// writeReport writes report.xlsx for the Records into a temporary
-// directory and returns its path.
+// writeReport writes report.xlsx for the Records, analysed for fiscal
+// year fy, into a temporary directory and returns its path.
 func writeReport(t testing.TB, fy int, records []perinet.Record) string {
 	t.Helper()
-	var buf bytes.Buffer
-	a := Analyze(Input{FiscalYear: fy, Records: byYear(records)})
-	if err := WriteXLSX(&buf, a, records, perinet.DefaultSurvey()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "report.xlsx")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return xlsxWriteAnalysis(t, Analyze(Input{FiscalYear: fy, Records: byYear(records)}), records)
 }
 
 // byYear indexes Records by fiscal year, as Input holds them.
@@ -125,7 +102,7 @@ func onSheet(records []perinet.Record, sheet string) (on, off []perinet.Record) 
 // submitted multi-group table: the 実施状況 sheet must give exactly the
 // Records that went in.
 func TestXLSXRoundTrip(t *testing.T) {
-	want := fy2016(t)
+	want := fixtureRecords(t, 2016)
 	path := writeReport(t, 2016, want)
 	got, problems := readBack(t, path)
 	status, others := onSheet(got, statusSheet)
@@ -160,7 +137,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 // not take for a one-group form, so the Records are those of 実施状況 alone,
 // with no problem.
 func TestXLSXDataSheetReadBack(t *testing.T) {
-	got, problems := readBack(t, writeReport(t, 2016, fy2016(t)))
+	got, problems := readBack(t, writeReport(t, 2016, fixtureRecords(t, 2016)))
 	for _, p := range problems {
 		t.Errorf("problem: %+v", p)
 	}
@@ -172,8 +149,8 @@ func TestXLSXDataSheetReadBack(t *testing.T) {
 // TestXLSXOtherYears gives the Records of two fiscal years: 実施状況 shows
 // the year asked for, データ both, the older first.
 func TestXLSXOtherYears(t *testing.T) {
-	records := fy2016(t)
-	old := fy2016(t)[0]
+	records := fixtureRecords(t, 2016)
+	old := fixtureRecords(t, 2016)[0]
 	old.FiscalYear = 2015
 	f := openReport(t, writeReport(t, 2016, append(records, old)))
 	status, err := f.GetRows(statusSheet)
@@ -195,7 +172,7 @@ func TestXLSXOtherYears(t *testing.T) {
 // TestXLSXFormulaText writes form text that looks like a formula: it must
 // be stored as a string, with no formula, on both sheets.
 func TestXLSXFormulaText(t *testing.T) {
-	records := fy2016(t)[:1]
+	records := fixtureRecords(t, 2016)[:1]
 	records[0].Hospital = "=1+1"
 	records[0].Items[3].Details = []string{"@SUM(A1)"}
 	records[0].Items[4].Details = []string{"+81-3-1234", "-連携会議"}
@@ -271,7 +248,7 @@ func zipParts(t *testing.T, path, prefix string) map[string]string {
 // merged tier labels and note, the headers, the date column, the frozen
 // panes and the print setup.
 func TestXLSXStatusLayout(t *testing.T) {
-	f := openReport(t, writeReport(t, 2016, fy2016(t)))
+	f := openReport(t, writeReport(t, 2016, fixtureRecords(t, 2016)))
 	const sh = statusSheet
 
 	if got := f.GetSheetList(); !slices.Equal(got, []string{statusSheet, summarySheet, trendSheet, issuesSheet, dataSheet}) {
@@ -391,7 +368,7 @@ func TestXLSXStatusLayout(t *testing.T) {
 // TestXLSXDataSheet checks データ: one header row, one row per group and
 // item, numbers as numbers, 和暦 and 西暦 side by side, no merged cells.
 func TestXLSXDataSheet(t *testing.T) {
-	records := fy2016(t)
+	records := fixtureRecords(t, 2016)
 	f := openReport(t, writeReport(t, 2016, records))
 	const sh = dataSheet
 	rows, err := f.GetRows(sh)
@@ -442,7 +419,7 @@ func TestXLSXDataSheet(t *testing.T) {
 
 // TestXLSXDeterministic writes the report twice: the same bytes.
 func TestXLSXDeterministic(t *testing.T) {
-	records := fy2016(t)
+	records := fixtureRecords(t, 2016)
 	var a, b bytes.Buffer
 	s := perinet.DefaultSurvey()
 	an := Analyze(Input{FiscalYear: 2016, Records: byYear(records), Survey: s})
@@ -461,7 +438,7 @@ func TestXLSXDeterministic(t *testing.T) {
 // TestXLSXLibreOffice opens report.xlsx in LibreOffice and converts it to
 // PDF and to CSV, as the committee's machines and the checks do.
 func TestXLSXLibreOffice(t *testing.T) {
-	path := writeReport(t, 2016, fy2016(t))
+	path := writeReport(t, 2016, fixtureRecords(t, 2016))
 	convert := libreOffice(t, path)
 	dir := filepath.Dir(convert("pdf"))
 	if fi, err := os.Stat(filepath.Join(dir, "report.pdf")); err != nil || fi.Size() == 0 {

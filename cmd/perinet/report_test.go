@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,14 +53,7 @@ func TestReportRoundTrip(t *testing.T) {
 	if code != exitOK || len(line.Problems) != 0 {
 		t.Errorf("check report.xlsx: exit %d, problems %+v", code, line.Problems)
 	}
-	var want []perinet.Record
-	b, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "fy2016-records.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatal(err)
-	}
+	want := fixtureRecords(t, 2016)
 	if len(line.Records) != len(want) {
 		t.Fatalf("report.xlsx read back as %d records, want %d", len(line.Records), len(want))
 	}
@@ -95,10 +87,9 @@ func TestReportPDFText(t *testing.T) {
 	}
 	text := strings.NewReplacer("\n", "", " ", "").Replace(string(out))
 	want := []string{"平成30年度（2018年度）", "2019年5月15日作成", note}
-	var fy2018 []perinet.Record // 区東北部 did not submit (fixtures/history.json)
-	b, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "fy2018-records.json"))
-	if err != nil || json.Unmarshal(b, &fy2018) != nil || len(fy2018) != 13 {
-		t.Fatalf("fy2018-records.json: %v, %d records", err, len(fy2018))
+	fy2018 := fixtureRecords(t, 2018) // 区東北部 did not submit (fixtures/history.json)
+	if len(fy2018) != 13 {
+		t.Fatalf("fy2018-records.json: %d records, want 13", len(fy2018))
 	}
 	for _, r := range fy2018 {
 		want = append(want, r.Block, r.Hospital)

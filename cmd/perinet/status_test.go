@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,19 +17,11 @@ import (
 	"perinet/store"
 )
 
-// fixtureRecords reads the Records of a year from fixtures/fyNNNN-records.json.
-func fixtureRecords(t *testing.T, fy int) map[string]perinet.Record {
+// recordsByBlock reads the Records of a year from the fixtures, by group.
+func recordsByBlock(t *testing.T, fy int) map[string]perinet.Record {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "fixtures", fmt.Sprintf("fy%d-records.json", fy)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var records []perinet.Record
-	if err := json.Unmarshal(data, &records); err != nil {
-		t.Fatal(err)
-	}
-	byBlock := make(map[string]perinet.Record, len(records))
-	for _, r := range records {
+	byBlock := map[string]perinet.Record{}
+	for _, r := range fixtureRecords(t, fy) {
 		byBlock[r.Block] = r
 	}
 	return byBlock
@@ -52,7 +43,7 @@ type arrival struct {
 // file no fiscal year was read from.
 func statusStore(t *testing.T, work string) {
 	t.Helper()
-	recs := map[int]map[string]perinet.Record{2015: fixtureRecords(t, 2015), 2016: fixtureRecords(t, 2016)}
+	recs := map[int]map[string]perinet.Record{2015: recordsByBlock(t, 2015), 2016: recordsByBlock(t, 2016)}
 	var all2015 []string
 	for _, b := range perinet.DefaultSurvey().Blocks {
 		if _, ok := recs[2015][b.Name]; ok {
