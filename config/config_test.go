@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"perinet"
 	"reflect"
 	"regexp"
 	"strings"
@@ -12,10 +13,12 @@ import (
 )
 
 // now is the day the tests read their configs on: in fiscal year 2017.
-var now = time.Date(2017, time.June, 15, 12, 0, 0, 0, Japan())
+var now = time.Date(2017, time.June, 15, 12, 0, 0, 0, perinet.Japan())
 
 // jst returns midnight at the start of a day, Japan time.
-func jst(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, Japan()) }
+func jst(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, perinet.Japan())
+}
 
 func TestParse(t *testing.T) {
 	dir := filepath.Join(string(filepath.Separator), "srv", "perinet")
@@ -202,11 +205,11 @@ func TestFiscalYear(t *testing.T) {
 		year int // Config.Year
 		want int
 	}{
-		{time.Date(2017, time.March, 31, 23, 59, 0, 0, Japan()), 0, 2016},
+		{time.Date(2017, time.March, 31, 23, 59, 0, 0, perinet.Japan()), 0, 2016},
 		{time.Date(2017, time.March, 31, 15, 0, 0, 0, time.UTC), 0, 2017}, // 1 April, 0:00 in Japan
-		{time.Date(2017, time.April, 1, 0, 0, 0, 0, Japan()), 0, 2017},
-		{time.Date(2018, time.January, 5, 9, 0, 0, 0, Japan()), 0, 2017},
-		{time.Date(2018, time.January, 5, 9, 0, 0, 0, Japan()), 2015, 2015},
+		{time.Date(2017, time.April, 1, 0, 0, 0, 0, perinet.Japan()), 0, 2017},
+		{time.Date(2018, time.January, 5, 9, 0, 0, 0, perinet.Japan()), 0, 2017},
+		{time.Date(2018, time.January, 5, 9, 0, 0, 0, perinet.Japan()), 2015, 2015},
 	}
 	for _, tt := range tests {
 		if got := (Config{Year: tt.year}).FiscalYear(tt.now); got != tt.want {
@@ -221,9 +224,9 @@ func TestDeadlinePassed(t *testing.T) {
 		now  time.Time
 		want bool
 	}{
-		{time.Date(2017, time.May, 31, 23, 59, 0, 0, Japan()), false},
+		{time.Date(2017, time.May, 31, 23, 59, 0, 0, perinet.Japan()), false},
 		{time.Date(2017, time.May, 31, 15, 0, 0, 0, time.UTC), true}, // 1 June, 0:00 in Japan
-		{time.Date(2017, time.June, 1, 0, 0, 0, 0, Japan()), true},
+		{time.Date(2017, time.June, 1, 0, 0, 0, 0, perinet.Japan()), true},
 	}
 	for _, tt := range tests {
 		if got := c.DeadlinePassed(tt.now); got != tt.want {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"perinet"
 	"slices"
 	"strings"
 	"time"
@@ -115,7 +116,7 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("paper", setChoice(&c.Paper, r.Paper, A3, A4))
 	errs.check("settle_seconds", setSeconds(&c.Settle, r.Settle))
 	errs.check("log_format", setChoice(&c.LogFormat, r.LogFormat, LogText, LogJSON))
-	if c.Year != 0 && !c.Deadline.IsZero() && c.Deadline.Before(FiscalYearStart(c.Year)) {
+	if c.Year != 0 && !c.Deadline.IsZero() && c.Deadline.Before(perinet.FiscalYearStart(c.Year)) {
 		errs.check("deadline", fmt.Errorf("%s は、報告する年度 %s の始まる前の日です。year と deadline を確かめてください",
 			c.Deadline.Format(time.DateOnly), normalize.FiscalYearText(c.Year)))
 	}
@@ -172,10 +173,10 @@ func setDeadline(d *time.Time, v any) error {
 	case nil:
 		return nil
 	case toml.LocalDate:
-		*d = time.Date(day.Year, time.Month(day.Month), day.Day, 0, 0, 0, 0, Japan())
+		*d = time.Date(day.Year, time.Month(day.Month), day.Day, 0, 0, 0, 0, perinet.Japan())
 		return nil
 	case string:
-		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(width.Narrow.String(day)), Japan())
+		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(width.Narrow.String(day)), perinet.Japan())
 		if err == nil {
 			*d = t
 			return nil

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"perinet"
 	"perinet/config"
 )
 
@@ -79,7 +80,7 @@ func copyName(name, sha string, arrived time.Time, nth int) string {
 	if nth > 0 {
 		stem += fmt.Sprintf(" (%d)", nth+1)
 	}
-	prefix := arrived.In(config.Japan()).Format(time.DateOnly) + "_" + sha[:8] + "_"
+	prefix := arrived.In(perinet.Japan()).Format(time.DateOnly) + "_" + sha[:8] + "_"
 	room := maxNameBytes - len(prefix) - len(ext) - len(receiptExt)
 	for len(stem) > max(room, 0) {
 		_, size := utf8.DecodeLastRuneInString(stem)

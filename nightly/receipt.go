@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"perinet"
-	"perinet/config"
 	"perinet/normalize"
 	"perinet/store"
 )
@@ -158,7 +157,7 @@ func orNone(s string) string {
 
 // japaneseTime writes a time as the secretariat reads it: 2017年5月15日 19:30.
 func japaneseTime(t time.Time) string {
-	return t.In(config.Japan()).Format("2006年1月2日 15:04")
+	return t.In(perinet.Japan()).Format("2006年1月2日 15:04")
 }
 
 // thousands writes n with thousands separators: 7,753.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"perinet"
-	"perinet/config"
 	"perinet/store"
 )
 
@@ -127,10 +126,10 @@ func groupsYear(groups []store.Group) int {
 // the same name on the same day as arrived, before the file with ID
 // self (all of them when self is 0): their copies took the plain name.
 func nth(twins []store.FileEntry, name string, arrived time.Time, self int64) int {
-	day := arrived.In(config.Japan()).Format(time.DateOnly)
+	day := arrived.In(perinet.Japan()).Format(time.DateOnly)
 	n := 0
 	for _, t := range twins {
-		if (self == 0 || t.ID < self) && t.Name == name && t.Arrived.In(config.Japan()).Format(time.DateOnly) == day {
+		if (self == 0 || t.ID < self) && t.Name == name && t.Arrived.In(perinet.Japan()).Format(time.DateOnly) == day {
 			n++
 		}
 	}

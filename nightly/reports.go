@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"perinet"
-	"perinet/config"
 	"perinet/report"
 	"perinet/store"
 )
@@ -225,7 +224,7 @@ func (r *run) render(yr yearReport) (xlsx, pdf []byte, err error) {
 // these very bytes is reused, so a run that crashed halfway and its rerun
 // end with the same names.
 func versionName(dir string, created time.Time, xlsx, pdf []byte) (string, error) {
-	base := "report-" + created.In(config.Japan()).Format(time.DateOnly)
+	base := "report-" + created.In(perinet.Japan()).Format(time.DateOnly)
 	for n := 1; ; n++ {
 		name := base
 		if n > 1 {

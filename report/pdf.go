@@ -177,5 +177,5 @@ func pdfCreated(created time.Time, sourceDateEpoch string) (time.Time, error) {
 	if created.IsZero() {
 		return time.Time{}, errNoDate
 	}
-	return created.In(time.FixedZone("JST", 9*60*60)), nil
+	return created.In(perinet.Japan()), nil
 }

@@ -222,7 +222,7 @@ func reportCreated(lines []checkLine, fy int) time.Time {
 		}
 	}
 	if latest.IsZero() {
-		latest = time.Date(fy+1, time.April, 1, 0, 0, 0, 0, time.FixedZone("JST", 9*60*60))
+		latest = perinet.FiscalYearStart(fy + 1)
 	}
 	return latest
 }

@@ -162,7 +162,7 @@ func deadlineOf(cfg config.Config, fy int, today time.Time) (time.Time, string) 
 		return time.Time{}, ""
 	case reported != fy:
 		return time.Time{}, fmt.Sprintf("設定の提出期限（%s）は %s のものです", dateText(cfg.Deadline), normalize.FiscalYearText(reported))
-	case cfg.Deadline.Before(config.FiscalYearStart(fy)):
+	case cfg.Deadline.Before(perinet.FiscalYearStart(fy)):
 		return time.Time{}, fmt.Sprintf("設定の提出期限（%s）は %s が始まる前の日なので使いません。perinet.toml の year と deadline を確かめてください",
 			dateText(cfg.Deadline), normalize.FiscalYearText(fy))
 	}
@@ -225,7 +225,7 @@ func awaitedGroups(ctx context.Context, s *store.Store, fy int) (basis int, grou
 // inCollection reports whether t falls in the time a fiscal year's forms
 // arrive: the year itself and the year after it.
 func inCollection(t time.Time, fy int) bool {
-	return !t.Before(config.FiscalYearStart(fy)) && t.Before(config.FiscalYearStart(fy+2))
+	return !t.Before(perinet.FiscalYearStart(fy)) && t.Before(perinet.FiscalYearStart(fy+2))
 }
 
 // storeError says in Japanese why the store could not be opened.
@@ -353,8 +353,8 @@ func (st yearStatus) writeDeadline(w io.Writer, today time.Time) {
 	case st.passed:
 		fmt.Fprintf(w, "提出期限: %s（期限を過ぎています）\n", dateText(st.deadline))
 	default:
-		t := today.In(config.Japan())
-		days := int(st.deadline.Sub(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, config.Japan())).Hours() / 24)
+		t := today.In(perinet.Japan())
+		days := int(st.deadline.Sub(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, perinet.Japan())).Hours() / 24)
 		fmt.Fprintf(w, "提出期限: %s（あと%d日）\n", dateText(st.deadline), days)
 	}
 }
@@ -420,7 +420,7 @@ func (st yearStatus) writeFooter(w io.Writer) {
 	}
 	if len(st.unread) > 0 {
 		fmt.Fprintf(w, "年度を読み取れなかったファイル（%sから%sまでに届いたもの）:\n",
-			dateText(config.FiscalYearStart(st.fy)), dateText(config.FiscalYearStart(st.fy+2).AddDate(0, 0, -1)))
+			dateText(perinet.FiscalYearStart(st.fy)), dateText(perinet.FiscalYearStart(st.fy+2).AddDate(0, 0, -1)))
 		rows := make([][]string, len(st.unread))
 		for i, f := range st.unread {
 			state := stateAccepted
@@ -449,13 +449,13 @@ func errorCount(problems []perinet.Problem) int {
 
 // dateText writes a day as the secretariat does, in Japan time: 2017年5月31日.
 func dateText(t time.Time) string {
-	t = t.In(config.Japan())
+	t = t.In(perinet.Japan())
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 
 // timeText writes when a file arrived, in Japan time: 2017-05-31 14:03.
 func timeText(t time.Time) string {
-	return t.In(config.Japan()).Format("2006-01-02 15:04")
+	return t.In(perinet.Japan()).Format("2006-01-02 15:04")
 }
 
 // writeTable writes rows of cells in columns aligned for a terminal, where

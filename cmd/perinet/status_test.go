@@ -88,7 +88,7 @@ func statusStore(t *testing.T, work string) {
 // newFile describes an arrival to the store.
 func newFile(t *testing.T, a arrival) store.NewFile {
 	t.Helper()
-	day, err := time.ParseInLocation("2006-01-02 15:04", a.day, config.Japan())
+	day, err := time.ParseInLocation("2006-01-02 15:04", a.day, perinet.Japan())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestStatusStates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	today := time.Date(2017, time.June, 1, 9, 0, 0, 0, config.Japan())
+	today := time.Date(2017, time.June, 1, 9, 0, 0, 0, perinet.Japan())
 	st, err := readStatus(context.Background(), cfg, 2016, perinet.DefaultSurvey(), today)
 	if err != nil {
 		t.Fatal(err)
@@ -257,8 +257,8 @@ func TestDisplayWidth(t *testing.T) {
 }
 
 func TestDeadlineOf(t *testing.T) {
-	may31 := time.Date(2017, time.May, 31, 0, 0, 0, 0, config.Japan())
-	today := time.Date(2017, time.June, 1, 9, 0, 0, 0, config.Japan()) // in fiscal year 2017
+	may31 := time.Date(2017, time.May, 31, 0, 0, 0, 0, perinet.Japan())
+	today := time.Date(2017, time.June, 1, 9, 0, 0, 0, perinet.Japan()) // in fiscal year 2017
 	tests := []struct {
 		name string
 		year int // the config's year; 0 for the current one
@@ -277,7 +277,7 @@ func TestDeadlineOf(t *testing.T) {
 			t.Errorf("%s: deadline %v, note %q; want applied %v, a note with %q", tt.name, got, note, tt.want, tt.note)
 		}
 	}
-	early := config.Config{Deadline: time.Date(2017, time.March, 31, 0, 0, 0, 0, config.Japan())}
+	early := config.Config{Deadline: time.Date(2017, time.March, 31, 0, 0, 0, 0, perinet.Japan())}
 	if got, note := deadlineOf(early, 2017, today); !got.IsZero() || !strings.Contains(note, "始まる前の日なので使いません") {
 		t.Errorf("a deadline before the year: %v, %q; want it set aside with a note", got, note)
 	}
