@@ -170,14 +170,49 @@ func (s *Store) prepare(ctx context.Context, existing bool) error {
 			return err
 		}
 	}
-	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+	mode, err := s.walMode(ctx)
+	if err != nil {
 		return classify(fmt.Errorf("set journal mode: %w", err))
 	}
 	if !strings.EqualFold(mode, "wal") {
 		return fmt.Errorf("set journal mode: the database stays in %q mode, not WAL (is it on a network file system?)", mode)
 	}
 	return s.migrate(ctx)
+}
+
+// walMode switches the database to write-ahead logging and returns the
+// journal mode it is in. The switch needs the database to itself: while
+// another process opens or closes the same store it fails at once with
+// SQLITE_BUSY (no busy handler is called for it), or with an I/O error as
+// the other removes its log, so it is tried again until busyTimeout.
+func (s *Store) walMode(ctx context.Context) (string, error) {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		var mode string
+		err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
+		if err == nil || !transient(err) || time.Now().After(deadline) {
+			return mode, err
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// transient reports whether err is one that another process's opening or
+// closing of the store causes, and that passes: busy, locked or I/O.
+func transient(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR:
+		return true
+	}
+	return false
 }
 
 // inspect refuses another program's database, a newer schema and a damaged
