@@ -1,0 +1,142 @@
+package table
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"perinet"
+	"perinet/ingest/pdf"
+)
+
+// A pageRows is one page read as rows, with the place of its ruled tables
+// among them, for joining a table that goes on over the next page.
+type pageRows struct {
+	page   *pdf.Page
+	rows   [][]perinet.Cell
+	tables []tableRows // top to bottom
+}
+
+// A tableRows is where a ruled table is in a page's rows.
+type tableRows struct {
+	start, end int       // rows[start:end]
+	edges      []float64 // its column edges, left to right
+}
+
+// A ruled is a lattice with the glyphs in its cells and the lines of text
+// beside it.
+type ruled struct {
+	*lattice
+	glyphs map[cellRef][]pdf.Glyph // by the cell's anchor
+	beside []line
+}
+
+// readPage reads one page: its ruled tables, and the text outside them
+// as rows of their own above, between and below, all top to bottom. A
+// line of text beside a table (a note right of a row) is a cell at the
+// end of the row it stands in.
+func readPage(p *pdf.Page) pageRows {
+	var tables []*ruled
+	for _, rules := range frames(p.Rules) {
+		if l := newLattice(rules); len(l.rows) > 0 {
+			tables = append(tables, &ruled{lattice: l, glyphs: map[cellRef][]pdf.Glyph{}})
+		}
+	}
+	slices.SortFunc(tables, func(a, b *ruled) int { return cmpFloat(b.top(), a.top()) })
+	blocks := make([][]line, len(tables)+1) // the text above each table, and below the last
+	for _, l := range lines(sortGlyphs(p.Glyphs, tables)) {
+		y := l.middle()
+		k := 0
+		for k < len(tables) && tables[k].bottom() > y {
+			k++
+		}
+		if k < len(tables) && tables[k].top() >= y {
+			tables[k].beside = append(tables[k].beside, l)
+		} else {
+			blocks[k] = append(blocks[k], l)
+		}
+	}
+	out := pageRows{page: p}
+	for k, block := range blocks {
+		out.rows = append(out.rows, streamRows(p, block)...)
+		if k < len(tables) {
+			start := len(out.rows)
+			out.rows = append(out.rows, tables[k].rowsOf(p)...)
+			out.tables = append(out.tables, tableRows{start, len(out.rows), tables[k].columnEdges()})
+		}
+	}
+	return out
+}
+
+// sortGlyphs puts each glyph into the cell of a table that holds its
+// centre, and returns the glyphs outside every table.
+func sortGlyphs(glyphs []pdf.Glyph, tables []*ruled) []pdf.Glyph {
+	var loose []pdf.Glyph
+next:
+	for _, g := range glyphs {
+		x, y := centre(g)
+		for _, t := range tables {
+			if e, ok := t.locate(x, y); ok {
+				a := t.owner(e)
+				t.glyphs[a] = append(t.glyphs[a], g)
+				continue next
+			}
+		}
+		loose = append(loose, g)
+	}
+	return loose
+}
+
+// rowsOf returns the table's rows: a cell for every grid column the table
+// has, a merged cell repeated over the rows and columns it spans with
+// Merged set on all but its first, and the text beside a row at its end.
+func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
+	cells := map[cellRef]perinet.Cell{}
+	rows := make([][]perinet.Cell, len(t.rows))
+	for i, r := range t.rows {
+		for _, c := range t.cols {
+			e := cellRef{r, c}
+			a := t.owner(e)
+			cell, ok := cells[a]
+			if !ok {
+				x0, y0, x1, _ := t.box(a)
+				cell = textCell(p, lines(t.glyphs[a]), x1-x0, x0, y0)
+				cells[a] = cell
+			}
+			cell.Merged = a != e
+			rows[i] = append(rows[i], cell)
+		}
+	}
+	for i, ls := range t.besideRows() {
+		if len(ls) > 0 {
+			width := 0.0
+			for _, l := range ls {
+				width = max(width, l.x1-l.x0)
+			}
+			rows[i] = append(rows[i], textCell(p, ls, width, 0, 0))
+		}
+	}
+	return rows
+}
+
+// besideRows returns the lines beside the table by the row they stand in.
+func (t *ruled) besideRows() [][]line {
+	out := make([][]line, len(t.rows))
+	for _, l := range t.beside {
+		y := l.middle()
+		i := slices.IndexFunc(t.rows, func(r int) bool { return t.ys[r+1] < y })
+		if i < 0 {
+			i = len(t.rows) - 1
+		}
+		out[i] = append(out[i], l)
+	}
+	return out
+}
+
+// where writes the contract's place of a point of page p: "p1@72,540",
+// the page's number and the point in the PDF's user space, in whole
+// points.
+func where(p *pdf.Page, x, y float64) string {
+	ux, uy := p.UserPoint(x, y)
+	return fmt.Sprintf("p%d@%d,%d", p.Number, int(math.Round(ux)), int(math.Round(uy)))
+}

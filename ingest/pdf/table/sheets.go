@@ -1,0 +1,109 @@
+package table
+
+import (
+	"strconv"
+
+	"perinet"
+	"perinet/ingest/pdf"
+)
+
+// Sheets rebuilds the tables that pages show as Sheets: one a page, named
+// "p" and the page's number ("p1"), except that a ruled table going on
+// over the next page is read as one.
+//
+// A page goes on with the table that ends the page before when its first
+// table has the same column edges and nothing stands above it (no title
+// of its own). Its rows are then added to the sheet of the page before,
+// which is named after the pages it spans ("p1-p2"), and the rows it
+// begins with that repeat the first rows of the table it goes on with (a
+// header printed again on every page) are left out. A page whose table
+// has a title above it is a sheet of its own even when its columns are
+// the same: it may be another table of the same template, and if it is the
+// same table with its header printed again, its sheet has all that
+// normalize needs to read it. No other row is ever left out.
+func Sheets(pages []*pdf.Page) []perinet.Sheet {
+	var sheets []perinet.Sheet
+	var prev pageRows
+	var head [][]perinet.Cell // the rows of the table that a next page may go on with
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		cur := readPage(p)
+		if s := len(sheets) - 1; s >= 0 && goesOnFrom(prev, cur) {
+			sheets[s].Rows = append(sheets[s].Rows, withoutRepeat(cur, head)...)
+			sheets[s].Name = firstPage(sheets[s].Name) + "-p" + strconv.Itoa(p.Number)
+			if len(cur.tables) > 1 {
+				head = cur.lastTable()
+			}
+		} else {
+			sheets = append(sheets, perinet.Sheet{Name: "p" + strconv.Itoa(p.Number), Rows: cur.rows})
+			head = cur.lastTable()
+		}
+		prev = cur
+	}
+	return sheets
+}
+
+// firstPage returns the name of the first page of a sheet: "p1" of "p1-p3".
+func firstPage(name string) string {
+	for i := range name {
+		if name[i] == '-' {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+// lastTable returns the rows of the page's last ruled table; nil when it
+// has none.
+func (pr pageRows) lastTable() [][]perinet.Cell {
+	if len(pr.tables) == 0 {
+		return nil
+	}
+	t := pr.tables[len(pr.tables)-1]
+	return pr.rows[t.start:t.end]
+}
+
+// goesOnFrom reports whether page cur begins with the table that ends
+// page prev: its first rows are a table with the same column edges.
+func goesOnFrom(prev, cur pageRows) bool {
+	if len(prev.tables) == 0 || len(cur.tables) == 0 || cur.tables[0].start != 0 {
+		return false
+	}
+	a, b := prev.tables[len(prev.tables)-1].edges, cur.tables[0].edges
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if abs(a[i]-b[i]) > snap {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutRepeat returns the rows of page cur without the first rows of
+// its first table that repeat the first rows of head, as long as some row
+// of that table is left.
+func withoutRepeat(cur pageRows, head [][]perinet.Cell) [][]perinet.Cell {
+	end := cur.tables[0].end
+	k := 0
+	for k < len(head) && k < end-1 && sameText(cur.rows[k], head[k]) {
+		k++
+	}
+	return cur.rows[k:]
+}
+
+// sameText reports whether two rows hold the same texts.
+func sameText(a, b []perinet.Cell) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Text != b[i].Text {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,371 @@
+package table
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"perinet/ingest/pdf"
+)
+
+// Tolerances for joining glyphs into text, as fractions of the font size.
+const (
+	// sameLine: two glyphs whose centres are nearer than this (of the
+	// smaller box's height) stand on one line. Lines of one cell are a
+	// whole line height apart; glyphs of two fonts on one line (kanji
+	// beside Latin) differ by a fraction of their descent.
+	sameLine = 0.5
+	// wordSpace: a gap wider than this between glyphs is a space. A word
+	// space is a quarter to a third of the size in Latin fonts and half of
+	// it in Japanese ones; glyphs set solid or kerned leave almost none.
+	// (pdftotext breaks words at a tenth, which splits letter-spaced text.)
+	wordSpace = 0.2
+	// cjkSpace: the same between two CJK glyphs, which are set solid and
+	// whose gaps come from compressed punctuation (約物) before a space
+	// does: a typed ideographic space is a whole em.
+	cjkSpace = 0.5
+	// duplicate: a glyph drawn again this near the same place with the
+	// same text is a fake bold or a shadow, not a second character.
+	duplicate = 0.15
+	// wrapSlack: a line wrapped when the width left beside it is less than
+	// the next line's first word plus this: the cell's padding on both
+	// sides, and rounding.
+	wrapSlack = 0.8
+)
+
+// A line is glyphs on one baseline, left to right, and the box around them.
+type line struct {
+	glyphs         []pdf.Glyph
+	x0, y0, x1, y1 float64
+}
+
+// centre returns the centre of a glyph's box.
+func centre(g pdf.Glyph) (float64, float64) { return g.X + g.W/2, g.Y + g.H/2 }
+
+// size returns the font size of a glyph, or the height of its box when
+// the size is not known.
+func size(g pdf.Glyph) float64 {
+	if g.Size > 0 {
+		return g.Size
+	}
+	return g.H
+}
+
+// newLine returns the line of glyphs, sorted left to right.
+func newLine(glyphs []pdf.Glyph) line {
+	slices.SortStableFunc(glyphs, func(a, b pdf.Glyph) int { return cmpFloat(a.X, b.X) })
+	l := line{glyphs: glyphs, x0: glyphs[0].X, y0: glyphs[0].Y, x1: glyphs[0].X + glyphs[0].W, y1: glyphs[0].Y + glyphs[0].H}
+	for _, g := range glyphs[1:] {
+		l.x0, l.y0 = min(l.x0, g.X), min(l.y0, g.Y)
+		l.x1, l.y1 = max(l.x1, g.X+g.W), max(l.y1, g.Y+g.H)
+	}
+	return l
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// middle returns the height of the line's centre.
+func (l line) middle() float64 { return (l.y0 + l.y1) / 2 }
+
+// size returns the largest font size on the line.
+func (l line) size() float64 {
+	s := 0.0
+	for _, g := range l.glyphs {
+		s = max(s, size(g))
+	}
+	return s
+}
+
+// lines sorts glyphs into lines by their baselines, top to bottom. Glyphs
+// written vertically are first joined into one glyph per column.
+func lines(glyphs []pdf.Glyph) []line {
+	gs := verticalRuns(glyphs)
+	slices.SortStableFunc(gs, func(a, b pdf.Glyph) int {
+		_, ya := centre(a)
+		_, yb := centre(b)
+		return cmpFloat(yb, ya)
+	})
+	var out []line
+	start := 0
+	for i := 1; i <= len(gs); i++ {
+		if i < len(gs) && onLine(gs[start], gs[i]) {
+			continue
+		}
+		out = append(out, newLine(gs[start:i:i]))
+		start = i
+	}
+	return out
+}
+
+// onLine reports whether glyph g stands on the line that first begins.
+func onLine(first, g pdf.Glyph) bool {
+	_, y0 := centre(first)
+	_, y := centre(g)
+	return y0-y <= sameLine*min(first.H, g.H)
+}
+
+// verticalRuns returns the glyphs with every run of vertically written
+// glyphs (one column, top to bottom) replaced by one glyph that holds its
+// text.
+func verticalRuns(glyphs []pdf.Glyph) []pdf.Glyph {
+	var out, vertical []pdf.Glyph
+	for _, g := range glyphs {
+		if g.Text == "" {
+			continue // no text to give; its font has no Unicode map
+		}
+		if g.Vertical {
+			vertical = append(vertical, g)
+		} else {
+			out = append(out, g)
+		}
+	}
+	slices.SortStableFunc(vertical, func(a, b pdf.Glyph) int {
+		ax, _ := centre(a)
+		bx, _ := centre(b)
+		if c := cmpFloat(bx, ax); c != 0 { // columns right to left
+			return c
+		}
+		return cmpFloat(b.Y, a.Y)
+	})
+	for i := 0; i < len(vertical); {
+		j := i + 1
+		for j < len(vertical) && sameColumn(vertical[j-1], vertical[j]) {
+			j++
+		}
+		out = append(out, column(vertical[i:j]))
+		i = j
+	}
+	return out
+}
+
+// sameColumn reports whether vertical glyph b follows a in one column.
+func sameColumn(a, b pdf.Glyph) bool {
+	ax, _ := centre(a)
+	bx, _ := centre(b)
+	s := max(size(a), size(b))
+	return abs(ax-bx) <= sameLine*s && a.Y-(b.Y+b.H) <= wrapSlack*s
+}
+
+// column joins a column of vertical glyphs, top to bottom, into one glyph.
+func column(gs []pdf.Glyph) pdf.Glyph {
+	l := newLine(slices.Clone(gs))
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.Text)
+	}
+	return pdf.Glyph{Text: b.String(), X: l.x0, Y: l.y0, W: l.x1 - l.x0, H: l.y1 - l.y0, Size: size(gs[0])}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// text returns the line's text: its glyphs left to right, a space where
+// they stand apart, a glyph drawn twice in one place once.
+func (l line) text() string {
+	var b strings.Builder
+	for i, g := range l.glyphs {
+		if i > 0 {
+			prev := l.glyphs[i-1]
+			if g.Text == prev.Text && abs(g.X-prev.X) < duplicate*size(g) {
+				continue
+			}
+			if spaced(prev, g) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.Text)
+	}
+	return b.String()
+}
+
+// spaced reports whether the gap between glyphs a and b, left to right,
+// is a space that no glyph shows.
+func spaced(a, b pdf.Glyph) bool {
+	last, _ := utf8.DecodeLastRuneInString(a.Text)
+	first, _ := utf8.DecodeRuneInString(b.Text)
+	if unicode.IsSpace(last) || unicode.IsSpace(first) {
+		return false
+	}
+	limit := wordSpace
+	if wide(last) && wide(first) {
+		limit = cjkSpace
+	}
+	return b.X-(a.X+a.W) > limit*max(size(a), size(b))
+}
+
+// split cuts the line where the gap between glyphs is wider than gap
+// times the font size.
+func (l line) split(gap float64) []line {
+	var out []line
+	start := 0
+	for i := 1; i <= len(l.glyphs); i++ {
+		if i < len(l.glyphs) {
+			a, b := l.glyphs[i-1], l.glyphs[i]
+			if b.X-(a.X+a.W) <= gap*max(size(a), size(b)) {
+				continue
+			}
+		}
+		out = append(out, newLine(l.glyphs[start:i:i]))
+		start = i
+	}
+	return out
+}
+
+// firstWord returns the width of what the line begins with that a line
+// break could not have cut: a word of Latin letters, or one CJK glyph,
+// with an opening bracket before it and the punctuation and small kana
+// after it that may not begin a line (禁則).
+func (l line) firstWord() float64 {
+	gs := l.glyphs
+	i := 0
+	if first(gs[0]) == '（' || first(gs[0]) == '(' || first(gs[0]) == '「' {
+		i++
+	}
+	for i+1 < len(gs) {
+		a, b := gs[i], gs[i+1]
+		r := first(b)
+		latin := !wide(first(a)) && !wide(r) && !unicode.IsSpace(r) && !spaced(a, b)
+		if !latin && !strings.ContainsRune(noLineStart, r) {
+			break
+		}
+		i++
+	}
+	return gs[min(i, len(gs)-1)].X + gs[min(i, len(gs)-1)].W - l.x0
+}
+
+// noLineStart are the characters that Japanese line breaking keeps off
+// the start of a line.
+const noLineStart = "、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!"
+
+// first returns the first rune of a glyph's text.
+func first(g pdf.Glyph) rune {
+	r, _ := utf8.DecodeRuneInString(g.Text)
+	return r
+}
+
+// cellText returns the text of a cell's lines, top to bottom, in a cell of
+// the given width. A column of single glyphs (a label set one
+// character under the other) is one word. A line that the cell wrapped
+// (too little of the cell's width was left beside it for the next line's
+// first word) goes on the next without a break, and with a space only
+// between two Latin words; a line that leaves room ends with "\n", as does
+// every entry of a list whose lines begin with bullets or numbers.
+func cellText(ls []line, width float64) string {
+	if len(ls) == 0 {
+		return ""
+	}
+	if stacked(ls) {
+		var b strings.Builder
+		for _, l := range ls {
+			b.WriteString(l.glyphs[0].Text)
+		}
+		return b.String()
+	}
+	list := startsEntry(ls[0].text())
+	var b strings.Builder
+	b.WriteString(ls[0].text())
+	for i := 1; i < len(ls); i++ {
+		next := ls[i].text()
+		b.WriteString(lineBreak(ls[i-1], ls[i], next, width, list))
+		b.WriteString(next)
+	}
+	return b.String()
+}
+
+// stacked reports whether every line holds one glyph: a label written top
+// to bottom one character a line.
+func stacked(ls []line) bool {
+	if len(ls) < 2 {
+		return false
+	}
+	for _, l := range ls {
+		if len(l.glyphs) != 1 || utf8.RuneCountInString(l.glyphs[0].Text) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// lineBreak returns what stands between line prev and the next line of a
+// cell of the given width: "\n" for a break that was typed, "" or " " for
+// a line that wrapped. Comparing the width left beside the line, rather
+// than the room at its end, reads centred text like flush left.
+func lineBreak(prev, next line, nextText string, width float64, list bool) string {
+	if width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*prev.size() || (list && startsEntry(nextText)) {
+		return "\n"
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev.glyphs[len(prev.glyphs)-1].Text)
+	first, _ := utf8.DecodeRuneInString(nextText)
+	if wide(last) || wide(first) || unicode.IsSpace(last) || unicode.IsSpace(first) || last == '-' {
+		return ""
+	}
+	return " "
+}
+
+// wide reports whether r is Japanese or Chinese script, or a full-width or
+// half-width form: text in which words are not spaced and a line may
+// break between any two characters.
+func wide(r rune) bool {
+	switch {
+	case r >= 0x2E80 && r <= 0x9FFF, // CJK radicals, punctuation, kana, ideographs
+		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // vertical forms
+		r >= 0xFF00 && r <= 0xFFEF, // full-width and half-width forms
+		r >= 0x20000 && r <= 0x3FFFF: // supplementary ideographs
+		return true
+	}
+	return false
+}
+
+// startsEntry reports whether text begins like an entry of a list: a
+// bullet, a circled number, or a number followed by . ) 、 or a space, or
+// one in brackets, in half or full width.
+func startsEntry(text string) bool {
+	rs := []rune(text)
+	for i, r := range rs {
+		rs[i] = narrow(r)
+	}
+	if len(rs) == 0 {
+		return false
+	}
+	switch r := rs[0]; {
+	case strings.ContainsRune("・•●◆◇■□▪◦‣⁃∙·-*※➢►▶", r),
+		r >= 0x2460 && r <= 0x24FF, r >= 0x2776 && r <= 0x2793, r >= 0x3251 && r <= 0x32BF: // circled numbers
+		return true
+	case r == '(':
+		n := digits(rs[1:])
+		return n > 0 && 1+n < len(rs) && rs[1+n] == ')'
+	}
+	n := digits(rs)
+	return n > 0 && n < len(rs) && strings.ContainsRune(".)、 \u3000", rs[n])
+}
+
+// narrow returns the ASCII form of a full-width ASCII character.
+func narrow(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFEE0
+	}
+	return r
+}
+
+// digits returns how many ASCII digits rs begins with.
+func digits(rs []rune) int {
+	n := 0
+	for n < len(rs) && rs[n] >= '0' && rs[n] <= '9' {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,106 @@
+package table
+
+import (
+	"testing"
+
+	"perinet/ingest/pdf"
+)
+
+// TestCellText sets texts in a cell as a spreadsheet prints them and reads
+// them back: wrapped lines joined, typed line breaks kept.
+func TestCellText(t *testing.T) {
+	tests := []struct {
+		name  string
+		width float64 // the cell's width, in points at 10 pt
+		align align
+		text  string
+		want  string
+	}{
+		{"one line", 200, left, "NCPR講習会", "NCPR講習会"},
+		{"a mark centred", 40, centred, "○", "○"},
+		{"Japanese wrapped over three lines", 120, left,
+			"周産期医療機関連携ガイドラインに沿った役割分担、連携体制の構築",
+			"周産期医療機関連携ガイドラインに沿った役割分担、連携体制の構築"},
+		{"a list, one entry a line", 200, left,
+			"・共通診療ノート\n・マタニティダイアリー\n・きずなノート",
+			"・共通診療ノート\n・マタニティダイアリー\n・きずなノート"},
+		{"a list with a wrapped entry", 110, left,
+			"・共通診療ノート\n・共有カルテ（母と子のネットワーク健診手帳）",
+			"・共通診療ノート\n・共有カルテ（母と子のネットワーク健診手帳）"},
+		{"a wrapped line that begins with ・", 84, left,
+			"多摩地域全体分を杏林大が集約・配付",
+			"多摩地域全体分を杏林大が集約・配付"},
+		{"Latin words wrapped", 70, left,
+			"Neonatal Cardiopulmonary Resuscitation course",
+			"Neonatal Cardiopulmonary Resuscitation course"},
+		{"half-width kana after Latin", 200, left, "J-MELSﾍﾞｰｼｯｸｺｰｽ", "J-MELSﾍﾞｰｼｯｸｺｰｽ"},
+		{"a short line ends with a break", 200, left, "連携会議で検討\nWEB会議", "連携会議で検討\nWEB会議"},
+		{"centred heading broken by hand", 80, centred, "１　地域連携\n会議の運営等", "１ 地域連携\n会議の運営等"},
+		{"a label wrapped after its number", 200, left,
+			"６　産科セミオープンシステム・オープンシステムの検討（事業開始時からの取組を含む）",
+			"６ 産科セミオープンシステム・オープンシステムの検討（事業開始時からの取組を含む）"},
+		{"Latin words spaced", 200, left, "SNS and WEB", "SNS and WEB"},
+		{"stacked one character a line", 20, stack, "ネットワークグループ", "ネットワークグループ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSketch(1)
+			s.text(100, 100, 100+tt.width, 300, 10, tt.align, tt.text)
+			if got := cellText(lines(s.page.Glyphs), tt.width); got != tt.want {
+				t.Errorf("set in %g pt: read %q, want %q", tt.width, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestVerticalGlyphs reads text written vertically (a -V font): top to
+// bottom, columns right to left.
+func TestVerticalGlyphs(t *testing.T) {
+	var gs []pdf.Glyph
+	for i, r := range []rune("サブグループ") {
+		gs = append(gs, pdf.Glyph{Text: string(r), X: 100, Y: 500 - 10*float64(i+1), W: 10, H: 10, Size: 10, Vertical: true})
+	}
+	if got := cellText(lines(gs), 10); got != "サブグループ" {
+		t.Errorf("read %q, want サブグループ", got)
+	}
+}
+
+// TestSpaces checks where a gap between glyphs reads as a space.
+func TestSpaces(t *testing.T) {
+	tests := []struct {
+		a, b string
+		gap  float64 // in points, at 10 pt
+		want string
+	}{
+		{"A", "B", 0, "AB"},
+		{"A", "B", 1, "AB"},   // kerned or tracked
+		{"A", "B", 2.5, "A B"}, // a word space
+		{"愛", "育", 0, "愛育"},
+		{"愛", "育", 3, "愛育"}, // compressed punctuation leaves such gaps
+		{"１", "地", 10, "１ 地"}, // an ideographic space not drawn
+		{"A", "A", -4.7, "A"},   // drawn twice: fake bold
+	}
+	for _, tt := range tests {
+		a := pdf.Glyph{Text: tt.a, X: 100, Y: 100, W: 5, H: 10, Size: 10}
+		if wide([]rune(tt.a)[0]) {
+			a.W = 10
+		}
+		b := pdf.Glyph{Text: tt.b, X: a.X + a.W + tt.gap, Y: 100, W: 5, H: 10, Size: 10}
+		if got := newLine([]pdf.Glyph{a, b}).text(); got != tt.want {
+			t.Errorf("%q and %q %g pt apart read %q, want %q", tt.a, tt.b, tt.gap, got, tt.want)
+		}
+	}
+}
+
+// TestStartsEntry checks what begins an entry of a list.
+func TestStartsEntry(t *testing.T) {
+	for text, want := range map[string]bool{
+		"・NCPR講習会": true, "• ALSO": true, "- item": true, "①研修": true, "(1) 研修": true,
+		"（１）研修": true, "1. 研修": true, "１．研修": true, "2) 研修": true, "１　地域": true,
+		"NCPR講習会": false, "2016年度": false, "(連携会議で検討)": false, "103施設": false, "": false,
+	} {
+		if got := startsEntry(text); got != want {
+			t.Errorf("startsEntry(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
