@@ -68,7 +68,7 @@ func shortened(p *pdf.Page) {
 // framed draws a box around the whole page's content, and a line under
 // the title.
 func framed(p *pdf.Page) {
-	s := &sketch{p}
+	s := &sketch{page: p}
 	s.rect(30, 540, 500, 770)
 	s.line(60, 737, 260, 737)
 }

@@ -10,7 +10,12 @@ import (
 
 // A sketch is a synthetic page for tests: text set as a spreadsheet prints
 // its cells (wrapped to the cell, centred down it), and cell borders.
-type sketch struct{ page *pdf.Page }
+type sketch struct {
+	page *pdf.Page
+	// bare leaves out the borders of tables, and sets their cells' text
+	// from the top.
+	bare bool
+}
 
 // Portrait and landscape A4, in points.
 const (
@@ -20,12 +25,12 @@ const (
 
 // newSketch returns an empty portrait A4 page.
 func newSketch(number int) *sketch {
-	return &sketch{pdf.NewPage(number, a4Short, a4Long, 0, 0, 0)}
+	return &sketch{page: pdf.NewPage(number, a4Short, a4Long, 0, 0, 0)}
 }
 
 // newLandscape returns an empty landscape A4 page.
 func newLandscape(number int) *sketch {
-	return &sketch{pdf.NewPage(number, a4Long, a4Short, 0, 0, 0)}
+	return &sketch{page: pdf.NewPage(number, a4Long, a4Short, 0, 0, 0)}
 }
 
 // Cell layout of the sketches, in points and fractions of the font size.
@@ -73,8 +78,11 @@ func (s *sketch) line(x0, y0, x1, y1 float64) {
 	s.page.Rules = append(s.page.Rules, pdf.Rule{X0: x0, Y0: y0, X1: x1, Y1: y1})
 }
 
-// rect draws the four edges of a box.
+// rect draws the four edges of a box, unless the sketch is bare.
 func (s *sketch) rect(x0, y0, x1, y1 float64) {
+	if s.bare {
+		return
+	}
 	s.line(x0, y0, x1, y0)
 	s.line(x0, y1, x1, y1)
 	s.line(x0, y0, x0, y1)
@@ -89,6 +97,7 @@ const (
 	centred              // lines centred across and down
 	top                  // lines flush left from the top
 	stack                // one character a line, centred across and down
+	topCentred           // lines centred across, from the top
 )
 
 // text sets a cell's text in the box x0, y0, x1, y1: wrapped to its width.
@@ -103,13 +112,13 @@ func (s *sketch) text(x0, y0, x1, y1, size float64, a align, text string) {
 	}
 	lead := pitch * size
 	y := (y0+y1)/2 + float64(len(lines))*lead/2
-	if a == top {
+	if a == top || a == topCentred {
 		y = y1 - pad
 	}
 	for _, l := range lines {
 		y -= lead
 		x := x0 + pad
-		if a == centred || a == stack {
+		if a == centred || a == stack || a == topCentred {
 			x = x0 + (x1-x0-width(l, size))/2
 		}
 		s.write(x, y+(lead-size)/2, size, l)
@@ -194,8 +203,54 @@ func (s *sketch) table(xs, ys []float64, size float64, spans []span) {
 		x0, x1 := xs[sp.c], xs[sp.c+sp.cols]
 		y0, y1 := ys[sp.r+sp.rows], ys[sp.r]
 		s.rect(x0, y0, x1, y1)
-		s.text(x0, y0, x1, y1, size, sp.align, sp.text)
+		a := sp.align
+		if s.bare && a == left {
+			a = top
+		} else if s.bare && a == centred {
+			a = topCentred
+		}
+		s.text(x0, y0, x1, y1, size, a, sp.text)
 	}
+}
+
+// minRow is the least height of a sketched table's row.
+const minRow = 16.0
+
+// grid sketches a table from x0, y top down, with columns of the given
+// widths and rows as high as the text of their cells needs, and returns
+// the y of its bottom.
+func (s *sketch) grid(x0, y float64, widths []float64, size float64, spans []span) float64 {
+	xs := edges(x0, 1, widths...)
+	var heights []float64
+	for _, sp := range spans {
+		for len(heights) < sp.r+sp.rows {
+			heights = append(heights, minRow)
+		}
+	}
+	for _, sp := range spans { // cells of one row first, then the merged ones
+		if sp.rows == 1 {
+			heights[sp.r] = max(heights[sp.r], s.needs(sp, xs, size))
+		}
+	}
+	for _, sp := range spans {
+		have := 0.0
+		for _, h := range heights[sp.r : sp.r+sp.rows] {
+			have += h
+		}
+		heights[sp.r+sp.rows-1] += max(0, s.needs(sp, xs, size)-have)
+	}
+	ys := edges(y, -1, heights...)
+	s.table(xs, ys, size, spans)
+	return ys[len(ys)-1]
+}
+
+// needs returns the height a span's text needs.
+func (s *sketch) needs(sp span, xs []float64, size float64) float64 {
+	n := utf8.RuneCountInString(sp.text)
+	if sp.align != stack {
+		n = len(wrap(sp.text, xs[sp.c+sp.cols]-xs[sp.c]-2*pad, size))
+	}
+	return float64(n)*pitch*size + 2*pad
 }
 
 // edges returns grid lines from a first one and the sizes of the cells

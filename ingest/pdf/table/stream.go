@@ -22,24 +22,25 @@ const (
 type extent struct{ x0, x1 float64 }
 
 // streamRows reads lines of text outside any ruled table as rows of
-// cells. The columns are the stretches that the cells of lines with two
-// cells or more (a header, a row of values) cover; a cell is what a line
-// shows in a column. Each line is a row, but a line that only goes on with
-// wrapped text of the row above is joined to it. Every row has a cell for
-// every column.
+// cells, every row with a cell for every column. The columns are parted
+// by gutters: gaps that run down the lines that show two cells or more
+// (a header, a row of values). Each line is a row, but a line set close
+// below a row that only adds to cells the row has (more lines of a list,
+// or of wrapped text), and that goes on with the first column's text only
+// where that wrapped, joins the row.
 func streamRows(p *pdf.Page, ls []line) [][]perinet.Cell {
 	if len(ls) == 0 {
 		return nil
 	}
-	parts := make([][]line, len(ls))
+	parts := make([]int, len(ls)) // how many cells each line shows
 	for i, l := range ls {
-		parts[i] = l.split(columnGap)
+		parts[i] = len(l.split(columnGap))
 	}
-	cols := streamColumns(parts)
-	placed := make([][]*line, len(ls)) // placed[i][c]: what line i shows in column c
+	cols := streamColumns(ls, parts)
+	placed := make([][]*line, len(ls))  // placed[i][c]: what line i shows in column c
 	width := make([]float64, len(cols)) // the widest text in each column
-	for i, ps := range parts {
-		placed[i] = place(ps, cols)
+	for i, l := range ls {
+		placed[i] = place(l, parts[i] > 1, cols)
 		for c, l := range placed[i] {
 			if l != nil {
 				width[c] = max(width[c], l.x1-l.x0)
@@ -53,47 +54,86 @@ func streamRows(p *pdf.Page, ls []line) [][]perinet.Cell {
 	return rows
 }
 
-// streamColumns returns the columns of a block of lines, each given as
-// its cells: the stretches that the cells of lines with two or more cover,
-// overlapping stretches taken as one; one column when no line has two.
-func streamColumns(parts [][]line) []extent {
-	var spans []extent
-	all := extent{parts[0][0].x0, parts[0][0].x1}
-	for _, ps := range parts {
-		for _, p := range ps {
-			all = extent{min(all.x0, p.x0), max(all.x1, p.x1)}
-			if len(ps) > 1 {
-				spans = append(spans, extent{p.x0, p.x1})
-			}
+// streamColumns returns the columns of a block of lines: the stretches
+// between the gutters of its lines that show two cells or more (parts),
+// each reaching to the middle of the gutters beside it; one column when
+// there is no gutter.
+func streamColumns(ls []line, parts []int) []extent {
+	var table []line
+	all := extent{ls[0].x0, ls[0].x1}
+	for i, l := range ls {
+		all = extent{min(all.x0, l.x0), max(all.x1, l.x1)}
+		if parts[i] > 1 {
+			table = append(table, l)
 		}
 	}
-	if len(spans) == 0 {
-		return []extent{all}
+	var cols []extent
+	x := all.x0
+	for _, g := range gutters(table) {
+		mid := (g.x0 + g.x1) / 2
+		cols = append(cols, extent{x, mid})
+		x = mid
 	}
-	slices.SortFunc(spans, func(a, b extent) int { return cmpFloat(a.x0, b.x0) })
-	cols := spans[:1]
-	for _, s := range spans[1:] {
-		if last := &cols[len(cols)-1]; s.x0 <= last.x1 {
-			last.x1 = max(last.x1, s.x1)
-		} else {
-			cols = append(cols, s)
-		}
-	}
-	return cols
+	return append(cols, extent{x, all.x1})
 }
 
-// place returns the cells of one line by column: each cell in the column
-// it overlaps most, or the nearest; two in one column as one.
-func place(parts []line, cols []extent) []*line {
-	out := make([]*line, len(cols))
-	for _, p := range parts {
-		c := columnOf(cols, extent{p.x0, p.x1})
-		if out[c] == nil {
-			out[c] = &p
-			continue
+// gutters returns the gaps between glyphs that run down all the lines, at
+// least a word space wide, with text on both sides in two of the lines
+// (or in the only one): not the spaces of one line's words.
+func gutters(ls []line) []extent {
+	var boxes []extent
+	for _, l := range ls {
+		for _, g := range l.glyphs {
+			boxes = append(boxes, extent{g.X, g.X + g.W})
 		}
-		joined := newLine(append(slices.Clone(out[c].glyphs), p.glyphs...))
-		out[c] = &joined
+	}
+	slices.SortFunc(boxes, func(a, b extent) int { return cmpFloat(a.x0, b.x0) })
+	var out []extent
+	reach := 0.0
+	for i, b := range boxes {
+		if i > 0 && b.x0 > reach {
+			if gap := (extent{reach, b.x0}); supported(ls, gap) {
+				out = append(out, gap)
+			}
+		}
+		reach = max(reach, b.x1)
+	}
+	return out
+}
+
+// supported reports whether a gap is wider than a word space and two of
+// the lines (or the only one) have text on both sides of it.
+func supported(ls []line, gap extent) bool {
+	n, size := 0, 0.0
+	for _, l := range ls {
+		if l.x0 < gap.x0 && l.x1 > gap.x1 {
+			n++
+			size = max(size, l.size())
+		}
+	}
+	return n >= min(2, len(ls)) && gap.x1-gap.x0 > wordSpace*size
+}
+
+// place returns what a line shows in each column: each glyph in the
+// column that holds its centre, or, for a line that shows one cell only
+// (a title), the whole line in the column it overlaps most.
+func place(l line, cells bool, cols []extent) []*line {
+	out := make([]*line, len(cols))
+	if !cells {
+		out[columnOf(cols, extent{l.x0, l.x1})] = &l
+		return out
+	}
+	byCol := make([][]pdf.Glyph, len(cols))
+	for _, g := range l.glyphs {
+		x, _ := centre(g)
+		c := columnOf(cols, extent{x, x})
+		byCol[c] = append(byCol[c], g)
+	}
+	for c, gs := range byCol {
+		if len(gs) > 0 {
+			cell := newLine(gs)
+			out[c] = &cell
+		}
 	}
 	return out
 }
@@ -110,9 +150,7 @@ func columnOf(cols []extent, s extent) int {
 	return best
 }
 
-// streamGroups returns the lines of each row: one line each, but a line
-// right below the row's last whose every cell goes on with a cell of that
-// line that wrapped joins the row.
+// streamGroups returns the lines of each row.
 func streamGroups(ls []line, placed [][]*line, width []float64) [][]int {
 	var groups [][]int
 	for i := range ls {
@@ -125,7 +163,9 @@ func streamGroups(ls []line, placed [][]*line, width []float64) [][]int {
 	return groups
 }
 
-// goesOn reports whether line i continues the row of lines group.
+// goesOn reports whether line i adds to the row of lines group: it is set
+// close below it, has text only in columns where the row has, and in the
+// first column only text that wrapped from the row's.
 func goesOn(ls []line, placed [][]*line, group []int, i int, width []float64) bool {
 	j := group[len(group)-1]
 	if ls[j].y0-ls[i].y1 > tightLines*ls[j].size() {
@@ -135,18 +175,16 @@ func goesOn(ls []line, placed [][]*line, group []int, i int, width []float64) bo
 		if l == nil {
 			continue
 		}
-		prev := placed[j][c]
-		if prev == nil {
-			return false
-		}
-		first := prev
+		var cell []line
 		for _, k := range group {
 			if placed[k][c] != nil {
-				first = placed[k][c]
-				break
+				cell = append(cell, *placed[k][c])
 			}
 		}
-		if lineBreak(*prev, *l, l.text(), width[c], startsEntry(first.text())) == "\n" {
+		if len(cell) == 0 {
+			return false
+		}
+		if c == 0 && lineBreak(cell[len(cell)-1], *l, l.text(), width[c], entryMark(cell[0].text())) == "\n" {
 			return false
 		}
 	}

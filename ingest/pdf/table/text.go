@@ -16,15 +16,12 @@ const (
 	// whole line height apart; glyphs of two fonts on one line (kanji
 	// beside Latin) differ by a fraction of their descent.
 	sameLine = 0.5
-	// wordSpace: a gap wider than this between glyphs is a space. A word
-	// space is a quarter to a third of the size in Latin fonts and half of
-	// it in Japanese ones; glyphs set solid or kerned leave almost none.
-	// (pdftotext breaks words at a tenth, which splits letter-spaced text.)
+	// wordSpace: a gap wider than this between glyphs is a space that no
+	// glyph shows. Word spaces are a quarter to a third of the size in
+	// Latin fonts (Times 0.25, Helvetica 0.28, DejaVu Sans 0.32) and half
+	// of it in Japanese ones; glyphs set solid, kerned or tracked leave
+	// less. pdftotext breaks words at 0.1, which splits tracked text.
 	wordSpace = 0.2
-	// cjkSpace: the same between two CJK glyphs, which are set solid and
-	// whose gaps come from compressed punctuation (約物) before a space
-	// does: a typed ideographic space is a whole em.
-	cjkSpace = 0.5
 	// duplicate: a glyph drawn again this near the same place with the
 	// same text is a fake bold or a shadow, not a second character.
 	duplicate = 0.15
@@ -199,11 +196,7 @@ func spaced(a, b pdf.Glyph) bool {
 	if unicode.IsSpace(last) || unicode.IsSpace(first) {
 		return false
 	}
-	limit := wordSpace
-	if wide(last) && wide(first) {
-		limit = cjkSpace
-	}
-	return b.X-(a.X+a.W) > limit*max(size(a), size(b))
+	return b.X-(a.X+a.W) > wordSpace*max(size(a), size(b))
 }
 
 // split cuts the line where the gap between glyphs is wider than gap
@@ -262,7 +255,8 @@ func first(g pdf.Glyph) rune {
 // (too little of the cell's width was left beside it for the next line's
 // first word) goes on the next without a break, and with a space only
 // between two Latin words; a line that leaves room ends with "\n", as does
-// every entry of a list whose lines begin with bullets or numbers.
+// every entry of a list whose lines begin with the same bullet, or with
+// numbers.
 func cellText(ls []line, width float64) string {
 	if len(ls) == 0 {
 		return ""
@@ -274,7 +268,7 @@ func cellText(ls []line, width float64) string {
 		}
 		return b.String()
 	}
-	list := startsEntry(ls[0].text())
+	list := entryMark(ls[0].text())
 	var b strings.Builder
 	b.WriteString(ls[0].text())
 	for i := 1; i < len(ls); i++ {
@@ -300,11 +294,13 @@ func stacked(ls []line) bool {
 }
 
 // lineBreak returns what stands between line prev and the next line of a
-// cell of the given width: "\n" for a break that was typed, "" or " " for
-// a line that wrapped. Comparing the width left beside the line, rather
-// than the room at its end, reads centred text like flush left.
-func lineBreak(prev, next line, nextText string, width float64, list bool) string {
-	if width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*prev.size() || (list && startsEntry(nextText)) {
+// cell of the given width, whose first line begins with list: "\n" for a
+// break that was typed, "" or " " for a line that wrapped. A line that
+// begins like the first (・ after ・, a number after a number) is the next
+// entry of a list. Comparing the width left beside the line, rather than
+// the room at its end, reads centred text like flush left.
+func lineBreak(prev, next line, nextText string, width float64, list listMark) string {
+	if width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*prev.size() || (list != "" && entryMark(nextText) == list) {
 		return "\n"
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev.glyphs[len(prev.glyphs)-1].Text)
@@ -321,36 +317,45 @@ func lineBreak(prev, next line, nextText string, width float64, list bool) strin
 func wide(r rune) bool {
 	switch {
 	case r >= 0x2E80 && r <= 0x9FFF, // CJK radicals, punctuation, kana, ideographs
-		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
-		r >= 0xFE30 && r <= 0xFE4F, // vertical forms
-		r >= 0xFF00 && r <= 0xFFEF, // full-width and half-width forms
+		r >= 0xF900 && r <= 0xFAFF,   // compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F,   // vertical forms
+		r >= 0xFF00 && r <= 0xFFEF,   // full-width and half-width forms
 		r >= 0x20000 && r <= 0x3FFFF: // supplementary ideographs
 		return true
 	}
 	return false
 }
 
-// startsEntry reports whether text begins like an entry of a list: a
-// bullet, a circled number, or a number followed by . ) 、 or a space, or
-// one in brackets, in half or full width.
-func startsEntry(text string) bool {
+// A listMark is how an entry of a list begins: its bullet, or "1" for
+// any numbering; "" for text that begins no entry.
+type listMark string
+
+// entryMark returns how text begins: a bullet, a circled number, or a
+// number followed by . ) 、 or a space, or one in brackets, in half or
+// full width.
+func entryMark(text string) listMark {
 	rs := []rune(text)
 	for i, r := range rs {
 		rs[i] = narrow(r)
 	}
 	if len(rs) == 0 {
-		return false
+		return ""
 	}
 	switch r := rs[0]; {
-	case strings.ContainsRune("・•●◆◇■□▪◦‣⁃∙·-*※➢►▶", r),
-		r >= 0x2460 && r <= 0x24FF, r >= 0x2776 && r <= 0x2793, r >= 0x3251 && r <= 0x32BF: // circled numbers
-		return true
+	case strings.ContainsRune("・•●◆◇■□▪◦‣⁃∙·-*※➢►▶", r):
+		return listMark(r)
+	case r >= 0x2460 && r <= 0x24FF, r >= 0x2776 && r <= 0x2793, r >= 0x3251 && r <= 0x32BF: // circled numbers
+		return "1"
 	case r == '(':
-		n := digits(rs[1:])
-		return n > 0 && 1+n < len(rs) && rs[1+n] == ')'
+		if n := digits(rs[1:]); n > 0 && 1+n < len(rs) && rs[1+n] == ')' {
+			return "1"
+		}
+		return ""
 	}
-	n := digits(rs)
-	return n > 0 && n < len(rs) && strings.ContainsRune(".)、 \u3000", rs[n])
+	if n := digits(rs); n > 0 && n < len(rs) && strings.ContainsRune(".)、 \u3000", rs[n]) {
+		return "1"
+	}
+	return ""
 }
 
 // narrow returns the ASCII form of a full-width ASCII character.

@@ -30,6 +30,10 @@ func TestCellText(t *testing.T) {
 		{"a wrapped line that begins with ・", 84, left,
 			"多摩地域全体分を杏林大が集約・配付",
 			"多摩地域全体分を杏林大が集約・配付"},
+		{"a numbered line wrapped before ・", 140, left,
+			"１　産科セミオープンシステム・オープンシステム",
+			"１ 産科セミオープンシステム・オープンシステム"},
+		{"a numbered list", 200, left, "1. 連携会議\n2. 症例検討会", "1. 連携会議\n2. 症例検討会"},
 		{"Latin words wrapped", 70, left,
 			"Neonatal Cardiopulmonary Resuscitation course",
 			"Neonatal Cardiopulmonary Resuscitation course"},
@@ -73,12 +77,13 @@ func TestSpaces(t *testing.T) {
 		want string
 	}{
 		{"A", "B", 0, "AB"},
-		{"A", "B", 1, "AB"},   // kerned or tracked
+		{"A", "B", 1, "AB"},    // kerned or tracked
 		{"A", "B", 2.5, "A B"}, // a word space
 		{"愛", "育", 0, "愛育"},
-		{"愛", "育", 3, "愛育"}, // compressed punctuation leaves such gaps
+		{"愛", "育", 1.5, "愛育"},
+		{"事", "業", 3, "事 業"},  // a half-width space not drawn
 		{"１", "地", 10, "１ 地"}, // an ideographic space not drawn
-		{"A", "A", -4.7, "A"},   // drawn twice: fake bold
+		{"A", "A", -4.7, "A"}, // drawn twice: fake bold
 	}
 	for _, tt := range tests {
 		a := pdf.Glyph{Text: tt.a, X: 100, Y: 100, W: 5, H: 10, Size: 10}
@@ -92,15 +97,15 @@ func TestSpaces(t *testing.T) {
 	}
 }
 
-// TestStartsEntry checks what begins an entry of a list.
-func TestStartsEntry(t *testing.T) {
-	for text, want := range map[string]bool{
-		"・NCPR講習会": true, "• ALSO": true, "- item": true, "①研修": true, "(1) 研修": true,
-		"（１）研修": true, "1. 研修": true, "１．研修": true, "2) 研修": true, "１　地域": true,
-		"NCPR講習会": false, "2016年度": false, "(連携会議で検討)": false, "103施設": false, "": false,
+// TestEntryMark checks what begins an entry of a list.
+func TestEntryMark(t *testing.T) {
+	for text, want := range map[string]listMark{
+		"・NCPR講習会": "・", "• ALSO": "•", "- item": "-", "①研修": "1", "(1) 研修": "1",
+		"（１）研修": "1", "1. 研修": "1", "１．研修": "1", "2) 研修": "1", "１　地域": "1",
+		"NCPR講習会": "", "2016年度": "", "(連携会議で検討)": "", "103施設": "", "": "",
 	} {
-		if got := startsEntry(text); got != want {
-			t.Errorf("startsEntry(%q) = %v, want %v", text, got, want)
+		if got := entryMark(text); got != want {
+			t.Errorf("entryMark(%q) = %q, want %q", text, got, want)
 		}
 	}
 }
