@@ -93,11 +93,11 @@ func (s *sketch) rect(x0, y0, x1, y1 float64) {
 type align int
 
 const (
-	left    align = iota // lines flush left, centred down the cell
-	centred              // lines centred across and down
-	top                  // lines flush left from the top
-	stack                // one character a line, centred across and down
-	topCentred           // lines centred across, from the top
+	left       align = iota // lines flush left, centred down the cell
+	centred                 // lines centred across and down
+	top                     // lines flush left from the top
+	stack                   // one character a line, centred across and down
+	topCentred              // lines centred across, from the top
 )
 
 // text sets a cell's text in the box x0, y0, x1, y1: wrapped to its width.

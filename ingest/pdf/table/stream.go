@@ -37,16 +37,11 @@ func streamRows(p *pdf.Page, ls []line) [][]perinet.Cell {
 		parts[i] = len(l.split(columnGap))
 	}
 	cols := streamColumns(ls, parts)
-	placed := make([][]*line, len(ls))  // placed[i][c]: what line i shows in column c
-	width := make([]float64, len(cols)) // the widest text in each column
+	placed := make([][]*line, len(ls)) // placed[i][c]: what line i shows in column c
 	for i, l := range ls {
 		placed[i] = place(l, parts[i] > 1, cols)
-		for c, l := range placed[i] {
-			if l != nil {
-				width[c] = max(width[c], l.x1-l.x0)
-			}
-		}
 	}
+	width := widths(placed, parts)
 	var rows [][]perinet.Cell
 	for _, group := range streamGroups(ls, placed, width) {
 		rows = append(rows, streamRow(p, ls, placed, group, cols, width))
@@ -116,11 +111,12 @@ func supported(ls []line, gap extent) bool {
 
 // place returns what a line shows in each column: each glyph in the
 // column that holds its centre, or, for a line that shows one cell only
-// (a title), the whole line in the column it overlaps most.
+// (a title, a note), the whole line in the column where it begins, as a
+// spreadsheet holds text that runs on over the cells to its right.
 func place(l line, cells bool, cols []extent) []*line {
 	out := make([]*line, len(cols))
 	if !cells {
-		out[columnOf(cols, extent{l.x0, l.x1})] = &l
+		out[columnOf(cols, extent{l.x0, l.x0})] = &l
 		return out
 	}
 	byCol := make([][]pdf.Glyph, len(cols))
@@ -148,6 +144,30 @@ func columnOf(cols []extent, s extent) int {
 		}
 	}
 	return best
+}
+
+// widths returns the width of each column's cells: that of its widest
+// text on a line that shows two cells or more, or on any line when there
+// is none (a title is no measure of the column it begins in).
+func widths(placed [][]*line, parts []int) []float64 {
+	table, all := make([]float64, len(placed[0])), make([]float64, len(placed[0]))
+	for i, row := range placed {
+		for c, l := range row {
+			if l == nil {
+				continue
+			}
+			all[c] = max(all[c], l.x1-l.x0)
+			if parts[i] > 1 {
+				table[c] = max(table[c], l.x1-l.x0)
+			}
+		}
+	}
+	for c := range table {
+		if table[c] == 0 {
+			table[c] = all[c]
+		}
+	}
+	return table
 }
 
 // streamGroups returns the lines of each row.
