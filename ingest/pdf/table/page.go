@@ -1,6 +1,7 @@
 package table
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -42,7 +43,7 @@ func readPage(p *pdf.Page) pageRows {
 			tables = append(tables, &ruled{lattice: l, glyphs: map[cellRef][]pdf.Glyph{}})
 		}
 	}
-	slices.SortFunc(tables, func(a, b *ruled) int { return cmpFloat(b.top(), a.top()) })
+	slices.SortFunc(tables, func(a, b *ruled) int { return cmp.Compare(b.top(), a.top()) })
 	blocks := make([][]line, len(tables)+1) // the text above each table, and below the last
 	for _, l := range lines(sortGlyphs(p.Glyphs, tables)) {
 		y := l.middle()

@@ -1,6 +1,8 @@
 package table
 
 import (
+	"cmp"
+	"math"
 	"slices"
 
 	"perinet/ingest/pdf"
@@ -51,7 +53,7 @@ func meets(a, b pdf.Rule) bool {
 // tables never share a row.
 func frames(rules []pdf.Rule) [][]pdf.Rule {
 	rules = cleanRules(rules)
-	slices.SortFunc(rules, func(a, b pdf.Rule) int { return cmpFloat(a.X0, b.X0) })
+	slices.SortFunc(rules, func(a, b pdf.Rule) int { return cmp.Compare(a.X0, b.X0) })
 	sets := newUnion(len(rules))
 	for i, a := range rules {
 		for j := i + 1; j < len(rules) && rules[j].X0-touch <= a.X1; j++ {
@@ -140,7 +142,7 @@ func cluster(vs []float64) []float64 {
 func nearest(vs []float64, v float64) int {
 	best := 0
 	for i := range vs {
-		if abs(vs[i]-v) < abs(vs[best]-v) {
+		if math.Abs(vs[i]-v) < math.Abs(vs[best]-v) {
 			best = i
 		}
 	}

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"math"
 	"strconv"
 
 	"perinet"
@@ -76,7 +77,7 @@ func goesOnFrom(prev, cur pageRows) bool {
 		return false
 	}
 	for i := range a {
-		if abs(a[i]-b[i]) > snap {
+		if math.Abs(a[i]-b[i]) > snap {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"cmp"
 	"slices"
 
 	"perinet"
@@ -82,7 +83,7 @@ func gutters(ls []line) []extent {
 			boxes = append(boxes, extent{g.X, g.X + g.W})
 		}
 	}
-	slices.SortFunc(boxes, func(a, b extent) int { return cmpFloat(a.x0, b.x0) })
+	slices.SortFunc(boxes, func(a, b extent) int { return cmp.Compare(a.x0, b.x0) })
 	var out []extent
 	reach := 0.0
 	for i, b := range boxes {

@@ -1,6 +1,8 @@
 package table
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -51,23 +53,13 @@ func size(g pdf.Glyph) float64 {
 
 // newLine returns the line of glyphs, sorted left to right.
 func newLine(glyphs []pdf.Glyph) line {
-	slices.SortStableFunc(glyphs, func(a, b pdf.Glyph) int { return cmpFloat(a.X, b.X) })
+	slices.SortStableFunc(glyphs, func(a, b pdf.Glyph) int { return cmp.Compare(a.X, b.X) })
 	l := line{glyphs: glyphs, x0: glyphs[0].X, y0: glyphs[0].Y, x1: glyphs[0].X + glyphs[0].W, y1: glyphs[0].Y + glyphs[0].H}
 	for _, g := range glyphs[1:] {
 		l.x0, l.y0 = min(l.x0, g.X), min(l.y0, g.Y)
 		l.x1, l.y1 = max(l.x1, g.X+g.W), max(l.y1, g.Y+g.H)
 	}
 	return l
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // middle returns the height of the line's centre.
@@ -89,7 +81,7 @@ func lines(glyphs []pdf.Glyph) []line {
 	slices.SortStableFunc(gs, func(a, b pdf.Glyph) int {
 		_, ya := centre(a)
 		_, yb := centre(b)
-		return cmpFloat(yb, ya)
+		return cmp.Compare(yb, ya)
 	})
 	var out []line
 	start := 0
@@ -128,10 +120,10 @@ func verticalRuns(glyphs []pdf.Glyph) []pdf.Glyph {
 	slices.SortStableFunc(vertical, func(a, b pdf.Glyph) int {
 		ax, _ := centre(a)
 		bx, _ := centre(b)
-		if c := cmpFloat(bx, ax); c != 0 { // columns right to left
+		if c := cmp.Compare(bx, ax); c != 0 { // columns right to left
 			return c
 		}
-		return cmpFloat(b.Y, a.Y)
+		return cmp.Compare(b.Y, a.Y)
 	})
 	for i := 0; i < len(vertical); {
 		j := i + 1
@@ -149,7 +141,7 @@ func sameColumn(a, b pdf.Glyph) bool {
 	ax, _ := centre(a)
 	bx, _ := centre(b)
 	s := max(size(a), size(b))
-	return abs(ax-bx) <= sameLine*s && a.Y-(b.Y+b.H) <= wrapSlack*s
+	return math.Abs(ax-bx) <= sameLine*s && a.Y-(b.Y+b.H) <= wrapSlack*s
 }
 
 // column joins a column of vertical glyphs, top to bottom, into one glyph.
@@ -162,13 +154,6 @@ func column(gs []pdf.Glyph) pdf.Glyph {
 	return pdf.Glyph{Text: b.String(), X: l.x0, Y: l.y0, W: l.x1 - l.x0, H: l.y1 - l.y0, Size: size(gs[0])}
 }
 
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
 // text returns the line's text: its glyphs left to right, a space where
 // they stand apart, a glyph drawn twice in one place once.
 func (l line) text() string {
@@ -176,7 +161,7 @@ func (l line) text() string {
 	for i, g := range l.glyphs {
 		if i > 0 {
 			prev := l.glyphs[i-1]
-			if g.Text == prev.Text && abs(g.X-prev.X) < duplicate*size(g) {
+			if g.Text == prev.Text && math.Abs(g.X-prev.X) < duplicate*size(g) {
 				continue
 			}
 			if spaced(prev, g) {
