@@ -142,3 +142,68 @@ func TestWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestFrames checks which rules frame a table.
+func TestFrames(t *testing.T) {
+	box := func(x0, y0, x1, y1 float64) []pdf.Rule {
+		s := newSketch(1)
+		s.rect(x0, y0, x1, y1)
+		return s.page.Rules
+	}
+	join := func(sets ...[]pdf.Rule) []pdf.Rule {
+		var out []pdf.Rule
+		for _, s := range sets {
+			out = append(out, s...)
+		}
+		return out
+	}
+	underline := []pdf.Rule{{X0: 60, Y0: 300, X1: 200, Y1: 300}}
+	tests := []struct {
+		name  string
+		rules []pdf.Rule
+		grids [][2]int // the grid lines of each frame: across, down
+	}{
+		{"no rules", nil, nil},
+		{"an underline", underline, nil},
+		{"a box", box(50, 50, 100, 100), [][2]int{{2, 2}}},
+		{"a box and an underline inside it", join(box(50, 50, 300, 400), underline), [][2]int{{2, 2}}},
+		{"two boxes one above the other", join(box(50, 50, 100, 100), box(50, 150, 100, 200)), [][2]int{{2, 2}, {2, 2}}},
+		{"two boxes side by side", join(box(50, 50, 100, 100), box(150, 60, 200, 110)), [][2]int{{4, 4}}},
+		{"two boxes that touch", join(box(50, 50, 100, 100), box(100, 50, 150, 100)), [][2]int{{3, 2}}},
+		{"a box drawn twice a little off", join(box(50, 50, 100, 100), box(50.5, 50.5, 100.5, 100.5)), [][2]int{{2, 2}}},
+	}
+	for _, tt := range tests {
+		var got [][2]int
+		for _, f := range frames(tt.rules) {
+			xs, ys := gridLines(f)
+			got = append(got, [2]int{len(xs), len(ys)})
+		}
+		if !reflect.DeepEqual(got, tt.grids) {
+			t.Errorf("%s: frames of %v grid lines, want %v", tt.name, got, tt.grids)
+		}
+	}
+}
+
+// TestOpenCells reads a table whose top left corner has no borders, as a
+// cross table often has: the corner is an empty cell, and a text in it
+// is still read.
+func TestOpenCells(t *testing.T) {
+	s := newSketch(1)
+	xs, ys := edges(50, 1, 60, 60, 60), edges(700, -1, 20, 20)
+	s.line(xs[1], ys[0], xs[3], ys[0]) // the top, right of the corner
+	s.line(xs[0], ys[1], xs[3], ys[1])
+	s.line(xs[0], ys[2], xs[3], ys[2])
+	s.line(xs[0], ys[1], xs[0], ys[2]) // the left, below the corner
+	for _, x := range xs[1:] {
+		s.line(x, ys[0], x, ys[2])
+	}
+	s.text(xs[0], ys[1], xs[1], ys[0], 8, left, "年度")
+	s.text(xs[1], ys[1], xs[2], ys[0], 8, centred, "2016")
+	s.text(xs[2], ys[1], xs[3], ys[0], 8, centred, "2017")
+	s.text(xs[0], ys[2], xs[1], ys[1], 8, left, "区中央部")
+	s.text(xs[1], ys[2], xs[2], ys[1], 8, centred, "○")
+	want := [][]string{{"年度", "2016", "2017"}, {"区中央部", "○", ""}}
+	if got := drawing(Sheets([]*pdf.Page{s.page})[0].Rows); !reflect.DeepEqual(got, want) {
+		t.Errorf("read %q, want %q", got, want)
+	}
+}
