@@ -47,6 +47,12 @@ func TestStream(t *testing.T) {
 			{"区南部", "SNS"},
 			{"※ notes below the table, wider than its columns", ""},
 		}},
+		{"a title set close above the fiscal year", func(*testing.T) *pdf.Page {
+			s := newSketch(1)
+			s.write(200, 760, 7.7, "周産期医療ネットワークグループ事業 取組状況調査票")
+			s.write(54, 750.5, 6, "平成28年度（2016年度）")
+			return s.page
+		}, [][]string{{"周産期医療ネットワークグループ事業 取組状況調査票"}, {"平成28年度（2016年度）"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

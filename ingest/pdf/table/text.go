@@ -29,8 +29,11 @@ const (
 	duplicate = 0.15
 	// wrapSlack: a line wrapped when the width left beside it is less than
 	// the next line's first word plus this: the cell's padding on both
-	// sides, and rounding.
-	wrapSlack = 0.8
+	// sides (our report pads its cells by 4 pt at 9 pt) and rounding.
+	wrapSlack = 1.0
+	// sameSize: lines whose font sizes differ by more than this are not
+	// one paragraph: a title above a line of text, a heading above a list.
+	sameSize = 0.1
 )
 
 // A line is glyphs on one baseline, left to right, and the box around them.
@@ -282,10 +285,15 @@ func stacked(ls []line) bool {
 // cell of the given width, whose first line begins with list: "\n" for a
 // break that was typed, "" or " " for a line that wrapped. A line that
 // begins like the first (・ after ・, a number after a number) is the next
-// entry of a list. Comparing the width left beside the line, rather than
+// entry of a list, and one in another font size a paragraph of its own.
+// Comparing the width left beside the line, rather than
 // the room at its end, reads centred text like flush left.
 func lineBreak(prev, next line, nextText string, width float64, list listMark) string {
-	if width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*prev.size() || (list != "" && entryMark(nextText) == list) {
+	a, b := prev.size(), next.size()
+	switch {
+	case width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*a,
+		list != "" && entryMark(nextText) == list,
+		math.Abs(a-b) > sameSize*max(a, b):
 		return "\n"
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev.glyphs[len(prev.glyphs)-1].Text)

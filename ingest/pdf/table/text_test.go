@@ -39,7 +39,7 @@ func TestCellText(t *testing.T) {
 			"Neonatal Cardiopulmonary Resuscitation course"},
 		{"half-width kana after Latin", 200, left, "J-MELSﾍﾞｰｼｯｸｺｰｽ", "J-MELSﾍﾞｰｼｯｸｺｰｽ"},
 		{"a short line ends with a break", 200, left, "連携会議で検討\nWEB会議", "連携会議で検討\nWEB会議"},
-		{"centred heading broken by hand", 80, centred, "１　地域連携\n会議の運営等", "１ 地域連携\n会議の運営等"},
+		{"centred heading broken by hand", 90, centred, "１　地域連携\n会議の運営等", "１ 地域連携\n会議の運営等"},
 		{"a label wrapped after its number", 200, left,
 			"６　産科セミオープンシステム・オープンシステムの検討（事業開始時からの取組を含む）",
 			"６ 産科セミオープンシステム・オープンシステムの検討（事業開始時からの取組を含む）"},
