@@ -13,7 +13,6 @@ import (
 // A pageRows is one page read as rows, with the place of its ruled tables
 // among them, for joining a table that goes on over the next page.
 type pageRows struct {
-	page   *pdf.Page
 	rows   [][]perinet.Cell
 	tables []tableRows // top to bottom
 }
@@ -33,19 +32,40 @@ type ruled struct {
 }
 
 // readPage reads one page: its ruled tables, and the text outside them
-// as rows of their own above, between and below, all top to bottom. A
-// line of text beside a table (a note right of a row) is a cell at the
-// end of the row it stands in.
+// as rows of their own above, between and below, all top to bottom.
 func readPage(p *pdf.Page) pageRows {
+	tables := ruledTables(p.Rules)
+	blocks := placeLines(lines(sortGlyphs(p.Glyphs, tables)), tables)
+	var out pageRows
+	for k, block := range blocks {
+		out.rows = append(out.rows, streamRows(p, block)...)
+		if k < len(tables) {
+			start := len(out.rows)
+			out.rows = append(out.rows, tables[k].rowsOf(p)...)
+			out.tables = append(out.tables, tableRows{start, len(out.rows), tables[k].columnEdges()})
+		}
+	}
+	return out
+}
+
+// ruledTables returns the tables that rules frame, top to bottom.
+func ruledTables(rules []pdf.Rule) []*ruled {
 	var tables []*ruled
-	for _, rules := range frames(p.Rules) {
-		if l := newLattice(rules); len(l.rows) > 0 {
+	for _, rs := range frames(rules) {
+		if l := newLattice(rs); len(l.rows) > 0 {
 			tables = append(tables, &ruled{lattice: l, glyphs: map[cellRef][]pdf.Glyph{}})
 		}
 	}
 	slices.SortFunc(tables, func(a, b *ruled) int { return cmp.Compare(b.top(), a.top()) })
-	blocks := make([][]line, len(tables)+1) // the text above each table, and below the last
-	for _, l := range lines(sortGlyphs(p.Glyphs, tables)) {
+	return tables
+}
+
+// placeLines returns the lines of text outside the tables in blocks: the
+// lines above each table, and below the last. A line beside a table (a
+// note right of a row) goes to the table, to end the row it stands in.
+func placeLines(ls []line, tables []*ruled) [][]line {
+	blocks := make([][]line, len(tables)+1)
+	for _, l := range ls {
 		y := l.middle()
 		k := 0
 		for k < len(tables) && tables[k].bottom() > y {
@@ -57,16 +77,7 @@ func readPage(p *pdf.Page) pageRows {
 			blocks[k] = append(blocks[k], l)
 		}
 	}
-	out := pageRows{page: p}
-	for k, block := range blocks {
-		out.rows = append(out.rows, streamRows(p, block)...)
-		if k < len(tables) {
-			start := len(out.rows)
-			out.rows = append(out.rows, tables[k].rowsOf(p)...)
-			out.tables = append(out.tables, tableRows{start, len(out.rows), tables[k].columnEdges()})
-		}
-	}
-	return out
+	return blocks
 }
 
 // sortGlyphs puts each glyph into the cell of a table that holds its

@@ -54,11 +54,18 @@ func size(g pdf.Glyph) float64 {
 	return g.H
 }
 
-// newLine returns the line of glyphs, sorted left to right.
+// newLine returns the line of glyphs, sorted left to right, a glyph drawn
+// twice in one place kept once.
 func newLine(glyphs []pdf.Glyph) line {
 	slices.SortStableFunc(glyphs, func(a, b pdf.Glyph) int { return cmp.Compare(a.X, b.X) })
-	l := line{glyphs: glyphs, x0: glyphs[0].X, y0: glyphs[0].Y, x1: glyphs[0].X + glyphs[0].W, y1: glyphs[0].Y + glyphs[0].H}
+	kept := glyphs[:1]
 	for _, g := range glyphs[1:] {
+		if last := kept[len(kept)-1]; g.Text != last.Text || math.Abs(g.X-last.X) >= duplicate*size(g) {
+			kept = append(kept, g)
+		}
+	}
+	l := line{glyphs: kept, x0: kept[0].X, y0: kept[0].Y, x1: kept[0].X + kept[0].W, y1: kept[0].Y + kept[0].H}
+	for _, g := range kept[1:] {
 		l.x0, l.y0 = min(l.x0, g.X), min(l.y0, g.Y)
 		l.x1, l.y1 = max(l.x1, g.X+g.W), max(l.y1, g.Y+g.H)
 	}
@@ -157,19 +164,13 @@ func column(gs []pdf.Glyph) pdf.Glyph {
 	return pdf.Glyph{Text: b.String(), X: l.x0, Y: l.y0, W: l.x1 - l.x0, H: l.y1 - l.y0, Size: size(gs[0])}
 }
 
-// text returns the line's text: its glyphs left to right, a space where
-// they stand apart, a glyph drawn twice in one place once.
+// text returns the line's text: its glyphs left to right, and a space
+// where they stand apart.
 func (l line) text() string {
 	var b strings.Builder
 	for i, g := range l.glyphs {
-		if i > 0 {
-			prev := l.glyphs[i-1]
-			if g.Text == prev.Text && math.Abs(g.X-prev.X) < duplicate*size(g) {
-				continue
-			}
-			if spaced(prev, g) {
-				b.WriteByte(' ')
-			}
+		if i > 0 && spaced(l.glyphs[i-1], g) {
+			b.WriteByte(' ')
 		}
 		b.WriteString(g.Text)
 	}
