@@ -30,26 +30,12 @@ func newLattice(rules []pdf.Rule) *lattice {
 	l := &lattice{xs: xs, ys: ys}
 	across, down := l.edges(rules)
 	nr, nc := len(ys)-1, len(xs)-1
-	sets := newUnion(nr * nc)
-	for r := range nr {
-		for c := range nc {
-			if c+1 < nc && !down[c+1][r] {
-				sets.join(r*nc+c, r*nc+c+1)
-			}
-			if r+1 < nr && !across[r+1][c] {
-				sets.join(r*nc+c, (r+1)*nc+c)
-			}
-		}
-	}
 	l.anchor = make([][]cellRef, nr)
 	for r := range nr {
-		l.anchor[r] = make([]cellRef, nc)
-		for c := range nc {
-			l.anchor[r][c] = cellRef{-1, -1}
-		}
+		l.anchor[r] = slices.Repeat([]cellRef{{-1, -1}}, nc)
 	}
 	keepRow, keepCol := make([]bool, nr), make([]bool, nc)
-	for _, g := range sets.groups() {
+	for _, g := range undivided(nr, nc, across, down) {
 		r0, c0, r1, c1, ok := closedCell(g, nc, across, down)
 		if !ok {
 			continue
@@ -64,6 +50,23 @@ func newLattice(rules []pdf.Rule) *lattice {
 	}
 	l.rows, l.cols = indexes(keepRow), indexes(keepCol)
 	return l
+}
+
+// undivided returns the groups of elementary cells, numbered r*nc+c, that
+// no rule divides.
+func undivided(nr, nc int, across, down [][]bool) [][]int {
+	sets := newUnion(nr * nc)
+	for r := range nr {
+		for c := range nc {
+			if c+1 < nc && !down[c+1][r] {
+				sets.join(r*nc+c, r*nc+c+1)
+			}
+			if r+1 < nr && !across[r+1][c] {
+				sets.join(r*nc+c, (r+1)*nc+c)
+			}
+		}
+	}
+	return sets.groups()
 }
 
 // edges returns which sides of the elementary cells rules run along:
