@@ -14,7 +14,13 @@
 // MacRomanEncoding's 0xCA is space and its 0xDB currency (U+00A4, not the
 // euro of later Mac OS Roman), and it leaves undefined the Mac OS Roman
 // codes that are not in the Latin character set (the math signs, Omega,
-// the Apple logo).
+// the Apple logo). PDFDocEncoding, an encoding of text strings rather than
+// of fonts, also decodes its tab, line feed and carriage return.
+//
+// Glyph names get the Adobe Glyph List's values (so "fi" is U+FB01, the
+// ligature), except the Symbol font's: Delta and Omega are the Greek
+// letters, its serif and sans serif ©, ® and ™ the plain signs, and the
+// pieces of its large brackets and integral have no text.
 package fontenc
 
 import (
