@@ -36,11 +36,12 @@ func NewReader(s *perinet.Survey, today time.Time) (*Reader, error) {
 func (r *Reader) Read(g *perinet.Grid) ([]perinet.Record, []perinet.Problem) {
 	var records []perinet.Record
 	var problems []perinet.Problem
-	found := false
+	found, itemsOnly := false, false
 	for i := range g.Sheets {
 		sh := newSheetView(&g.Sheets[i], r.labels)
 		layout := sh.layout()
 		if layout.kind == noSurvey {
+			itemsOnly = itemsOnly || layout.itemsOnly
 			continue
 		}
 		found = true
@@ -52,7 +53,11 @@ func (r *Reader) Read(g *perinet.Grid) ([]perinet.Record, []perinet.Problem) {
 		records = append(records, recs...)
 		problems = append(problems, probs...)
 	}
-	if !found {
+	switch {
+	case !found && itemsOnly:
+		return nil, []perinet.Problem{{Severity: perinet.Error, Code: perinet.NoSurveyFound,
+			Message: "調査票が見つかりません（項目名はありますが、「ブロック名」「委託病院」などの欄がありません）。周産期医療ネットワークグループ事業の調査票か確認してください"}}
+	case !found:
 		return nil, []perinet.Problem{{Severity: perinet.Error, Code: perinet.NoSurveyFound,
 			Message: "調査票が見つかりません（「地域連携会議の運営等」などの項目名がありません）。周産期医療ネットワークグループ事業の調査票か確認してください"}}
 	}

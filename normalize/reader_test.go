@@ -259,3 +259,22 @@ func TestReadLongTable(t *testing.T) {
 		t.Errorf("long table: %d records, problems %+v; want only no_survey_found", len(recs), probs)
 	}
 }
+
+// TestReadItemsWithoutForm: a page that lists the items without a form's
+// headings (the programme's description in a report) is no survey, and
+// is passed over when another sheet has the form.
+func TestReadItemsWithoutForm(t *testing.T) {
+	rows := [][]string{{"目的及び事業内容"}, {"２　事業内容"}}
+	for _, it := range perinet.DefaultSurvey().Items {
+		rows = append(rows, []string{fmt.Sprintf("（%d）%s", it.No, it.Label)})
+	}
+	purpose := sheetOf("p2", rows)
+	recs, probs := testReader(t).Read(&perinet.Grid{Sheets: []perinet.Sheet{purpose}})
+	if len(recs) != 0 || len(probs) != 1 || probs[0].Code != perinet.NoSurveyFound || !strings.Contains(probs[0].Message, "ブロック名") {
+		t.Errorf("items alone: %d records, problems %+v; want only no_survey_found naming the missing headings", len(recs), probs)
+	}
+	recs, probs = testReader(t).Read(&perinet.Grid{Sheets: []perinet.Sheet{purpose, sheetOf("調査票", kuchuobu)}})
+	if len(recs) != 1 || len(probs) != 0 {
+		t.Errorf("items and a form: %d records, problems %+v; want the form's record alone", len(recs), probs)
+	}
+}

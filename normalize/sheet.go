@@ -49,6 +49,23 @@ type layout struct {
 	labelCol int         // oneGroup: the column of the item labels
 	itemRows map[int]int // oneGroup: item number → row
 	header   int         // table: the row of the item headings
+	// itemsOnly is set on a sheet that is no survey but lists the item
+	// labels in a column without a form's headings (ブロック名, 委託病院…):
+	// the programme's description, or a report's chart.
+	itemsOnly bool
+}
+
+// hasGroupHeading reports whether the sheet has one of a one-group
+// form's headings of the group: block, tier, hospital or start date.
+func (sh *sheetView) hasGroupHeading() bool {
+	for _, row := range sh.keys {
+		for _, k := range row {
+			if f := sh.labels.field(k); f >= fieldBlock && f <= fieldStarted {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // minItems is how many item labels make a sheet a survey: half of them,
@@ -98,6 +115,8 @@ func (sh *sheetView) layout() layout {
 	switch {
 	case bestRow >= 0 && len(byRow[bestRow]) >= minItems && len(byRow[bestRow]) >= len(byCol[bestCol]):
 		return layout{kind: table, top: bestRow, header: bestRow}
+	case bestCol >= 0 && len(byCol[bestCol]) >= minItems && !sh.hasGroupHeading():
+		return layout{itemsOnly: true}
 	case bestCol >= 0 && len(byCol[bestCol]) >= minItems:
 		top := len(sh.Rows)
 		for _, i := range byCol[bestCol] {

@@ -20,6 +20,9 @@ type Page struct {
 	// CMap or encoding that gives one). Their glyphs are in Glyphs with an
 	// empty Text, so that their place still counts.
 	Unmapped []string
+	// Err is set when the page's content could not be read to its end (a
+	// damaged stream, a limit); what was read before is kept.
+	Err error
 
 	// user maps page space back to the PDF's default user space (before
 	// /Rotate, origin where the file has it): x' = a*x + c*y + e,

@@ -1,0 +1,317 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"math"
+)
+
+// resources is what a content stream names: its fonts and its form
+// XObjects. The file-level reader implements it over the PDF's resource
+// dictionaries; tests implement it with made-up fonts.
+type resources interface {
+	// font returns the font of that resource name, or nil.
+	font(name string) *font
+	// form returns the form XObject of that resource name, or false for an
+	// image, a missing entry or one that cannot be read.
+	form(name string) (form, bool)
+}
+
+// A form is a form XObject: a content stream drawn by the Do operator.
+type form struct {
+	id      int // its object number, to stop a form that draws itself
+	content []byte
+	matrix  matrix
+	res     resources
+}
+
+// errGlyphBudget stops a page that shows more glyphs than Limits allow.
+var errGlyphBudget = errors.New("too many glyphs")
+
+// maxFormDepth bounds form XObjects drawn inside form XObjects.
+const maxFormDepth = 12
+
+// gstate is the part of the graphics state that placing text and lines
+// needs.
+type gstate struct {
+	ctm       matrix
+	font      *font
+	size      float64 // Tf's size
+	charSpace float64 // Tc
+	wordSpace float64 // Tw
+	hscale    float64 // Tz / 100
+	leading   float64 // TL
+	rise      float64 // Ts
+	lineWidth float64 // w
+}
+
+// An interp runs content streams and collects what they show on a page.
+type interp struct {
+	ctx       context.Context
+	page      *Page
+	glyphLeft int // glyphs still allowed
+	unmapped  map[string]bool
+
+	gs       gstate
+	stack    []gstate
+	tm, tlm  matrix
+	path     path
+	ops      []operand
+	forms    []int // the forms being drawn, outermost first
+	opsCount int
+}
+
+// newInterp returns an interpreter that adds to page, whose page space is
+// base applied to user space.
+func newInterp(ctx context.Context, page *Page, base matrix, glyphs int) *interp {
+	return &interp{
+		ctx: ctx, page: page, glyphLeft: glyphs, unmapped: map[string]bool{},
+		gs: gstate{ctm: base, hscale: 1, lineWidth: 1},
+	}
+}
+
+// run interprets one content stream with its resources.
+func (in *interp) run(content []byte, res resources) error {
+	lx := lexer{data: content}
+	in.ops = in.ops[:0]
+	for {
+		var o operand
+		switch lx.next(&o, 0) {
+		case tokEOF:
+			return nil
+		case tokOperand:
+			if len(in.ops) < 64 { // no operator takes more
+				in.ops = append(in.ops, o)
+			}
+			continue
+		case tokOperator:
+			if err := in.operator(string(o.str), &lx, res); err != nil {
+				return err
+			}
+		}
+		in.ops = in.ops[:0]
+	}
+}
+
+// operator carries out one operator with the operands collected.
+func (in *interp) operator(op string, lx *lexer, res resources) error {
+	if in.opsCount++; in.opsCount%4096 == 0 && in.ctx.Err() != nil {
+		return in.ctx.Err()
+	}
+	switch op {
+	case "BT":
+		in.tm, in.tlm = identity, identity
+	case "Tf":
+		if len(in.ops) >= 2 {
+			in.gs.font = res.font(string(in.ops[len(in.ops)-2].str))
+			in.gs.size = in.num(1)
+		}
+	case "Tj", "'", "\"", "TJ":
+		return in.showOperator(op)
+	case "Do":
+		return in.do(res)
+	case "ID":
+		lx.skipInlineImage()
+	default:
+		in.stateOperator(op)
+	}
+	return nil
+}
+
+// stateOperator carries out an operator that changes the state or builds
+// a path.
+func (in *interp) stateOperator(op string) {
+	switch op {
+	case "q":
+		if len(in.stack) < 256 {
+			in.stack = append(in.stack, in.gs)
+		}
+	case "Q":
+		if n := len(in.stack); n > 0 {
+			in.gs, in.stack = in.stack[n-1], in.stack[:n-1]
+		}
+	case "cm":
+		if len(in.ops) >= 6 {
+			in.gs.ctm = in.matrixOperand().mul(in.gs.ctm)
+		}
+	case "w":
+		in.gs.lineWidth = in.num(1)
+	case "Tc":
+		in.gs.charSpace = in.num(1)
+	case "Tw":
+		in.gs.wordSpace = in.num(1)
+	case "Tz":
+		in.gs.hscale = in.num(1) / 100
+	case "TL":
+		in.gs.leading = in.num(1)
+	case "Ts":
+		in.gs.rise = in.num(1)
+	case "Td":
+		in.moveLine(in.num(2), in.num(1))
+	case "TD":
+		in.gs.leading = -in.num(1)
+		in.moveLine(in.num(2), in.num(1))
+	case "Tm":
+		if len(in.ops) >= 6 {
+			in.tm = in.matrixOperand()
+			in.tlm = in.tm
+		}
+	case "T*":
+		in.moveLine(0, -in.gs.leading)
+	default:
+		in.pathOperator(op)
+	}
+}
+
+// num returns the operand i places from the end (1 is the last), as a
+// number; 0 when there is none or it is not a number.
+func (in *interp) num(i int) float64 {
+	if i > len(in.ops) || in.ops[len(in.ops)-i].kind != opNumber {
+		return 0
+	}
+	v := in.ops[len(in.ops)-i].num
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// matrixOperand returns the last six operands as a matrix.
+func (in *interp) matrixOperand() matrix {
+	return matrix{in.num(6), in.num(5), in.num(4), in.num(3), in.num(2), in.num(1)}
+}
+
+// moveLine starts a new line of text at tx, ty from the current one.
+func (in *interp) moveLine(tx, ty float64) {
+	in.tlm = translate(tx, ty).mul(in.tlm)
+	in.tm = in.tlm
+}
+
+// showOperator carries out Tj, ', " and TJ.
+func (in *interp) showOperator(op string) error {
+	if len(in.ops) == 0 {
+		return nil
+	}
+	last := in.ops[len(in.ops)-1]
+	switch op {
+	case "'":
+		in.moveLine(0, -in.gs.leading)
+	case "\"":
+		in.gs.wordSpace, in.gs.charSpace = in.num(3), in.num(2)
+		in.moveLine(0, -in.gs.leading)
+	case "TJ":
+		for _, e := range last.arr {
+			if err := in.showElement(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return in.showElement(last)
+}
+
+// showElement shows a string, or moves by a TJ array's number.
+func (in *interp) showElement(o operand) error {
+	switch {
+	case o.kind == opNumber && in.gs.font != nil && in.gs.font.vertical:
+		in.tm = translate(0, -o.num/1000*in.gs.size).mul(in.tm)
+	case o.kind == opNumber:
+		in.tm = translate(-o.num/1000*in.gs.size*in.gs.hscale, 0).mul(in.tm)
+	case o.kind == opString && in.gs.font != nil:
+		return in.show(o.str)
+	}
+	return nil
+}
+
+// show shows the glyphs of a string in the current font.
+func (in *interp) show(s []byte) error {
+	f := in.gs.font
+	for len(s) > 0 {
+		code, n := f.next(s)
+		s = s[n:]
+		text, w, ok := f.glyph(code)
+		if !ok && !in.unmapped[f.name] {
+			in.unmapped[f.name] = true
+			in.page.Unmapped = append(in.page.Unmapped, f.name)
+		}
+		space := in.gs.charSpace
+		if n == 1 && code == ' ' {
+			space += in.gs.wordSpace
+		}
+		if err := in.addGlyph(text, w, f); err != nil {
+			return err
+		}
+		if f.vertical {
+			in.tm = translate(0, f.vAdvance(code)*in.gs.size+space).mul(in.tm)
+		} else {
+			in.tm = translate((w*in.gs.size+space)*in.gs.hscale, 0).mul(in.tm)
+		}
+	}
+	return nil
+}
+
+// addGlyph adds the glyph at the current text position to the page, when
+// it is on the page.
+func (in *interp) addGlyph(text string, w float64, f *font) error {
+	trm := matrix{in.gs.size * in.gs.hscale, 0, 0, in.gs.size, 0, in.gs.rise}.mul(in.tm).mul(in.gs.ctm)
+	x0, y0, x1, y1 := 0.0, f.descent, w, f.ascent
+	if f.vertical {
+		x0, y0, x1, y1 = -0.5, -1, 0.5, 0
+	}
+	bx0, by0, bx1, by1 := boxOf(trm, x0, y0, x1, y1)
+	if !finite(bx0, by0, bx1, by1) || bx1 < 0 || by1 < 0 || bx0 > in.page.Width || by0 > in.page.Height {
+		return nil
+	}
+	if in.glyphLeft--; in.glyphLeft < 0 {
+		return errGlyphBudget
+	}
+	in.page.Glyphs = append(in.page.Glyphs, Glyph{
+		Text: text, X: bx0, Y: by0, W: bx1 - bx0, H: by1 - by0,
+		Size: math.Abs(in.gs.size) * in.tm.mul(in.gs.ctm).scaleOf(), Vertical: f.vertical,
+	})
+	return nil
+}
+
+// boxOf returns the page-space bounding box of the rectangle x0, y0, x1,
+// y1 transformed by m.
+func boxOf(m matrix, x0, y0, x1, y1 float64) (float64, float64, float64, float64) {
+	ax, ay := m.apply(x0, y0)
+	bx, by := m.apply(x1, y0)
+	cx, cy := m.apply(x0, y1)
+	dx, dy := m.apply(x1, y1)
+	return min(ax, bx, cx, dx), min(ay, by, cy, dy), max(ax, bx, cx, dx), max(ay, by, cy, dy)
+}
+
+// do draws a form XObject.
+func (in *interp) do(res resources) error {
+	if len(in.ops) == 0 || len(in.forms) >= maxFormDepth {
+		return nil
+	}
+	f, ok := res.form(string(in.ops[len(in.ops)-1].str))
+	if !ok {
+		return nil
+	}
+	for _, id := range in.forms {
+		if id == f.id && id != 0 {
+			return nil
+		}
+	}
+	saved, stack, tm, tlm, ops := in.gs, len(in.stack), in.tm, in.tlm, in.ops
+	in.forms = append(in.forms, f.id)
+	in.gs.ctm = f.matrix.mul(in.gs.ctm)
+	in.ops = nil
+	err := in.run(f.content, f.res)
+	in.forms = in.forms[:len(in.forms)-1]
+	in.gs, in.stack, in.tm, in.tlm, in.ops = saved, in.stack[:min(stack, len(in.stack))], tm, tlm, ops[:0]
+	return err
+}
+
+// finite reports whether every v is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}

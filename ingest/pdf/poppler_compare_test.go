@@ -1,0 +1,140 @@
+package pdf
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// comparedFiles returns the PDFs that are compared with poppler: the
+// Japanese corpus and the fixtures. It skips when there are none.
+func comparedFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, pattern := range []string{
+		"../../../shared/corpus/pdf-ja/*.pdf",
+		"../../fixtures/pdf/*/*.pdf",
+	} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Skip("no PDFs to compare")
+	}
+	return files
+}
+
+// Agreement with poppler that TestAgainstPoppler asks for.
+const (
+	minCharAgreement = 0.99 // share of a page's characters, as multisets
+	maxWordOffset    = 2.0  // points, for each edge of a word's box
+)
+
+// wordDeviations are the files whose word places are known to differ
+// from poppler's, and why. Their characters are compared all the same.
+var wordDeviations = map[string]string{
+	// Helvetica, one of the standard 14 fonts, is not embedded and has no
+	// /Widths (allowed before PDF 1.5). Poppler takes its widths from
+	// Adobe's metrics, a third-party file we do not ship; we take half
+	// an em for every glyph, so the second word starts 3.5 pt off.
+	"pdfjs__90ms_rksj_h_sample.pdf": "standard font without /Widths",
+}
+
+// TestAgainstPoppler compares the text of every page with pdftotext's:
+// the characters (as multisets after NFKC, spaces left out) and the
+// places of the words.
+func TestAgainstPoppler(t *testing.T) {
+	for _, path := range comparedFiles(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			want := popplerPages(t, path)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Read(context.Background(), data, Limits{})
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d pages, poppler %d", len(got), len(want))
+			}
+			for i := range got {
+				comparePage(t, got[i], want[i])
+			}
+		})
+	}
+}
+
+// comparePage compares one page with poppler's.
+func comparePage(t *testing.T, got *Page, want popplerPage) {
+	t.Helper()
+	var b strings.Builder
+	for _, g := range got.Glyphs {
+		b.WriteString(g.Text)
+	}
+	if a := multisetAgreement(popplerPageChars(want), charMultiset(b.String())); a < minCharAgreement {
+		t.Errorf("p%d: characters agree %.1f%% with poppler's (want ≥ %.0f%%)\n ours:    %.300s\n poppler: %.300s",
+			got.Number, 100*a, 100*minCharAgreement, b.String(), popplerPageString(want))
+	}
+	off, worst := 0, popplerWord{}
+	for _, w := range want.Words {
+		if d := wordOffset(got, w); d > maxWordOffset {
+			off++
+			worst = w
+		}
+	}
+	reason, known := wordDeviations[filepath.Base(t.Name())]
+	switch {
+	case off > 0 && known:
+		t.Logf("p%d: %d of %d words more than %g pt from poppler's, as expected (%s)", got.Number, off, len(want.Words), maxWordOffset, reason)
+	case off == 0 && known:
+		t.Errorf("p%d: every word where poppler has it: take the file out of wordDeviations", got.Number)
+	case off > 0:
+		t.Errorf("p%d: %d of %d words more than %g pt from poppler's, e.g. %q at %.1f,%.1f–%.1f,%.1f",
+			got.Number, off, len(want.Words), maxWordOffset, worst.Text, worst.XMin, worst.YMin, worst.XMax, worst.YMax)
+	}
+}
+
+func popplerPageString(p popplerPage) string {
+	var parts []string
+	for _, w := range p.Words {
+		parts = append(parts, w.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// wordOffset returns how far the box of our glyphs of a poppler word is
+// from poppler's box: the larger difference of its left and right edges,
+// or of its top or bottom edge, whichever is closer (the other edge
+// depends on the ascent and descent each reader takes for the font). Our
+// glyphs of the word are those whose box is inside poppler's, give or
+// take maxWordOffset; with none, the offset is infinite.
+//
+// Poppler's boxes of vertical text are not where the glyphs are drawn:
+// it puts a glyph's box half an em to the right of and one em above the
+// glyph (measured on the rendering of pdfjs__vertical.pdf: the ink of
+// あいうえお is at x 230–236, as our box 229.3–238.5 says, where
+// poppler's word box is 233.9–243.1). Our vertical boxes are moved the
+// same way before they are compared.
+func wordOffset(p *Page, w popplerWord) float64 {
+	top, bottom := p.Height-w.YMin, p.Height-w.YMax // poppler's y runs down
+	const s = maxWordOffset
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, g := range p.Glyphs {
+		gx, gy := g.X, g.Y
+		if g.Vertical {
+			gx, gy = gx+g.Size/2, gy+g.Size
+		}
+		if strings.TrimSpace(g.Text) == "" || gx < w.XMin-s || gx+g.W > w.XMax+s || gy < bottom-s || gy+g.H > top+s {
+			continue
+		}
+		x0, y0, x1, y1 = min(x0, gx), min(y0, gy), max(x1, gx+g.W), max(y1, gy+g.H)
+	}
+	if math.IsInf(x0, 1) {
+		return math.Inf(1)
+	}
+	return max(math.Abs(x0-w.XMin), math.Abs(x1-w.XMax), min(math.Abs(y0-bottom), math.Abs(y1-top)))
+}
