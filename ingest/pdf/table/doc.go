@@ -19,7 +19,9 @@
 // the next without a break (and without a space between Japanese
 // characters); a line that ends short of the cell's edge, and each entry
 // of a bulleted or numbered list, ends with "\n". Glyphs set one under the
-// other, one a line, or written vertically, read as one word top to bottom.
+// other, one a line (a label down a narrow cell), read as one word top to
+// bottom; so does each column of vertical writing, the columns right to
+// left, one a line.
 //
 // A cell's place (Where) is "p1@72,540": the page's number and the lower
 // left of its text's box in the PDF's user space, in whole points; an

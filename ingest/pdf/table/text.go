@@ -36,14 +36,19 @@ const (
 	sameSize = 0.1
 )
 
-// A line is glyphs on one baseline, left to right, and the box around them.
+// A line is glyphs on one baseline, left to right, and the box around
+// them; or a column of vertical writing, as one glyph.
 type line struct {
 	glyphs         []pdf.Glyph
 	x0, y0, x1, y1 float64
+	vertical       bool
 }
 
 // centre returns the centre of a glyph's box.
-func centre(g pdf.Glyph) (float64, float64) { return g.X + g.W/2, g.Y + g.H/2 }
+func centre(g pdf.Glyph) (float64, float64) { return midX(g), g.Y + g.H/2 }
+
+// midX returns the x of the centre of a glyph's box.
+func midX(g pdf.Glyph) float64 { return g.X + g.W/2 }
 
 // size returns the font size of a glyph, or the height of its box when
 // the size is not known.
@@ -84,10 +89,39 @@ func (l line) size() float64 {
 	return s
 }
 
-// lines sorts glyphs into lines by their baselines, top to bottom. Glyphs
-// written vertically are first joined into one glyph per column.
+// lines sorts glyphs into lines, top to bottom: glyphs written across by
+// their baselines, each line left to right; and each column of glyphs
+// written vertically, as a line of one glyph that holds its text top to
+// bottom, the columns right to left where the highest begins.
 func lines(glyphs []pdf.Glyph) []line {
-	gs := verticalRuns(glyphs)
+	var across, down []pdf.Glyph
+	for _, g := range glyphs {
+		switch {
+		case g.Text == "": // no text to give: its font has no Unicode map
+		case g.Vertical:
+			down = append(down, g)
+		default:
+			across = append(across, g)
+		}
+	}
+	out, cols := baselines(across), columns(down)
+	if len(cols) == 0 {
+		return out
+	}
+	top := cols[0].y1
+	for _, c := range cols {
+		top = max(top, c.y1)
+	}
+	k := slices.IndexFunc(out, func(l line) bool { return l.y1 < top })
+	if k < 0 {
+		k = len(out)
+	}
+	return slices.Concat(out[:k], cols, out[k:])
+}
+
+// baselines sorts glyphs written across into lines by their baselines,
+// top to bottom.
+func baselines(gs []pdf.Glyph) []line {
 	slices.SortStableFunc(gs, func(a, b pdf.Glyph) int {
 		_, ya := centre(a)
 		_, yb := centre(b)
@@ -112,46 +146,32 @@ func onLine(first, g pdf.Glyph) bool {
 	return y0-y <= sameLine*min(first.H, g.H)
 }
 
-// verticalRuns returns the glyphs with every run of vertically written
-// glyphs (one column, top to bottom) replaced by one glyph that holds its
-// text.
-func verticalRuns(glyphs []pdf.Glyph) []pdf.Glyph {
-	var out, vertical []pdf.Glyph
-	for _, g := range glyphs {
-		if g.Text == "" {
-			continue // no text to give; its font has no Unicode map
-		}
-		if g.Vertical {
-			vertical = append(vertical, g)
-		} else {
-			out = append(out, g)
-		}
-	}
-	slices.SortStableFunc(vertical, func(a, b pdf.Glyph) int {
-		ax, _ := centre(a)
-		bx, _ := centre(b)
-		if c := cmp.Compare(bx, ax); c != 0 { // columns right to left
-			return c
-		}
-		return cmp.Compare(b.Y, a.Y)
-	})
-	for i := 0; i < len(vertical); {
+// columns returns the columns of glyphs written vertically, right to
+// left, each a line of one glyph that holds its text top to bottom. A
+// column breaks where a gap down it is wider than a line break leaves.
+func columns(gs []pdf.Glyph) []line {
+	slices.SortStableFunc(gs, func(a, b pdf.Glyph) int { return cmp.Compare(midX(b), midX(a)) })
+	var out []line
+	for i := 0; i < len(gs); {
 		j := i + 1
-		for j < len(vertical) && sameColumn(vertical[j-1], vertical[j]) {
+		for j < len(gs) && midX(gs[i])-midX(gs[j]) <= sameLine*size(gs[i]) {
 			j++
 		}
-		out = append(out, column(vertical[i:j]))
+		col := gs[i:j]
+		slices.SortStableFunc(col, func(a, b pdf.Glyph) int { return cmp.Compare(b.Y, a.Y) })
+		for k := 0; k < len(col); {
+			m := k + 1
+			for m < len(col) && col[m-1].Y-(col[m].Y+col[m].H) <= wrapSlack*size(col[m]) {
+				m++
+			}
+			l := newLine([]pdf.Glyph{column(col[k:m])})
+			l.vertical = true
+			out = append(out, l)
+			k = m
+		}
 		i = j
 	}
 	return out
-}
-
-// sameColumn reports whether vertical glyph b follows a in one column.
-func sameColumn(a, b pdf.Glyph) bool {
-	ax, _ := centre(a)
-	bx, _ := centre(b)
-	s := max(size(a), size(b))
-	return math.Abs(ax-bx) <= sameLine*s && a.Y-(b.Y+b.H) <= wrapSlack*s
 }
 
 // column joins a column of vertical glyphs, top to bottom, into one glyph.
@@ -275,7 +295,7 @@ func stacked(ls []line) bool {
 		return false
 	}
 	for _, l := range ls {
-		if len(l.glyphs) != 1 || utf8.RuneCountInString(l.glyphs[0].Text) != 1 {
+		if len(l.glyphs) != 1 || utf8.RuneCountInString(l.glyphs[0].Text) != 1 || l.vertical {
 			return false
 		}
 	}
@@ -286,13 +306,15 @@ func stacked(ls []line) bool {
 // cell of the given width, whose first line begins with list: "\n" for a
 // break that was typed, "" or " " for a line that wrapped. A line that
 // begins like the first (・ after ・, a number after a number) is the next
-// entry of a list, and one in another font size a paragraph of its own.
+// entry of a list, one in another font size a paragraph of its own, and a
+// column of vertical writing a line of its own.
 // Comparing the width left beside the line, rather than
 // the room at its end, reads centred text like flush left.
 func lineBreak(prev, next line, nextText string, width float64, list listMark) string {
 	a, b := prev.size(), next.size()
 	switch {
-	case width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*a,
+	case prev.vertical || next.vertical,
+		width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*a,
 		list != "" && entryMark(nextText) == list,
 		math.Abs(a-b) > sameSize*max(a, b):
 		return "\n"

@@ -60,12 +60,28 @@ func TestCellText(t *testing.T) {
 // TestVerticalGlyphs reads text written vertically (a -V font): top to
 // bottom, columns right to left.
 func TestVerticalGlyphs(t *testing.T) {
-	var gs []pdf.Glyph
-	for i, r := range []rune("サブグループ") {
-		gs = append(gs, pdf.Glyph{Text: string(r), X: 100, Y: 500 - 10*float64(i+1), W: 10, H: 10, Size: 10, Vertical: true})
+	down := func(x, top float64, text string) []pdf.Glyph {
+		var gs []pdf.Glyph
+		for i, r := range []rune(text) {
+			gs = append(gs, pdf.Glyph{Text: string(r), X: x, Y: top - 10*float64(i+1), W: 10, H: 10, Size: 10, Vertical: true})
+		}
+		return gs
 	}
-	if got := cellText(lines(gs), 10); got != "サブグループ" {
-		t.Errorf("read %q, want サブグループ", got)
+	tests := []struct {
+		name   string
+		glyphs []pdf.Glyph
+		width  float64
+		want   string
+	}{
+		{"one column", down(100, 500, "サブグループ"), 10, "サブグループ"},
+		{"two columns, the longer on the right", append(down(100, 500, "あいうえお"), down(85, 500, "日本語")...), 30, "あいうえお\n日本語"},
+		{"two columns, the longer on the left", append(down(100, 500, "日本語"), down(85, 500, "あいうえお")...), 30, "日本語\nあいうえお"},
+		{"a column broken by a gap", append(down(100, 500, "上"), down(100, 450, "下")...), 10, "上\n下"},
+	}
+	for _, tt := range tests {
+		if got := cellText(lines(tt.glyphs), tt.width); got != tt.want {
+			t.Errorf("%s: read %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
 
