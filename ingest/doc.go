@@ -9,7 +9,9 @@
 //   - an OLE compound file is either a password-protected workbook (problem
 //     encrypted) or a legacy .xls workbook, which is converted to .xlsx by
 //     LibreOffice (soffice) in a temporary directory and then read like one;
-//   - a PDF is recognised and reported as not readable yet;
+//   - a PDF is read with package pdf (pdfcpu for the file, our own
+//     interpreter for the pages) and its pages rebuilt into tables by
+//     package table: one Sheet per page, named "p1", "p2", …;
 //   - any other file that looks like text is a CSV file, in UTF-8 (with or
 //     without a byte order mark) when its bytes are valid UTF-8, and in
 //     Shift_JIS (Windows code page 932) otherwise;

@@ -124,7 +124,7 @@ func (r reader) file(path string) (g *perinet.Grid, probs []perinet.Problem) {
 		}
 		return r.xls(ctx, g, path, name, data)
 	case formatPDF:
-		return g, []perinet.Problem{unreadable(name, "PDFファイルの読み取りにはまだ対応していません。Excelのファイル（.xlsx）で送ってもらってください。")}
+		return r.pdf(ctx, g, name, data)
 	case formatCSV:
 		return r.csv(g, name, data)
 	}
@@ -204,6 +204,29 @@ func looksLikeText(data []byte) bool {
 		}
 	}
 	return true
+}
+
+// abandonable runs read in a goroutine and returns its result, or false
+// when ctx is done first: readers that cannot be interrupted (excelize,
+// pdfcpu) are abandoned then, and stop on their own later. A panic in read
+// becomes onPanic's result.
+func abandonable[T any](ctx context.Context, read func() T, onPanic func(v any) T) (T, bool) {
+	done := make(chan T, 1) // buffered: an abandoned goroutine must not block
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- onPanic(v)
+			}
+		}()
+		done <- read()
+	}()
+	select {
+	case res := <-done:
+		return res, true
+	case <-ctx.Done():
+		var zero T
+		return zero, false
+	}
 }
 
 // errTooManyCells and errTimeout stop a read that goes past its Limits.

@@ -175,11 +175,14 @@ func corpus(tb testing.TB, dirs ...string) []corpusFile {
 
 // encryptedCorpus lists the corpus files protected by a password.
 var encryptedCorpus = map[string]bool{
-	"xls/SheetJS__password_2002_40_xor.xls":         true,
-	"xlsx-hostile/calamine__pass_protected.xlsx":    true,
-	"xlsx-hostile/excelize__agile4096Boundary.xlsx": true,
-	"xlsx-hostile/excelize__encryptSHA1.xlsx":       true,
-	"xlsx-hostile/poi__protected_passtika.xlsx":     true,
+	"xls/SheetJS__password_2002_40_xor.xls":              true,
+	"xlsx-hostile/calamine__pass_protected.xlsx":         true,
+	"xlsx-hostile/excelize__agile4096Boundary.xlsx":      true,
+	"xlsx-hostile/excelize__encryptSHA1.xlsx":            true,
+	"xlsx-hostile/poi__protected_passtika.xlsx":          true,
+	"pdf-hostile/fpdf__Fpdf_SetProtection.pdf":           true,
+	"pdf-hostile/pdfjs__issue6010_1.pdf":                 true,
+	"pdf-hostile/qpdf__enc-XI-R6_V5_U-view_O-master.pdf": true,
 }
 
 // corpusLimits are the default limits with more time: the tests run
@@ -201,7 +204,7 @@ func hasSoffice() bool {
 // return, without panicking, a Grid or problems, and the problems a user
 // expects of the password-protected files.
 func TestCorpus(t *testing.T) {
-	files := corpus(t, "xlsx", "xlsx-hostile", "xls", "csv-sjis")
+	files := corpus(t, "xlsx", "xlsx-hostile", "xls", "csv-sjis", "pdf-ja", "pdf-hostile")
 	if !hasSoffice() {
 		t.Log("soffice not found: the .xls files are expected to give unreadable_file")
 	}

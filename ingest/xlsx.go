@@ -16,23 +16,16 @@ import (
 // workbook reads an xlsx workbook (or the xlsx LibreOffice made of an xls
 // one) into g, in a goroutine so that it can give up when ctx is done.
 func (r reader) workbook(ctx context.Context, g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
-	done := make(chan workbookRead, 1) // buffered: an abandoned goroutine must not block
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				done <- workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
-			}
-		}()
-		done <- r.readWorkbook(ctx, name, data)
-	}()
-	select {
-	case res := <-done:
-		g.Sheets, g.Modified = res.sheets, res.modified
-		return g, res.probs
-	case <-ctx.Done():
+	res, ok := abandonable(ctx, func() workbookRead { return r.readWorkbook(ctx, name, data) },
+		func(v any) workbookRead {
+			return workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
+		})
+	if !ok {
 		p, _ := r.limitProblem(name, errTimeout)
 		return g, []perinet.Problem{p}
 	}
+	g.Sheets, g.Modified = res.sheets, res.modified
+	return g, res.probs
 }
 
 // A workbookRead is what readWorkbook read.

@@ -154,7 +154,7 @@ func TestCheckCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	codes := map[perinet.Code]int{}
-	for _, dir := range []string{"xlsx", "xlsx-hostile", "xls", "csv-sjis"} {
+	for _, dir := range []string{"xlsx", "xlsx-hostile", "xls", "csv-sjis", "pdf-ja", "pdf-hostile"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*"))
 		for _, file := range files {
 			line := checkFile(file, reader)
@@ -168,6 +168,29 @@ func TestCheckCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("problem codes: %v", codes)
+}
+
+// BenchmarkCheckCorpusPDF checks every PDF of the shared corpus, as
+// perinet check does, and reports the slowest file's time (the issue's
+// bound is 5 s a file).
+func BenchmarkCheckCorpusPDF(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "pdf-*", "*.pdf"))
+	if len(files) == 0 {
+		b.Skip("the shared corpus is not beside the project")
+	}
+	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var slowest time.Duration
+	for b.Loop() {
+		for _, file := range files {
+			start := time.Now()
+			checkFile(file, reader)
+			slowest = max(slowest, time.Since(start))
+		}
+	}
+	b.ReportMetric(slowest.Seconds(), "slowest-s/file")
 }
 
 // BenchmarkCheckForms reads the 14 one-group forms, file to Records, as

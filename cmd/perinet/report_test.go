@@ -36,7 +36,8 @@ func runReportIn(t *testing.T, args ...string) (dir string, code int, stdout, st
 
 // TestReportRoundTrip writes the FY2016 report from the fixtures, with
 // FY2015 as the earlier year, and reads report.xlsx back with perinet
-// check --json: the 実施状況 sheet gives the Records that went in.
+// check --json: the 実施状況 sheet gives the Records that went in; and
+// reads report.pdf back the same way: its status matrix gives them too.
 func TestReportRoundTrip(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	files := append(fixtureGlob(t, "fy2015/form-*.xlsx"), fixtureGlob(t, "fy2016/form-*.xlsx")...)
@@ -49,17 +50,19 @@ func TestReportRoundTrip(t *testing.T) {
 			t.Errorf("stdout has no %q:\n%s", want, stdout)
 		}
 	}
-	line, _, code := checkJSON(t, filepath.Join(dir, reportXLSX))
-	if code != exitOK || len(line.Problems) != 0 {
-		t.Errorf("check report.xlsx: exit %d, problems %+v", code, line.Problems)
-	}
 	want := fixtureRecords(t, 2016)
-	if len(line.Records) != len(want) {
-		t.Fatalf("report.xlsx read back as %d records, want %d", len(line.Records), len(want))
-	}
-	for i, r := range line.Records {
-		if got, w := recordJSON(t, r), recordJSON(t, want[i]); got != w {
-			t.Errorf("record %d read back as\n%s\nwant\n%s", i, got, w)
+	for _, name := range []string{reportXLSX, reportPDF} {
+		line, _, code := checkJSON(t, filepath.Join(dir, name))
+		if code != exitOK || len(line.Problems) != 0 {
+			t.Errorf("check %s: exit %d, problems %+v", name, code, line.Problems)
+		}
+		if len(line.Records) != len(want) {
+			t.Fatalf("%s read back as %d records, want %d", name, len(line.Records), len(want))
+		}
+		for i, r := range line.Records {
+			if got, w := recordJSON(t, r), recordJSON(t, want[i]); got != w {
+				t.Errorf("%s: record %d read back as\n%s\nwant\n%s", name, i, got, w)
+			}
 		}
 	}
 }
