@@ -143,6 +143,16 @@ func TestWhere(t *testing.T) {
 	}
 }
 
+// hatching returns n horizontal and n vertical lines 3 pt apart.
+func hatching(n int) []pdf.Rule {
+	var rules []pdf.Rule
+	for i := range n {
+		d := 3 * float64(i)
+		rules = append(rules, pdf.Rule{X0: 0, Y0: d, X1: 3 * float64(n), Y1: d}, pdf.Rule{X0: d, Y0: 0, X1: d, Y1: 3 * float64(n)})
+	}
+	return rules
+}
+
 // TestFrames checks which rules frame a table.
 func TestFrames(t *testing.T) {
 	box := func(x0, y0, x1, y1 float64) []pdf.Rule {
@@ -171,6 +181,7 @@ func TestFrames(t *testing.T) {
 		{"two boxes side by side", join(box(50, 50, 100, 100), box(150, 60, 200, 110)), [][2]int{{4, 4}}},
 		{"two boxes that touch", join(box(50, 50, 100, 100), box(100, 50, 150, 100)), [][2]int{{3, 2}}},
 		{"a box drawn twice a little off", join(box(50, 50, 100, 100), box(50.5, 50.5, 100.5, 100.5)), [][2]int{{2, 2}}},
+		{"a hatching of 1100 by 1100 lines", hatching(1100), nil},
 	}
 	for _, tt := range tests {
 		var got [][2]int

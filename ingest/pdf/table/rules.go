@@ -23,6 +23,11 @@ const (
 	minRule = 3.0
 )
 
+// maxGrid is the most elementary cells a frame's grid lines may make. A
+// form's table has hundreds; a million is a drawing (a hatching, a chart's
+// grid) or a hostile file, and its text is read as if it had no rules.
+const maxGrid = 1 << 20
+
 // cleanRules returns the rules that can edge a cell: horizontal or
 // vertical, from the lower or left end, and long enough.
 func cleanRules(rules []pdf.Rule) []pdf.Rule {
@@ -50,7 +55,7 @@ func meets(a, b pdf.Rule) bool {
 // meet, directly or through others, with at least two horizontal and two
 // vertical grid lines (a lone line, an underline, frames no cell). Frames
 // side by side (whose heights overlap) are taken as one, so that two
-// tables never share a row.
+// tables never share a row. A frame of more than maxGrid cells is left out.
 func frames(rules []pdf.Rule) [][]pdf.Rule {
 	rules = cleanRules(rules)
 	slices.SortFunc(rules, func(a, b pdf.Rule) int { return cmp.Compare(a.X0, b.X0) })
@@ -72,7 +77,10 @@ func frames(rules []pdf.Rule) [][]pdf.Rule {
 			groups = append(groups, rs)
 		}
 	}
-	return joinOverlapping(groups)
+	return slices.DeleteFunc(joinOverlapping(groups), func(rs []pdf.Rule) bool {
+		xs, ys := gridLines(rs)
+		return (len(xs)-1)*(len(ys)-1) > maxGrid
+	})
 }
 
 // joinOverlapping joins the groups of rules whose heights overlap.

@@ -3,6 +3,7 @@ package table
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"perinet"
 	"perinet/ingest/pdf"
@@ -21,7 +22,8 @@ import (
 // has a title above it is a sheet of its own even when its columns are
 // the same: it may be another table of the same template, and if it is the
 // same table with its header printed again, its sheet has all that
-// normalize needs to read it. No other row is ever left out.
+// normalize needs to read it. No other row is ever left out. A table
+// without rules is read page by page.
 func Sheets(pages []*pdf.Page) []perinet.Sheet {
 	var sheets []perinet.Sheet
 	var prev pageRows
@@ -48,12 +50,8 @@ func Sheets(pages []*pdf.Page) []perinet.Sheet {
 
 // firstPage returns the name of the first page of a sheet: "p1" of "p1-p3".
 func firstPage(name string) string {
-	for i := range name {
-		if name[i] == '-' {
-			return name[:i]
-		}
-	}
-	return name
+	first, _, _ := strings.Cut(name, "-")
+	return first
 }
 
 // lastTable returns the rows of the page's last ruled table; nil when it
