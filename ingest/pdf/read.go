@@ -90,8 +90,14 @@ type document struct {
 	forms map[int][]byte // decoded form XObject content, by object number
 }
 
-// open reads the file's structure with pdfcpu.
-func open(data []byte, lim Limits) (*document, error) {
+// open reads the file's structure with pdfcpu. A panic in pdfcpu (seen on
+// damaged cross-reference streams) is an error.
+func open(data []byte, lim Limits) (doc *document, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			doc, err = nil, fmt.Errorf("pdf: damaged file structure (pdfcpu: %v)", v)
+		}
+	}()
 	conf := &model.Configuration{
 		Reader15:       true,
 		ValidationMode: model.ValidationRelaxed,

@@ -70,22 +70,7 @@ func published(t testing.TB) []group {
 }
 
 // wantRecords returns the Records of fy2016-records.json by group.
-func wantRecords(t testing.TB) map[string]perinet.Record {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixtures, "fy2016-records.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var records []perinet.Record
-	if err := json.Unmarshal(b, &records); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]perinet.Record{}
-	for _, r := range records {
-		out[r.Block] = r
-	}
-	return out
-}
+func wantRecords(t testing.TB) map[string]perinet.Record { return yearRecords(t, "2016") }
 
 // readRecords reads sheets as package normalize reads a PDF's Grid,
 // judged as of the fixtures' day, and fails on any problem.

@@ -71,7 +71,7 @@ func readPDF(t *testing.T, file string) []*pdf.Page {
 }
 
 // yearRecords returns the Records of a year's records file by group.
-func yearRecords(t *testing.T, year string) map[string]perinet.Record {
+func yearRecords(t testing.TB, year string) map[string]perinet.Record {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(fixtures, "fy"+year+"-records.json"))
 	if err != nil {
