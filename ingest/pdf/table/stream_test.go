@@ -14,23 +14,14 @@ func TestStream(t *testing.T) {
 		page func(t *testing.T) *pdf.Page
 		want [][]string
 	}{
-		{"the form of 区中央部 without borders", func(t *testing.T) *pdf.Page { return formPage(published(t)[0], 1, true) }, [][]string{
+		{"the form of 区中央部 without borders", func(t *testing.T) *pdf.Page { return formPage(published(t)[0], 1, true) }, append([][]string{
 			{"周産期医療ネットワークグループ事業 取組状況調査票", "", "", ""},
 			{"平成28年度（2016年度）", "", "", ""},
 			{"ブロック名", "区中央部", "", ""},
 			{"区分", "ネットワークグループ", "", ""},
 			{"委託病院", "愛育", "", ""},
 			{"開始年月", "H22年2月", "", ""},
-			{"項目", "実施の有無", "配布先（施設数）", "具体的内容"},
-			{"１ 地域連携会議の運営等", "○", "", ""},
-			{"２ 各医療機関等の医療機能の把握", "○", "", ""},
-			{"３ 連携リストの作成・配布", "○", "103施設", ""},
-			{"４ リスクに応じた役割分担と連携方法の検討", "○", "", "（連携会議で検討）"},
-			{"５ 妊産婦等に関する情報の共有化等", "○", "", "（連携会議で実施）"},
-			{"６ 産科セミオープンシステム・オープンシステムの検討（事業開始時からの取組を含む）", "○", "", ""},
-			{"７ 研修等（連携会議とは別に実施）", "○", "", "・NCPR講習会\n・ALSO\n・育児支援研修会\n・J-MELSﾍﾞｰｼｯｸｺｰｽ"},
-			{"８ その他", "", "", ""},
-		}},
+		}, kuchuobuItemRows...)},
 		{"words spaced in one column", func(*testing.T) *pdf.Page {
 			s := newSketch(1)
 			s.bare = true
