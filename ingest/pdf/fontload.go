@@ -130,7 +130,7 @@ func (d *document) loadCIDFont(fd, desc types.Dict) *cidFont {
 	}
 	c.vertWidths = d.cidWidths(desc["W2"], 3)
 	if d.name(desc["Subtype"]) == "CIDFontType2" {
-		d.trueTypeText(c, desc)
+		d.trueTypeText(c, desc, d.dict(desc["FontDescriptor"]))
 	}
 	return c
 }
@@ -149,10 +149,10 @@ func (d *document) collectionText(codes *cmap.CMap, info types.Dict) *cmap.CMap 
 	return m
 }
 
-// trueTypeText reads the glyph → character map of an embedded TrueType
-// font, and its CIDToGIDMap.
-func (d *document) trueTypeText(c *cidFont, desc types.Dict) {
-	fontFile := d.dict(desc["FontDescriptor"])["FontFile2"]
+// trueTypeText reads the glyph → character map of the TrueType font
+// embedded in a CIDFont's descriptor, and the CIDFont's CIDToGIDMap.
+func (d *document) trueTypeText(c *cidFont, desc, descriptor types.Dict) {
+	fontFile := descriptor["FontFile2"]
 	if fontFile == nil {
 		return
 	}

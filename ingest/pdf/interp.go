@@ -253,7 +253,8 @@ func (in *interp) show(s []byte) error {
 // addGlyph adds the glyph at the current text position to the page, when
 // it is on the page.
 func (in *interp) addGlyph(text string, w float64, f *font) error {
-	trm := matrix{in.gs.size * in.gs.hscale, 0, 0, in.gs.size, 0, in.gs.rise}.mul(in.tm).mul(in.gs.ctm)
+	tmc := in.tm.mul(in.gs.ctm)
+	trm := matrix{in.gs.size * in.gs.hscale, 0, 0, in.gs.size, 0, in.gs.rise}.mul(tmc)
 	x0, y0, x1, y1 := 0.0, f.descent, w, f.ascent
 	if f.vertical {
 		x0, y0, x1, y1 = -0.5, -1, 0.5, 0
@@ -267,7 +268,7 @@ func (in *interp) addGlyph(text string, w float64, f *font) error {
 	}
 	in.page.Glyphs = append(in.page.Glyphs, Glyph{
 		Text: text, X: bx0, Y: by0, W: bx1 - bx0, H: by1 - by0,
-		Size: math.Abs(in.gs.size) * in.tm.mul(in.gs.ctm).scaleOf(), Vertical: f.vertical,
+		Size: math.Abs(in.gs.size) * tmc.scaleOf(), Vertical: f.vertical,
 	})
 	return nil
 }

@@ -98,14 +98,6 @@ func comparePage(t *testing.T, got *Page, want popplerPage) {
 	}
 }
 
-func popplerPageString(p popplerPage) string {
-	var parts []string
-	for _, w := range p.Words {
-		parts = append(parts, w.Text)
-	}
-	return strings.Join(parts, " ")
-}
-
 // wordOffset returns how far the box of our glyphs of a poppler word is
 // from poppler's box: the larger difference of its left and right edges,
 // or of its top or bottom edge, whichever is closer (the other edge

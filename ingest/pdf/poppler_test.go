@@ -271,12 +271,17 @@ func multisetAgreement(want, got map[rune]int) float64 {
 }
 
 // popplerPageChars returns the characters of a page's words as one multiset.
-func popplerPageChars(p popplerPage) map[rune]int {
-	var b strings.Builder
+// popplerPageString returns a page's words, with a space between them.
+func popplerPageString(p popplerPage) string {
+	var parts []string
 	for _, w := range p.Words {
-		b.WriteString(w.Text)
+		parts = append(parts, w.Text)
 	}
-	return charMultiset(b.String())
+	return strings.Join(parts, " ")
+}
+
+func popplerPageChars(p popplerPage) map[rune]int {
+	return charMultiset(popplerPageString(p))
 }
 
 func TestParsePopplerBBox(t *testing.T) {
