@@ -42,6 +42,7 @@ type ItemDef struct {
 	No      int      `json:"no"`
 	Label   string   `json:"label"`             // as printed on the form, without its number
 	Note    string   `json:"note,omitempty"`    // the bracketed remark under the label
+	About   string   `json:"about"`             // what carrying out the item means, for the form's instructions
 	Columns []string `json:"columns,omitempty"` // sub-column headings, such as 実施の有無 and 具体的内容
 	Counted bool     `json:"counted,omitempty"` // the item takes a facility count (配布先)
 	// FreeText says that text written in the item's mark cell, rather than a
@@ -58,10 +59,13 @@ type ItemDef struct {
 
 // A Block is a group of the programme (ブロック): a network group or a sub-group.
 type Block struct {
-	Name    string   `json:"name"` // canonical name
-	Tier    Tier     `json:"tier"`
-	Parent  string   `json:"parent,omitempty"`  // for sub-groups: the network group above
-	Aliases []string `json:"aliases,omitempty"` // other names in use
+	Name string `json:"name"` // canonical name
+	// Hospital is the canonical name of the commissioned hospital that
+	// runs the group, or "" when the survey names none.
+	Hospital string   `json:"hospital,omitempty"`
+	Tier     Tier     `json:"tier"`
+	Parent   string   `json:"parent,omitempty"`  // for sub-groups: the network group above
+	Aliases  []string `json:"aliases,omitempty"` // other names in use
 }
 
 // A Hospital is a commissioned hospital (委託病院), with the short names and

@@ -12,7 +12,7 @@ func TestDefaultSurvey(t *testing.T) {
 	}
 	counted := 0
 	for i, it := range s.Items {
-		if it.No != i+1 || it.Label == "" {
+		if it.No != i+1 || it.Label == "" || it.About == "" {
 			t.Errorf("item %d: %+v", i+1, it)
 		}
 		if it.Counted {
@@ -37,6 +37,15 @@ func TestDefaultSurvey(t *testing.T) {
 			t.Errorf("network group %s has a parent", b.Name)
 		case b.Tier != Network && b.Tier != Subgroup:
 			t.Errorf("block %s: tier %q", b.Name, b.Tier)
+		}
+	}
+	hospitals := map[string]bool{}
+	for _, h := range s.Hospitals {
+		hospitals[h.Name] = true
+	}
+	for _, b := range s.Blocks {
+		if b.Hospital != "" && !hospitals[b.Hospital] {
+			t.Errorf("block %s: hospital %q is not a canonical hospital name", b.Name, b.Hospital)
 		}
 	}
 	if len(tiers) != 15 {

@@ -11,6 +11,7 @@
 //	work           = "work"    the store perinet.db, archive/, rejected/, reports/
 //	year           (none)      the current fiscal year, April to March, Japan time
 //	deadline       (none)      no submission deadline
+//	submit_to      (none)      the forms' instructions name the secretariat in general
 //	hospitals      (none)      no hospital alias file
 //	purpose        (none)      the report's built-in text of 目的
 //	notes          (none)      no notes of the secretariat
@@ -73,6 +74,9 @@ type Config struct {
 	// Deadline is the submission deadline of the fiscal year reported:
 	// midnight at the start of that day, Japan time. Zero when none.
 	Deadline time.Time
+	// SubmitTo says where hospitals send their forms, as perinet template
+	// writes it in the forms' instructions; "" for the secretariat in general.
+	SubmitTo string
 	// Hospitals is the hospital alias file ("別名 = 正式名称" a line), or "".
 	Hospitals string
 	// Purpose is the text file of the report's 目的, or "" for the built-in text.

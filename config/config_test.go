@@ -34,6 +34,7 @@ func TestParse(t *testing.T) {
 work = "作業"
 year = "平成28年度"
 deadline = 2017-05-31
+submit_to = " 事務局（perinatal@example.jp） "
 hospitals = "hospitals.txt"
 purpose = "purpose.txt"
 notes = "notes.txt"
@@ -44,6 +45,7 @@ log_format = "json"
 `, func(c *Config) {
 			c.Inbox, c.Work = filepath.Join(dir, "受付"), filepath.Join(dir, "作業")
 			c.Year, c.Deadline = 2016, jst(2017, time.May, 31)
+			c.SubmitTo = "事務局（perinatal@example.jp）"
 			c.Hospitals, c.Purpose = filepath.Join(dir, "hospitals.txt"), filepath.Join(dir, "purpose.txt")
 			c.Notes, c.Publish = filepath.Join(dir, "notes.txt"), filepath.Join(dir, "公開")
 			c.Paper, c.Settle, c.LogFormat = A4, 300*time.Second, LogJSON
@@ -103,6 +105,7 @@ func TestParseErrors(t *testing.T) {
 		{"deadline with a time", "deadline = 2017-05-31T17:00:00\n", 1, "deadline", "日付だけを"},
 		{"deadline impossible", "deadline = '2017-02-30'\n", 1, "deadline", "2017-05-31 のように"},
 		{"deadline before the year", "year = 2016\n\ndeadline = 2016-03-31\n", 3, "deadline", "報告する年度 平成28年度（2016年度） の始まる前"},
+		{"submit_to not text", "submit_to = 3\n", 1, "submit_to", `"…" で囲んで.*3 と書かれています`},
 		{"settle negative", "settle_seconds = -1\n", 1, "settle_seconds", "0 から 86400"},
 		{"settle quoted", "settle_seconds = '60'\n", 1, "settle_seconds", `"60" と書かれています`},
 		{"log format", "log_format = 'xml'\n", 1, "log_format", `"text" または "json"`},

@@ -18,7 +18,7 @@ import (
 )
 
 // keys lists the settings of the file, for the message about an unknown one.
-const keys = "inbox, work, year, deadline, hospitals, purpose, notes, publish, paper, settle_seconds, log_format"
+const keys = "inbox, work, year, deadline, submit_to, hospitals, purpose, notes, publish, paper, settle_seconds, log_format"
 
 // An Error is one mistake in a config file, in Japanese for the
 // secretariat who edits the file.
@@ -53,6 +53,7 @@ type raw struct {
 	Work      any `toml:"work"`
 	Year      any `toml:"year"`
 	Deadline  any `toml:"deadline"`
+	SubmitTo  any `toml:"submit_to"`
 	Hospitals any `toml:"hospitals"`
 	Purpose   any `toml:"purpose"`
 	Notes     any `toml:"notes"`
@@ -109,6 +110,7 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("work", setPath(&c.Work, r.Work, dir, true))
 	errs.check("year", setYear(&c.Year, r.Year, now))
 	errs.check("deadline", setDeadline(&c.Deadline, r.Deadline))
+	errs.check("submit_to", setText(&c.SubmitTo, r.SubmitTo))
 	errs.check("hospitals", setPath(&c.Hospitals, r.Hospitals, dir, false))
 	errs.check("purpose", setPath(&c.Purpose, r.Purpose, dir, false))
 	errs.check("notes", setPath(&c.Notes, r.Notes, dir, false))
@@ -183,6 +185,18 @@ func setDeadline(d *time.Time, v any) error {
 		}
 	}
 	return fmt.Errorf("提出期限は日付だけを 2017-05-31 のように書いてください（%s と書かれています）", written(v))
+}
+
+// setText sets *s to the text v, trimmed.
+func setText(s *string, v any) error {
+	switch text := v.(type) {
+	case nil:
+		return nil
+	case string:
+		*s = strings.TrimSpace(text)
+		return nil
+	}
+	return fmt.Errorf("文字は \"…\" で囲んで書いてください（%s と書かれています）", written(v))
 }
 
 // setChoice sets *s to v when it is one of choices, compared without

@@ -182,7 +182,8 @@ func (sh *sheetView) columns(l layout) tableColumns {
 
 // tableCells gathers the cells of each group of a multi-group table: one
 // per row below the headings that names a known group, or names any group
-// and gives its start or hospital (a note under the table is neither).
+// and gives its start or hospital (a note under the table is neither, even
+// when it is merged across the table's columns).
 func (sh *sheetView) tableCells(tc tableColumns, known func(string) bool) []groupCells {
 	var groups []groupCells
 	prev := ""
@@ -191,7 +192,7 @@ func (sh *sheetView) tableCells(tc tableColumns, known func(string) bool) []grou
 		if b == nil || b.Text == "" || b.Where == prev {
 			continue
 		}
-		if !known(b.Text) && nonEmpty(sh.cell(i, tc.started)) == nil && nonEmpty(sh.cell(i, tc.hospital)) == nil {
+		if !known(b.Text) && !sh.ownValue(i, tc.started, b) && !sh.ownValue(i, tc.hospital, b) {
 			continue
 		}
 		prev = b.Where
@@ -202,6 +203,13 @@ func (sh *sheetView) tableCells(tc tableColumns, known func(string) bool) []grou
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// ownValue reports whether the cell at row i, column j holds text of its
+// own: not empty, and not part of the same merged cell as name.
+func (sh *sheetView) ownValue(i, j int, name *perinet.Cell) bool {
+	c := nonEmpty(sh.cell(i, j))
+	return c != nil && c.Where != name.Where
 }
 
 // blockCell returns the group's name in row i: the last non-empty cell
