@@ -100,6 +100,15 @@ func (s *Survey) Item(no int) (ItemDef, bool) {
 	return ItemDef{}, false
 }
 
+// TierName returns the survey's word for a tier: ネットワークグループ,
+// サブグループ; the tier's code when the survey has no word for it.
+func (s *Survey) TierName(t Tier) string {
+	if words := s.Tiers[t]; len(words) > 0 {
+		return words[0]
+	}
+	return string(t)
+}
+
 // AddHospitalAliases reads hospital names the secretariat added, one per
 // line, as "別名 = 正式名称" ("墨東 = 東京都立墨東病院"). Blank lines and lines
 // starting with # are ignored. A full name not yet known becomes a new

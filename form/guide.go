@@ -14,9 +14,9 @@ const guideTitle = "【記入要領】"
 
 // guide returns the instructions (記入要領) printed under a form, a
 // paragraph each: how to fill in each kind of cell, what each item means
-// (from the survey definition), and where to send the file. No paragraph
-// starts with an item's label, so that perinet does not take one for an
-// item's row.
+// (from the survey definition), and where to send the file. No line
+// starts with an item's number and label, so that perinet does not take
+// one for an item's row, even in a PDF where each line stands alone.
 func guide(s *perinet.Survey, f Form) []string {
 	first := "１．黄色の欄に記入してください。ほかの欄は書き換えられないように保護してあります。"
 	if fy := f.prefilledFrom(); fy != 0 {
@@ -34,11 +34,11 @@ func guide(s *perinet.Survey, f Form) []string {
 	}
 }
 
-// itemGuide lists what each item means, a line each.
+// itemGuide lists what each item means, a line each: "項目１　地域連携会議の運営等：…".
 func itemGuide(s *perinet.Survey) string {
 	lines := make([]string, len(s.Items))
 	for i, it := range s.Items {
-		lines[i] = fmt.Sprintf("　%s %s：%s", wideNumber(it.No), it.Label, it.About)
+		lines[i] = fmt.Sprintf("　項目%s　%s：%s", wideNumber(it.No), it.Label, it.About)
 	}
 	return strings.Join(lines, "\n")
 }

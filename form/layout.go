@@ -27,7 +27,7 @@ func (l layout) oneGroup() {
 	l.widths(oneGroupWidths...)
 	l.head(last)
 	lb := l.survey.Labels
-	fixed := []struct{ label, value string }{{lb.Block[0], g.Block}, {lb.Tier[0], l.tierName(g.Tier)}}
+	fixed := []struct{ label, value string }{{lb.Block[0], g.Block}, {lb.Tier[0], l.survey.TierName(g.Tier)}}
 	for i, f := range fixed {
 		l.put(labelCol, infoTop+i, f.label, l.style.label)
 		l.put(markCol, infoTop+i, f.value, l.style.fixed)
@@ -128,7 +128,7 @@ func (l layout) table() {
 	for _, g := range l.form.Groups {
 		row++
 		l.put(blockCol, row, g.Block, l.style.fixed)
-		l.put(tierCol, row, l.tierName(g.Tier), l.style.fixed)
+		l.put(tierCol, row, l.survey.TierName(g.Tier), l.style.fixed)
 		l.hospital(hospitalCol, row, g.Hospital)
 		l.started(startedCol, row, g.Started)
 		h := textHeight(g.Hospital, widths[hospitalCol-1])

@@ -2,12 +2,12 @@ package form
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
+
+	"perinet/xlsxcell"
 )
 
 // A sheet is the one worksheet of a form being written. Like bufio.Writer
@@ -202,36 +202,10 @@ func (s *sheet) widths(widths ...float64) {
 // the room Excel leaves between lines.
 const lineHeight = 14.0
 
-// textHeight returns the height of a row that shows text wrapped in a cell
-// the given number of characters wide (a full-width character takes two).
-func textHeight(text string, chars float64) float64 {
-	return float64(lines(text, chars))*lineHeight + 4
-}
-
-// lines returns how many lines text takes wrapped in a cell the given
-// number of characters wide: at least one a line.
-func lines(text string, chars float64) int {
-	usable := max(chars-1, 1) // Excel keeps a margin on each side
-	n := 0
-	for _, line := range strings.Split(text, "\n") {
-		w := 0.0
-		for _, r := range line {
-			w += runeWidth(r)
-		}
-		n += max(1, int(math.Ceil(w/usable)))
-	}
-	return n
-}
-
-// runeWidth is how many character widths r takes: two for a full-width
-// character, and for one whose width depends on the font (○, ※), which
-// Japanese fonts draw full-width; one otherwise.
-func runeWidth(r rune) float64 {
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
-		return 2
-	}
-	return 1
+// textHeight returns the height of a row that shows text wrapped in a
+// column of the given width.
+func textHeight(text string, colWidth float64) float64 {
+	return float64(xlsxcell.Lines(text, colWidth))*lineHeight + 4
 }
 
 // check says how an input kind is checked and helped: the drop-down or the
@@ -272,19 +246,12 @@ var checks = map[inputKind]check{
 	dateInput: {
 		set: func(dv *excelize.DataValidation, fy int) error {
 			end := time.Date(fy+1, time.March, 31, 0, 0, 0, 0, time.UTC)
-			return dv.SetRange(1, int(serial(end)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
+			return dv.SetRange(1, int(xlsxcell.Serial(end)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
 		},
 		title:        "開始年月",
 		help:         "例：平成22年2月なら 2010/2/1 と入力すると「平成22年2月」と表示されます（日は表示されません）。",
 		errorMessage: "日付として読めません。2010/2/1 のように 年/月/日 で入力してください。",
 	},
-}
-
-// serial returns the day number of a day in the 1900 date system of a
-// workbook, for days after 1900-02-28: 2010-02-01 is 40210.
-func serial(day time.Time) float64 {
-	epoch := time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)
-	return float64(day.Sub(epoch) / (24 * time.Hour))
 }
 
 // addChecks adds to the input cells of each kind its check, for a form of

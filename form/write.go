@@ -8,6 +8,7 @@ import (
 
 	"perinet"
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // sheetName is the name of a form's one sheet.
@@ -81,7 +82,7 @@ func (l layout) guide(top, last int, chars float64) int {
 		row++
 		l.put(2, row, p, l.style.note)
 		l.merge(2, row, last, row)
-		l.height(row, float64(lines(p, chars))*13+3)
+		l.height(row, float64(xlsxcell.Lines(p, chars*11/10))*13+3)
 	}
 	return row
 }
@@ -141,14 +142,6 @@ func itemLabel(d perinet.ItemDef) string {
 		label += "\n（" + d.Note + "）"
 	}
 	return label
-}
-
-// tierName returns the word the survey uses for a tier.
-func (l layout) tierName(t perinet.Tier) string {
-	if words := l.survey.Tiers[t]; len(words) > 0 {
-		return words[0]
-	}
-	return string(t)
 }
 
 // itemOf returns a group's item number no, or a blank one.

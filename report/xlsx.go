@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 
 	"perinet"
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // The sheets of report.xlsx, in order.
@@ -329,47 +329,9 @@ func startedText(d *perinet.Date) string {
 }
 
 // monthSerial returns the day number that a workbook in the 1900 date
-// system stores for the first day of d's month: 2010-02 is 40210. It is
-// right for every month from March 1900 on.
+// system stores for the first day of d's month: 2010-02 is 40210.
 func monthSerial(d perinet.Date) float64 {
-	epoch := time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)
-	first := time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC)
-	return float64(first.Sub(epoch) / (24 * time.Hour))
-}
-
-// tierName returns the survey's word for a tier: ネットワークグループ,
-// サブグループ.
-func (b *workbook) tierName(t perinet.Tier) string {
-	if words := b.survey.Tiers[t]; len(words) > 0 {
-		return words[0]
-	}
-	return string(t)
-}
-
-// textWidth returns the width of a line of text in column-width units:
-// two for a full-width character, one for a half-width one.
-func textWidth(line string) int {
-	n := 0
-	for _, r := range line {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
-// lineCount returns how many lines a text takes in a column of the given
-// width when wrapped.
-func lineCount(text string, colWidth float64) int {
-	per := max(1, int(colWidth)-1) // a little room for the cell's margins
-	lines := 0
-	for _, line := range strings.Split(text, "\n") {
-		lines += max(1, (textWidth(line)+per-1)/per)
-	}
-	return lines
+	return xlsxcell.Serial(time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC))
 }
 
 // noLineStart are the characters that Japanese typesetting (kinsoku) keeps
@@ -386,7 +348,7 @@ func balance(text string, colWidth float64) string {
 	per := max(2, int(colWidth)-1)
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
-		w := textWidth(line)
+		w := xlsxcell.Width(line)
 		if w <= per {
 			out = append(out, line)
 			continue
@@ -396,14 +358,14 @@ func balance(text string, colWidth float64) string {
 		runes := []rune(line)
 		start, acc := 0, 0
 		for i, r := range runes {
-			rw := textWidth(string(r))
+			rw := xlsxcell.Width(string(r))
 			if acc >= target && i > start {
 				cut := i
 				for cut > start+1 && strings.ContainsRune(noLineStart, runes[cut]) {
 					cut--
 				}
 				out = append(out, string(runes[start:cut]))
-				start, acc = cut, textWidth(string(runes[cut:i]))
+				start, acc = cut, xlsxcell.Width(string(runes[cut:i]))
 			}
 			acc += rw
 		}

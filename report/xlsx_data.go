@@ -9,6 +9,7 @@ import (
 
 	"perinet"
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // dataColumns are the headings of the データ sheet, one a column. Each
@@ -128,7 +129,7 @@ func (b *workbook) dataRow(r perinet.Record, d perinet.ItemDef) ([]any, float64)
 	era, _, _ := strings.Cut(normalize.FiscalYearText(r.FiscalYear), "（")
 	tier := ""
 	if r.Tier != "" {
-		tier = b.tierName(r.Tier)
+		tier = b.survey.TierName(r.Tier)
 	}
 	gregorian := ""
 	if r.Started != nil {
@@ -152,7 +153,7 @@ func (b *workbook) dataRow(r perinet.Record, d perinet.ItemDef) ([]any, float64)
 		text(it.Mark.Symbol()), text(it.Mark.String()), count, text(details),
 	}
 	height := 0.0
-	if lines := lineCount(details, dataColumns[13].width); lines > 1 {
+	if lines := xlsxcell.Lines(details, dataColumns[13].width); lines > 1 {
 		height = min(float64(lines)*rowLine+rowPad, excelize.MaxRowHeight)
 	}
 	return cells, height

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // The rows of the 課題 sheet: a title, the header row, an issue a row.
@@ -55,10 +56,10 @@ func issueRows(a Analysis) [][]string {
 func fitWidths(rows [][]string) []float64 {
 	widths := make([]float64, len(issueColumns))
 	for j, c := range issueColumns {
-		w := textWidth(c.head)
+		w := xlsxcell.Width(c.head)
 		for _, row := range rows {
 			for _, line := range strings.Split(row[j], "\n") {
-				w = max(w, textWidth(line))
+				w = max(w, xlsxcell.Width(line))
 			}
 		}
 		widths[j] = min(max(float64(w)+2, c.min), c.max) // a little room for the margins

@@ -11,6 +11,7 @@ import (
 
 	"perinet"
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // The layout of the 実施状況 sheet: the published table
@@ -232,7 +233,7 @@ func (b *workbook) tierSpans(rows []perinet.Record) []span {
 		for end+1 < len(rows) && rows[end+1].Tier == rows[start].Tier && !headsSubgroups(rows, end+1) {
 			end++
 		}
-		spans = append(spans, span{tierCol, row, 1, end - start + 1, b.tierName(rows[start].Tier), st.vertical})
+		spans = append(spans, span{tierCol, row, 1, end - start + 1, b.survey.TierName(rows[start].Tier), st.vertical})
 		for i := start; i <= end; i++ {
 			spans = append(spans, cellSpan(blockCol, statusBodyRow+i, rows[i].Block, st.text))
 		}
@@ -364,7 +365,7 @@ func (b *workbook) rowHeights(sheet string, spans []span, widths []float64, last
 		for c := sp.col; c < sp.col+sp.cols && c <= len(widths); c++ {
 			w += widths[c-1]
 		}
-		return float64(lineCount(sp.text, w))*rowLine + rowPad
+		return float64(xlsxcell.Lines(sp.text, w))*rowLine + rowPad
 	}
 	for _, sp := range spans {
 		if sp.rows == 1 && sp.row != statusTitleRow {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -273,6 +274,32 @@ func missingText(e *report.MissingGlyphsError) string {
 // folder, renamed into place only when complete: a failed run leaves the
 // previous report as it was.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	return writeComplete(path, write, os.Rename)
+}
+
+// writeFileNew writes a file as writeFileAtomic does, but never over a
+// file that is already there: that is an error wrapping fs.ErrExist.
+func writeFileNew(path string, write func(io.Writer) error) error {
+	return writeComplete(path, write, placeNew)
+}
+
+// placeNew puts file from at to, unless a file is there already: a hard
+// link where the file system has them, else a rename after a look.
+func placeNew(from, to string) error {
+	err := os.Link(from, to)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if _, err := os.Lstat(to); err == nil {
+		return &fs.PathError{Op: "create", Path: to, Err: fs.ErrExist}
+	}
+	return os.Rename(from, to)
+}
+
+// writeComplete writes a file through a temporary file in the same
+// folder, which place (os.Rename or os.Link) puts at path only when
+// complete.
+func writeComplete(path string, write func(io.Writer) error, place func(from, to string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
@@ -289,7 +316,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return place(tmp.Name(), path)
 }
 
 // writeReportSummary tells the secretariat what was written and what
