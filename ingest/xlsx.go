@@ -249,8 +249,9 @@ func (wb *workbookReader) date(sheet string, c *perinet.Cell, row, col int) erro
 
 // merge expands the merged ranges of a sheet: every cell a range covers
 // gets the text, place and date of the range's first cell, and Merged.
-// A range whose first cell is empty does not make the sheet larger: only
-// the cells already there are marked.
+// A range whose first cell is empty makes the sheet larger only by that
+// cell, so that an empty merged field still has a place a problem can
+// name; the other cells already there are marked.
 func (wb *workbookReader) merge(sheet string, rows [][]perinet.Cell) ([][]perinet.Cell, error) {
 	ranges, err := wb.f.GetMergeCells(sheet, true)
 	if err != nil {
@@ -269,6 +270,9 @@ func (wb *workbookReader) merge(sheet string, rows [][]perinet.Cell) ([][]perine
 			first = rows[r1-1][c1-1]
 		}
 		if first.Text == "" && first.Date == nil {
+			if rows, err = wb.pad(sheet, rows, c1, r1); err != nil {
+				return rows, err
+			}
 			for r := r1; r <= r2 && r <= len(rows); r++ {
 				for c := c1; c <= c2 && c <= len(rows[r-1]); c++ {
 					if r != r1 || c != c1 {
@@ -298,6 +302,22 @@ func (wb *workbookReader) merge(sheet string, rows [][]perinet.Cell) ([][]perine
 		}
 	}
 	return rows, nil
+}
+
+// pad makes the sheet hold the cell at (col, row), from 1: it adds the
+// empty rows and cells up to it, counting them against the budget.
+func (wb *workbookReader) pad(sheet string, rows [][]perinet.Cell, col, row int) ([][]perinet.Cell, error) {
+	added := max(0, row-len(rows)) // a row costs as much as a cell
+	for len(rows) < row {
+		rows = append(rows, nil)
+	}
+	cells := rows[row-1]
+	added += max(0, col-len(cells))
+	for c := len(cells) + 1; c <= col; c++ {
+		cells = append(cells, perinet.Cell{Where: where(sheet, c, row)})
+	}
+	rows[row-1] = cells
+	return rows, wb.budget.take(added)
 }
 
 // looksNumeric reports whether a raw value can be a number, cheaply: it

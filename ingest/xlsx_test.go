@@ -93,6 +93,8 @@ func formBook(t testing.TB) *excelize.File {
 	must(f.MergeCell(s, "G1", "G3"))
 	must(f.MergeCell(s, "H1", "I2"))    // empty: no text to repeat
 	must(f.SetCellValue(s, "J2", "行末")) // so that I2 is inside the used area
+	must(f.SetCellValue(s, "K7", "開始年月"))
+	must(f.MergeCell(s, "L7", "M7")) // an empty field past the row's last text: its first cell is there
 	// Rich text with a line break.
 	must(f.SetCellRichText(s, "D5", []excelize.RichTextRun{
 		{Text: "NCPR"}, {Text: "講習会\n", Font: &excelize.Font{Bold: true}}, {Text: "ALSO"},
@@ -147,6 +149,7 @@ func TestWorkbookCells(t *testing.T) {
 		{"merged date covered", 7, 2, "39000", "調査票!G1", true, &perinet.DateCell{Serial: 39000, ShowsDay: true}},
 		{"merged date covered last", 7, 3, "39000", "調査票!G1", true, &perinet.DateCell{Serial: 39000, ShowsDay: true}},
 		{"empty merge covered", 9, 2, "", "調査票!H1", true, nil},
+		{"empty merge at the row's end", 12, 7, "", "調査票!L7", false, nil},
 		{"rich text with a line break", 4, 5, "NCPR講習会\nALSO", "調査票!D5", false, nil},
 		{"hidden sheet", 1, 1, "非表示", "隠し!A1", false, nil},
 	}
