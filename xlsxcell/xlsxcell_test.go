@@ -26,11 +26,11 @@ func TestLines(t *testing.T) {
 		want     int
 	}{
 		{"", 10, 1},
-		{"あいうえ", 10, 1},        // 8 units in 9
-		{"あいうえお", 10, 2},       // 10 units in 9
-		{"a\n\nb", 10, 3},        // an empty line still takes one
+		{"あいうえ", 10, 1},      // 8 units in 9
+		{"あいうえお", 10, 2},     // 10 units in 9
+		{"a\n\nb", 10, 3},    // an empty line still takes one
 		{"あいうえおかきくけこ", 5, 5}, // 20 units, 4 a line
-		{"abc", 0.5, 3},          // a column too narrow for anything: a character a line
+		{"abc", 0.5, 3},      // a column too narrow for anything: a character a line
 	}
 	for _, tt := range tests {
 		if got := Lines(tt.text, tt.colWidth); got != tt.want {
