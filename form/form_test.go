@@ -3,9 +3,12 @@ package form
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +103,58 @@ func TestRoundTrip(t *testing.T) {
 		if groups != len(want) {
 			t.Errorf("FY%d: %d groups read back, want %d", fy+1, groups, len(want))
 		}
+	}
+}
+
+// TestPlan: which forms a fiscal year gets, which groups each covers, and
+// from which year each group is pre-filled.
+func TestPlan(t *testing.T) {
+	rec := func(fy int, block string) perinet.Record {
+		return perinet.Record{FiscalYear: fy, Block: block, Tier: perinet.Network, Hospital: "病院" + strconv.Itoa(fy)}
+	}
+	tama := "多摩地域 西多摩 南多摩（町田市除く） 南多摩（町田市） 北多摩西部 北多摩南部 北多摩北部"
+	network := []string{"区中央部", "区南部", "区西南部", "区西部", "区西北部", "区東北部", "区東部", tama}
+	tests := []struct {
+		name  string
+		fy    int
+		last  []perinet.Record
+		block string
+		want  []string // each form's groups, as "block block…"
+		from  map[string]int
+	}{
+		{"all, blank: the groups with a hospital", 2017, nil, "", network, nil},
+		{"a sub-group alone", 2017, nil, "西多摩", []string{"西多摩"}, nil},
+		{"a group without a hospital, asked for", 2017, nil, "島しょ", []string{"島しょ"}, nil},
+		{"a group without a hospital but with a Record", 2017, []perinet.Record{rec(2015, "島しょ")}, "",
+			append(append([]string{}, network[:8]...), "島しょ"), map[string]int{"島しょ": 2015}},
+		{"the latest year before the form's", 2017,
+			[]perinet.Record{rec(2016, "区東部"), rec(2017, "区東部"), rec(2015, "区東部"), rec(2014, "区中央部")},
+			"", network, map[string]int{"区東部": 2016, "区中央部": 2014}},
+	}
+	s := perinet.DefaultSurvey()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			from := map[string]int{}
+			for _, f := range Plan(s, tt.fy, tt.last, tt.block) {
+				var names []string
+				for _, g := range f.Groups {
+					names = append(names, g.Block)
+					if g.FiscalYear != 0 {
+						from[g.Block] = g.FiscalYear
+					}
+				}
+				got = append(got, strings.Join(names, " "))
+				if f.FiscalYear != tt.fy {
+					t.Errorf("%s: fiscal year %d", f.Name(), f.FiscalYear)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("forms %q, want %q", got, tt.want)
+			}
+			if len(from) != len(tt.from) || !maps.Equal(from, tt.from) && len(tt.from) > 0 {
+				t.Errorf("pre-filled from %v, want %v", from, tt.from)
+			}
+		})
 	}
 }
