@@ -1,7 +1,7 @@
-// Package config reads perinet.toml, the settings of the nightly run and of
-// perinet status: where the inbox and the work folder are, which fiscal year
-// to report and its submission deadline, and the files and options of the
-// report. The secretariat edits the file, so every mistake is reported in
+// Package config reads perinet.toml, the settings of the nightly run, of
+// perinet status and of perinet template: where the inbox and the work
+// folder are, which fiscal year to report, its submission deadline and where
+// forms are sent, and the files and options of the report. The secretariat edits the file, so every mistake is reported in
 // Japanese with the line it is on (see Error).
 //
 // Without a file perinet uses the built-in defaults, Default, which are the

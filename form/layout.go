@@ -10,7 +10,7 @@ const (
 )
 
 // oneGroupWidths are the widths of the one-group form's columns from A.
-var oneGroupWidths = []float64{2, 44, 11, 14, 50}
+var oneGroupWidths = []float64{2, 40, 10, 12, 46}
 
 // The rows of the one-group form: the group's fields from infoTop, the
 // item table's headings at tableTop.
@@ -73,13 +73,16 @@ const (
 
 // tableWidths are the widths of the table's columns of the group's
 // fields, from A.
-var tableWidths = []float64{2, 13, 11, 16, 12}
+var tableWidths = []float64{2, 17, 11, 16, 12}
 
-// The widths of the columns of an item in the table.
+// The widths of the columns of an item in the table: its mark, its count,
+// and its details, wider for an item whose details the survey asks for
+// (an item with sub-columns) than for one where they are rare.
 const (
-	markWidth   = 6
-	countWidth  = 9
-	detailWidth = 16
+	markWidth       = 6
+	countWidth      = 9
+	detailWidth     = 18
+	rareDetailWidth = 12
 )
 
 // tableHead is the row of the table's item headings; the sub-headings
@@ -102,15 +105,16 @@ func (l layout) table() {
 		c := itemColumns{mark: col, details: col + 1}
 		subs := []string{lb.Mark[0], lb.Details[0]}
 		widths = append(widths, markWidth)
+		details := float64(rareDetailWidth)
 		if len(d.Columns) > 0 {
-			subs[0] = d.Columns[0]
+			subs[0], details = d.Columns[0], detailWidth
 		}
 		if d.Counted {
 			c.count, c.details = col+1, col+2
 			subs = []string{subs[0], lb.Count[0], lb.Details[0]}
 			widths = append(widths, countWidth)
 		}
-		widths = append(widths, detailWidth)
+		widths = append(widths, details)
 		l.put(col, tableHead, itemLabel(d), l.style.header)
 		for k, sub := range subs {
 			l.put(col+k, tableHead+1, sub, l.style.header)
@@ -133,7 +137,8 @@ func (l layout) table() {
 		l.started(startedCol, row, g.Started)
 		h := textHeight(g.Hospital, widths[hospitalCol-1])
 		for _, d := range l.survey.Items {
-			h = max(h, l.item(row, cols[d.No], itemOf(g, d.No), detailWidth))
+			c := cols[d.No]
+			h = max(h, l.item(row, c, itemOf(g, d.No), widths[c.details-1]))
 		}
 		l.height(row, h)
 	}

@@ -82,7 +82,7 @@ func (l layout) guide(top, last int, chars float64) int {
 		row++
 		l.put(2, row, p, l.style.note)
 		l.merge(2, row, last, row)
-		l.height(row, float64(xlsxcell.Lines(p, chars*11/10))*13+3)
+		l.height(row, float64(xlsxcell.Lines(p, chars*11/10))*12.5+3)
 	}
 	return row
 }
