@@ -40,16 +40,11 @@ type styles struct {
 	dayInput                                       int    // a date input that shows its day
 }
 
-// The number formats of the date inputs: era, year and month, and with the day.
+// The number formats of a start date with its day, and of the count.
 const (
-	monthFormat = `[$-411]ggge"年"m"月"`
 	dayFormat   = `[$-411]ggge"年"m"月"d"日"`
 	countFormat = `0"施設"`
 )
-
-// fontFamily is the font of every cell: the one Japanese offices' Excel
-// has, which LibreOffice replaces with a metric-compatible Gothic.
-const fontFamily = "ＭＳ Ｐゴシック"
 
 // newSheet starts a workbook with one sheet of the given name.
 func newSheet(name string) *sheet {
@@ -57,7 +52,7 @@ func newSheet(name string) *sheet {
 	s := &sheet{f: f, name: name, inputs: map[inputKind][]string{}}
 	s.err = f.SetSheetName("Sheet1", name)
 	if s.err == nil {
-		s.err = f.SetDefaultFont(fontFamily)
+		s.err = f.SetDefaultFont(xlsxcell.FontFamily)
 	}
 	if s.err == nil {
 		s.style, s.err = newStyles(f)
@@ -67,22 +62,13 @@ func newSheet(name string) *sheet {
 
 // newStyles adds a form's cell styles to a workbook.
 func newStyles(f *excelize.File) (styles, error) {
-	font := func(size float64, bold bool) *excelize.Font {
-		return &excelize.Font{Family: fontFamily, Size: size, Bold: bold}
-	}
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "top", Color: "000000", Style: 1},
-		{Type: "right", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
-	}
-	fill := func(rgb string) excelize.Fill {
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{rgb}}
-	}
-	grey, yellow, shade := fill("D9D9D9"), fill("FFF2CC"), fill("F2F2F2")
+	font, border := xlsxcell.Font, xlsxcell.Border()
+	grey, yellow, shade := xlsxcell.Fill("D9D9D9"), xlsxcell.Fill("FFF2CC"), xlsxcell.Fill("F2F2F2")
 	align := func(h, v string, wrap bool) *excelize.Alignment {
 		return &excelize.Alignment{Horizontal: h, Vertical: v, WrapText: wrap}
 	}
 	open := &excelize.Protection{Locked: false}
-	month, day, count := monthFormat, dayFormat, countFormat
+	month, day, count := xlsxcell.MonthFormat, dayFormat, countFormat
 	input := func(a *excelize.Alignment) excelize.Style {
 		return excelize.Style{Font: font(11, false), Border: border, Fill: yellow, Alignment: a, Protection: open}
 	}

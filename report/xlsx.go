@@ -160,26 +160,10 @@ const (
 	changeFormat = "+0;-0;0"
 )
 
-// MonthFormat is the number format of the real date column: era, year and
-// month (平成22年2月). Excel and LibreOffice both render [$-411]; neither
-// needs the [$-ja-JP-x-gannen] codes, which LibreOffice ignores.
-const MonthFormat = `[$-411]ggge"年"m"月"`
-
-// fontFamily is the font the committee's Excel uses; LibreOffice replaces
-// it with the Japanese font it has.
-const fontFamily = "ＭＳ Ｐゴシック"
-
 // newStyles adds the styles to a workbook, always in the same order.
 func newStyles(f *excelize.File) (styles, error) {
-	font := func(size float64, bold bool) *excelize.Font {
-		return &excelize.Font{Family: fontFamily, Size: size, Bold: bold}
-	}
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "top", Color: "000000", Style: 1},
-		{Type: "right", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
-	}
-	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
-	month, rate, change := MonthFormat, rateFormat, changeFormat
+	font, border, grey := xlsxcell.Font, xlsxcell.Border(), xlsxcell.Fill("D9D9D9")
+	month, rate, change := xlsxcell.MonthFormat, rateFormat, changeFormat
 	var s styles
 	defs := []struct {
 		id    *int

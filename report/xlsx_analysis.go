@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/width"
 
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // The rows of the 集計 and 推移 sheets: a title, two header rows, then the
@@ -202,14 +203,14 @@ func (b *workbook) summaryChart(a Analysis, anchor int, widths []float64) error 
 // chartTitle returns a chart's title in the workbook's font.
 func chartTitle(text string) excelize.ChartTitle {
 	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{
-		Family: fontFamily, Size: 12, Bold: true,
+		Family: xlsxcell.FontFamily, Size: 12, Bold: true,
 	}}}}
 }
 
 // chartFont returns the workbook's font at a size, in dark grey, for a
 // chart's axes and legend.
 func chartFont(size float64) *excelize.Font {
-	return &excelize.Font{Family: fontFamily, Size: size, Color: "262626"}
+	return &excelize.Font{Family: xlsxcell.FontFamily, Size: size, Color: "262626"}
 }
 
 // chartWidth returns the width in pixels of the columns a chart spans: as

@@ -22,6 +22,7 @@ import (
 	"perinet"
 	"perinet/ingest"
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // today is the day the tests read the report back on: after FY2016.
@@ -311,8 +312,8 @@ func TestXLSXStatusLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.CustomNumFmt == nil || *st.CustomNumFmt != MonthFormat {
-		t.Errorf("Q4 number format %v, want %s", st.CustomNumFmt, MonthFormat)
+	if st.CustomNumFmt == nil || *st.CustomNumFmt != xlsxcell.MonthFormat {
+		t.Errorf("Q4 number format %v, want %s", st.CustomNumFmt, xlsxcell.MonthFormat)
 	}
 	if shown, _ := f.GetCellValue(sh, "Q17"); !strings.Contains(shown, "22") {
 		t.Logf("Q17 as excelize renders it: %q", shown)

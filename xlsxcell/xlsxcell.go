@@ -1,8 +1,10 @@
-// Package xlsxcell measures what goes into the cells of the workbooks
-// perinet writes: how wide a line of text is in column-width units, how
-// many lines a text wraps to in a column, and the serial day number a
-// workbook stores for a date. Excel does not fit row heights to wrapped
-// text in files it did not write, so writers size rows from these.
+// Package xlsxcell holds what the workbooks perinet writes (the report,
+// the forms, the fixtures) share about their cells: how wide a line of
+// text is in column-width units, how many lines a text wraps to in a
+// column, the serial day number a workbook stores for a date, and the
+// font, borders, fills and era date format they all use. Excel does not
+// fit row heights to wrapped text in files it did not write, so writers
+// size rows from these.
 package xlsxcell
 
 import (
