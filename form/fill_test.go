@@ -38,60 +38,68 @@ func fill(t *testing.T, path string, cells map[string]any) {
 	}
 }
 
-// TestWrongFillIns fills 区中央部's FY2017 form, pre-filled from FY2016, in
-// the ways people depart from the instructions, and reads it back: each
-// gives the value meant, or the problem that says what is wrong and where.
+// TestWrongFillIns fills FY2017 forms, pre-filled from FY2016, in the ways
+// people depart from the instructions, and reads them back: each gives the
+// value meant, or the problem that says what is wrong and where. The cases
+// are 区中央部's one-group form unless they name 多摩地域's table.
 func TestWrongFillIns(t *testing.T) {
 	s := perinet.DefaultSurvey()
-	forms := Plan(s, 2017, fixtureRecords(t, 2016), "区中央部")
-	if len(forms) != 1 || len(forms[0].Groups) != 1 {
-		t.Fatalf("Plan: %+v", forms)
-	}
 	n := func(v int) *int { return &v }
 	tests := []struct {
 		name     string
 		cells    map[string]any
 		want     func(r *perinet.Record) // the change to the pre-filled Record
 		problems []string                // code@where
+		table    int                     // in 多摩地域's table, the group's row from 1; 0 for 区中央部's form
 	}{
-		{"mark pasted as 有り", map[string]any{"C11": "有り"}, func(r *perinet.Record) {}, nil},
-		{"mark pasted as 実施", map[string]any{"C12": "実施"}, func(r *perinet.Record) {}, nil},
-		{"mark pasted as ✕", map[string]any{"C14": "✕"}, func(r *perinet.Record) { r.Items[3].Mark = perinet.No }, nil},
-		{"mark cleared", map[string]any{"C11": nil}, func(r *perinet.Record) { r.Items[0].Mark = perinet.Blank }, nil},
+		{"mark pasted as 有り", map[string]any{"C11": "有り"}, func(r *perinet.Record) {}, nil, 0},
+		{"mark pasted as 実施", map[string]any{"C12": "実施"}, func(r *perinet.Record) {}, nil, 0},
+		{"mark pasted as ✕", map[string]any{"C14": "✕"}, func(r *perinet.Record) { r.Items[3].Mark = perinet.No }, nil, 0},
+		{"mark cleared", map[string]any{"C11": nil}, func(r *perinet.Record) { r.Items[0].Mark = perinet.Blank }, nil, 0},
 		{"text pasted over a mark", map[string]any{"C12": "検討中"},
-			func(r *perinet.Record) { r.Items[1].Mark = perinet.Blank }, []string{"bad_mark@調査票!C12"}},
+			func(r *perinet.Record) { r.Items[1].Mark = perinet.Blank }, []string{"bad_mark@調査票!C12"}, 0},
 		{"text pasted over a free-text item's mark", map[string]any{"C16": "検討中"},
-			func(r *perinet.Record) { r.Items[5].Mark, r.Items[5].Details = perinet.Blank, []string{"検討中"} }, nil},
-		{"count pasted as text", map[string]any{"D13": "１０３施設"}, func(r *perinet.Record) {}, nil},
+			func(r *perinet.Record) { r.Items[5].Mark, r.Items[5].Details = perinet.Blank, []string{"検討中"} }, nil, 0},
+		{"count pasted as text", map[string]any{"D13": "１０３施設"}, func(r *perinet.Record) {}, nil, 0},
 		{"count pasted as a note", map[string]any{"D13": "約100"},
 			func(r *perinet.Record) { r.Items[2].DistributedTo, r.Items[2].Details = nil, []string{"約100"} },
-			[]string{"bad_count@調査票!D13"}},
-		{"count cleared", map[string]any{"D13": nil}, func(r *perinet.Record) { r.Items[2].DistributedTo = nil }, nil},
-		{"count changed", map[string]any{"D13": 98}, func(r *perinet.Record) { r.Items[2].DistributedTo = n(98) }, nil},
-		{"date typed as text H22.2", map[string]any{"C8": "H22.2"}, func(r *perinet.Record) {}, nil},
-		{"date typed as text 平成22年2月", map[string]any{"C8": "平成22年2月"}, func(r *perinet.Record) {}, nil},
-		{"date typed as text 2010/2", map[string]any{"C8": "2010/2"}, func(r *perinet.Record) {}, nil},
-		{"date typed with its day", map[string]any{"C8": time.Date(2010, 2, 15, 0, 0, 0, 0, time.UTC)}, func(r *perinet.Record) {}, nil},
+			[]string{"bad_count@調査票!D13"}, 0},
+		{"count cleared", map[string]any{"D13": nil}, func(r *perinet.Record) { r.Items[2].DistributedTo = nil }, nil, 0},
+		{"count changed", map[string]any{"D13": 98}, func(r *perinet.Record) { r.Items[2].DistributedTo = n(98) }, nil, 0},
+		{"date typed as text H22.2", map[string]any{"C8": "H22.2"}, func(r *perinet.Record) {}, nil, 0},
+		{"date typed as text 平成22年2月", map[string]any{"C8": "平成22年2月"}, func(r *perinet.Record) {}, nil, 0},
+		{"date typed as text 2010/2", map[string]any{"C8": "2010/2"}, func(r *perinet.Record) {}, nil, 0},
+		{"date typed with its day", map[string]any{"C8": time.Date(2010, 2, 15, 0, 0, 0, 0, time.UTC)}, func(r *perinet.Record) {}, nil, 0},
 		{"date outside its era", map[string]any{"C8": "H31年5月"},
-			func(r *perinet.Record) { r.Started = nil }, []string{"date_outside_era@調査票!C8"}},
-		{"date cleared", map[string]any{"C8": nil}, func(r *perinet.Record) { r.Started = nil }, []string{"bad_date@調査票!C8"}},
+			func(r *perinet.Record) { r.Started = nil }, []string{"date_outside_era@調査票!C8"}, 0},
+		{"date cleared", map[string]any{"C8": nil}, func(r *perinet.Record) { r.Started = nil }, []string{"bad_date@調査票!C8"}, 0},
 		{"details pasted with bullets", map[string]any{"E17": "・NCPR講習会\n・ALSO"},
-			func(r *perinet.Record) { r.Items[6].Details = []string{"NCPR講習会", "ALSO"} }, nil},
-		{"details cleared", map[string]any{"E14": nil}, func(r *perinet.Record) { r.Items[3].Details = []string{} }, nil},
+			func(r *perinet.Record) { r.Items[6].Details = []string{"NCPR講習会", "ALSO"} }, nil, 0},
+		{"details cleared", map[string]any{"E14": nil}, func(r *perinet.Record) { r.Items[3].Details = []string{} }, nil, 0},
+		{"table: mark pasted as ×", map[string]any{"F8": "×"}, func(r *perinet.Record) { r.Items[0].Mark = perinet.No }, nil, 2},
+		{"table: count typed beside a note", map[string]any{"K8": "50施設"}, func(r *perinet.Record) { r.Items[2].DistributedTo = n(50) }, nil, 2},
+		{"table: start cleared", map[string]any{"E13": nil}, func(r *perinet.Record) { r.Started = nil }, []string{"bad_date@調査票!E13"}, 7},
+		{"table: text pasted over a mark", map[string]any{"H9": "検討中"},
+			func(r *perinet.Record) { r.Items[1].Mark = perinet.Blank }, []string{"bad_mark@調査票!H9"}, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			block, group := "区中央部", 0
+			if tt.table > 0 {
+				block, group = "多摩地域", tt.table-1
+			}
+			forms := Plan(s, 2017, fixtureRecords(t, 2016), block)
 			path := writeForm(t, forms[0], s)
 			fill(t, path, tt.cells)
 			recs, problems := readForm(t, path, 2017)
-			if len(recs) != 1 {
+			if len(recs) != len(forms[0].Groups) {
 				t.Fatalf("%d records, problems %+v", len(recs), problems)
 			}
-			want := forms[0].Groups[0]
+			want := forms[0].Groups[group]
 			want.FiscalYear = 2017
 			want.Items = slices.Clone(want.Items)
 			tt.want(&want)
-			if got, want := answers(t, recs[0]), answers(t, want); got != want {
+			if got, want := answers(t, recs[group]), answers(t, want); got != want {
 				t.Errorf("read back\n got %s\nwant %s", got, want)
 			}
 			var codes []string
