@@ -3,6 +3,7 @@ package form
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -156,5 +157,23 @@ func TestPlan(t *testing.T) {
 				t.Errorf("pre-filled from %v, want %v", from, tt.from)
 			}
 		})
+	}
+}
+
+// BenchmarkWrite writes the eight forms of FY2019, pre-filled from every
+// fixture year: what perinet template --all does besides reading the store.
+func BenchmarkWrite(b *testing.B) {
+	s := perinet.DefaultSurvey()
+	var last []perinet.Record
+	for _, fy := range fixtureYears {
+		last = append(last, fixtureRecords(b, fy)...)
+	}
+	forms := Plan(s, 2019, last, "")
+	for b.Loop() {
+		for _, f := range forms {
+			if err := f.Write(io.Discard, s); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
