@@ -2,6 +2,7 @@ package form
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,4 +112,64 @@ func TestWrongFillIns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFillInBlank fills in blank one-group forms of FY2017 as the
+// instructions say — ○ or × from the list, the count as a number, the
+// start as a date, one entry a line — with each group's FY2016 answers:
+// each reads back as those answers, with no problem.
+func TestFillInBlank(t *testing.T) {
+	s := perinet.DefaultSurvey()
+	for _, rec := range fixtureRecords(t, 2016) {
+		forms := Plan(s, 2017, nil, rec.Block)
+		if len(forms[0].Groups) > 1 {
+			continue // 多摩地域's table: its cells are TestWrongFillIns's
+		}
+		t.Run(rec.Block, func(t *testing.T) {
+			if forms[0].Groups[0].FiscalYear != 0 || len(forms[0].Groups[0].Items) > 0 {
+				t.Fatalf("%+v, want a blank form", forms[0])
+			}
+			path := writeForm(t, forms[0], s)
+			fill(t, path, answersCells(t, rec))
+			recs, problems := readForm(t, path, 2017)
+			if len(problems) > 0 || len(recs) != 1 {
+				t.Fatalf("%d records, problems %+v", len(recs), problems)
+			}
+			want := rec
+			want.FiscalYear = 2017
+			if got, want := answers(t, recs[0]), answers(t, want); got != want {
+				t.Errorf("read back\n got %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// answersCells returns what a hospital types into a one-group form's
+// cells to give a Record's answers.
+func answersCells(t *testing.T, rec perinet.Record) map[string]any {
+	t.Helper()
+	cell := func(col, row int) string {
+		name, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	cells := map[string]any{}
+	if d := rec.Started; d != nil {
+		cells[cell(markCol, infoTop+3)] = time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC)
+	}
+	for i, it := range rec.Items {
+		row := tableTop + 1 + i
+		if it.Mark != perinet.Blank {
+			cells[cell(markCol, row)] = it.Mark.Symbol()
+		}
+		if it.DistributedTo != nil {
+			cells[cell(countCol, row)] = *it.DistributedTo
+		}
+		if len(it.Details) > 0 {
+			cells[cell(detailsCol, row)] = strings.Join(it.Details, "\n")
+		}
+	}
+	return cells
 }

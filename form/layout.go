@@ -10,7 +10,7 @@ const (
 )
 
 // oneGroupWidths are the widths of the one-group form's columns from A.
-var oneGroupWidths = []float64{2, 40, 10, 12, 46}
+var oneGroupWidths = []float64{2, 44, 10, 12, 42}
 
 // The rows of the one-group form: the group's fields from infoTop, the
 // item table's headings at tableTop.

@@ -17,6 +17,7 @@ import (
 
 	"perinet"
 	"perinet/ingest/pdf"
+	"perinet/xlsxcell"
 )
 
 // fy2019Forms returns the forms of FY2019, pre-filled from every fixture
@@ -119,6 +120,9 @@ func checkValidations(t *testing.T, f *excelize.File, groups int) []string {
 		if !dv.ShowInputMessage || dv.Prompt == nil || *dv.Prompt == "" {
 			t.Errorf("%q validation gives no help", dv.Type)
 		}
+		if dv.Type == "date" {
+			checkDateFormat(t, f, cells)
+		}
 		if dv.Type != "" && (!dv.ShowErrorMessage || dv.ErrorStyle == nil || *dv.ErrorStyle != "stop") {
 			t.Errorf("%q validation does not stop a wrong entry", dv.Type)
 		}
@@ -129,8 +133,37 @@ func checkValidations(t *testing.T, f *excelize.File, groups int) []string {
 	return inputs
 }
 
-// checkLocks checks that the input cells, and only they, are unlocked,
-// and that the start dates show era, year and month.
+// checkDateFormat checks that the start date cells show era, year and
+// month: 平成22年2月.
+func checkDateFormat(t *testing.T, f *excelize.File, cells []string) {
+	t.Helper()
+	for _, cell := range cells {
+		st := cellStyle(t, f, cell)
+		format := ""
+		if st.CustomNumFmt != nil {
+			format = *st.CustomNumFmt
+		}
+		if format != xlsxcell.MonthFormat {
+			t.Errorf("%s: number format %q, want %q", cell, format, xlsxcell.MonthFormat)
+		}
+	}
+}
+
+// cellStyle returns the style of a cell of the form's sheet.
+func cellStyle(t *testing.T, f *excelize.File, cell string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheetName, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// checkLocks checks that the input cells, and only they, are unlocked.
 func checkLocks(t *testing.T, f *excelize.File, inputs []string) {
 	t.Helper()
 	rows, err := f.GetRows(sheetName)
@@ -141,14 +174,7 @@ func checkLocks(t *testing.T, f *excelize.File, inputs []string) {
 	for r := range len(rows) + 2 {
 		for c := range 24 {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			id, err := f.GetCellStyle(sheetName, cell)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st, err := f.GetStyle(id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := cellStyle(t, f, cell)
 			unlocked := st.Protection != nil && !st.Protection.Locked
 			input := slices.Contains(inputs, cell) || slices.Contains(inputs, first[cell])
 			if unlocked != input {

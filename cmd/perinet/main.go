@@ -10,7 +10,7 @@
 //	perinet run [--config FILE] [--inbox DIR] [--work DIR] [--publish DIR] [--year YEAR] [--settle SECONDS] [--keep] [--log-format text|json]
 //	perinet init DIR
 //	perinet status [--config FILE] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD]
-//	perinet template --out DIR (--group NAME | --all) [--year YEAR] [--config FILE] [--hospitals FILE] [--today YYYY-MM-DD]
+//	perinet template --out DIR (--group NAME | --all) [--year YEAR] [--config FILE] [--work DIR] [--hospitals FILE] [--today YYYY-MM-DD]
 //
 // See usage below for what each command does.
 package main
@@ -74,7 +74,7 @@ const usage = `使い方:
       終了コード: 0 表示した、1 提出期限を過ぎて受け付けていないグループがある
       （または記録を読めない）、2 使い方か設定ファイルの誤り
 
-  perinet template --out フォルダ (--group グループ名 | --all) [--year 年度] [--config ファイル]
+  perinet template --out フォルダ (--group グループ名 | --all) [--year 年度] [--config ファイル] [--work フォルダ]
       病院に送る調査票（Excel）を作ります。グループごとに1ファイル（多摩地域はサブグループと
       あわせて一つの表）で、記録にある前回の回答を入れ、記入要領と提出先（設定の submit_to と
       deadline）を載せます。フォルダにある同じ名前のファイルは書き換えません。
@@ -82,6 +82,7 @@ const usage = `使い方:
       --all    すべてのグループの調査票を作ります
       --year   調査する年度（省略時は設定ファイルの year、それもなければ今日の年度。来年度まで）
       --config 設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
+      --work   作業フォルダ（記録 perinet.db のあるフォルダ。設定より優先します。ないときは誤り）
       終了コード: 0 すべて書いた、1 書けなかったファイルがある、2 使い方か設定ファイルの誤り
 `
 

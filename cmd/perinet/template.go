@@ -21,6 +21,7 @@ import (
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	fs, hospitals, today := newFlagSet("template", stderr)
 	configFile := fs.String("config", "", "設定ファイル（perinet.toml）")
+	work := fs.String("work", "", "作業フォルダ（記録 perinet.db のあるフォルダ）")
 	year := fs.String("year", "", "調査する年度")
 	group := fs.String("group", "", "グループ名")
 	all := fs.Bool("all", false, "すべてのグループ")
@@ -28,7 +29,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	job, err := newTemplateJob(fs.Args(), templateFlags{*configFile, *year, *group, *all, *out, *hospitals, *today})
+	job, err := newTemplateJob(fs.Args(), templateFlags{*configFile, *work, *year, *group, *all, *out, *hospitals, *today})
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet template: %v\n", err)
 		return exitUsage
@@ -46,10 +47,11 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 
 // templateFlags are the command line of `perinet template`.
 type templateFlags struct {
-	config, year, group string
-	all                 bool
-	out                 string
-	hospitals, today    string
+	config, work     string
+	year, group      string
+	all              bool
+	out              string
+	hospitals, today string
 }
 
 // A templateJob is one `perinet template` as its flags and config describe it.
@@ -72,6 +74,14 @@ func newTemplateJob(args []string, f templateFlags) (templateJob, error) {
 	var err error
 	if job.statusJob, err = newStatusJob(args, f.config, "", f.hospitals, f.today); err != nil {
 		return job, err
+	}
+	if f.work != "" {
+		// A folder named by hand that is not there is a mistyped name, not
+		// a store without answers: blank forms would be the wrong forms.
+		if info, err := os.Stat(f.work); err != nil || !info.IsDir() {
+			return job, fmt.Errorf("--work: 作業フォルダ %s がありません", f.work)
+		}
+		job.cfg.Work = f.work
 	}
 	if f.year != "" {
 		fy, p := normalize.FiscalYear(f.year, job.today.AddDate(1, 0, 0))

@@ -106,17 +106,18 @@ func mapValues(m map[string]perinet.Record) []perinet.Record {
 	return v
 }
 
-// TestTemplateNeverOverwrites writes a form twice into the same folder:
-// the second time it is left as it was, and the exit status says so.
+// TestTemplateNeverOverwrites writes a form, from the store --work names,
+// twice into a folder that holds a file of its name: the file is left as
+// it was, and the exit status says so.
 func TestTemplateNeverOverwrites(t *testing.T) {
 	out := t.TempDir()
 	path := filepath.Join(out, "調査票_2019年度_区東部.xlsx")
 	if err := os.WriteFile(path, []byte("a hospital's answer"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := templateWork(t)
+	work := filepath.Join(filepath.Dir(templateWork(t)), "work")
 	for range 2 {
-		code, _, stderr := runCommand("template", "--config", cfg, "--group", "区東部", "--out", out)
+		code, _, stderr := runCommand("template", "--work", work, "--year", "2019", "--group", "区東部", "--out", out)
 		if code != exitProblem || !strings.Contains(stderr, "書き換えずにおきます") {
 			t.Errorf("exit %d, stderr %q; want exit %d and that the file is left as it was", code, stderr, exitProblem)
 		}
@@ -127,6 +128,27 @@ func TestTemplateNeverOverwrites(t *testing.T) {
 	if left, _ := os.ReadDir(out); len(left) != 1 {
 		t.Errorf("%d files in the folder, want only the one that was there", len(left))
 	}
+}
+
+// TestTemplateWork writes a form from the store in the folder --work
+// names, without a config: it is pre-filled with the group's latest
+// answers.
+func TestTemplateWork(t *testing.T) {
+	work := filepath.Join(filepath.Dir(templateWork(t)), "work")
+	out := t.TempDir()
+	code, stdout, stderr := runCommand("template", "--work", work, "--year", "2019", "--group", "区西部", "--out", out)
+	if code != exitOK || !strings.Contains(stdout, "前回（平成30年度）の回答入り") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	line, _, _ := checkJSON(t, filepath.Join(out, "調査票_2019年度_区西部.xlsx"))
+	var want perinet.Record
+	for _, r := range fixtureRecords(t, 2018) {
+		if r.Block == "区西部" {
+			want = r
+			want.FiscalYear = 2019
+		}
+	}
+	compareRecords(t, line.Records, []perinet.Record{want})
 }
 
 // TestTemplateGroup writes one group's form: a sub-group named on its own
@@ -191,6 +213,7 @@ func TestTemplateUsage(t *testing.T) {
 		{[]string{"--out", out, "--group", "区北部"}, "「区北部」というグループはありません"},
 		{[]string{"--out", out, "--all", "--year", "令和99年度"}, "--year"},
 		{[]string{"--out", out, "--all", "extra"}, "余分な引数"},
+		{[]string{"--out", out, "--all", "--work", filepath.Join(out, "wrok")}, "作業フォルダ"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCommand(append([]string{"template"}, tt.args...)...)
