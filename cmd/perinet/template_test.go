@@ -13,21 +13,21 @@ import (
 )
 
 // templateWork runs the nightly job on every fixture form into a new work
-// folder and returns a config file that names it.
-func templateWork(t *testing.T) string {
+// folder and returns a config file that names it, and the folder.
+func templateWork(t *testing.T) (cfg, work string) {
 	t.Helper()
 	inbox := copyForms(t, "fy20*/form-*.xlsx")
 	dir := t.TempDir()
-	work := filepath.Join(dir, "work")
+	work = filepath.Join(dir, "work")
 	if code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0"); code != exitOK {
 		t.Fatalf("run: exit %d\n%s%s", code, stdout, stderr)
 	}
-	cfg := filepath.Join(dir, "perinet.toml")
+	cfg = filepath.Join(dir, "perinet.toml")
 	text := "work = '" + work + "'\ndeadline = 2019-05-31\nyear = 2019\nsubmit_to = '事務局（perinatal@example.jp）'\n"
 	if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return cfg
+	return cfg, work
 }
 
 // TestTemplateRoundTrip makes each year's forms from a store that holds
@@ -35,7 +35,7 @@ func templateWork(t *testing.T) string {
 // group reads back as its latest Record before the year, in the year, with
 // no problem.
 func TestTemplateRoundTrip(t *testing.T) {
-	cfg := templateWork(t)
+	cfg, _ := templateWork(t)
 	var all []perinet.Record
 	for fy := 2014; fy <= 2019; fy++ {
 		want := map[string]perinet.Record{}
@@ -115,7 +115,7 @@ func TestTemplateNeverOverwrites(t *testing.T) {
 	if err := os.WriteFile(path, []byte("a hospital's answer"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	work := filepath.Join(filepath.Dir(templateWork(t)), "work")
+	_, work := templateWork(t)
 	for range 2 {
 		code, _, stderr := runCommand("template", "--work", work, "--year", "2019", "--group", "区東部", "--out", out)
 		if code != exitProblem || !strings.Contains(stderr, "書き換えずにおきます") {
@@ -134,7 +134,7 @@ func TestTemplateNeverOverwrites(t *testing.T) {
 // names, without a config: it is pre-filled with the group's latest
 // answers.
 func TestTemplateWork(t *testing.T) {
-	work := filepath.Join(filepath.Dir(templateWork(t)), "work")
+	_, work := templateWork(t)
 	out := t.TempDir()
 	code, stdout, stderr := runCommand("template", "--work", work, "--year", "2019", "--group", "区西部", "--out", out)
 	if code != exitOK || !strings.Contains(stdout, "前回（平成30年度）の回答入り") {
@@ -154,7 +154,7 @@ func TestTemplateWork(t *testing.T) {
 // TestTemplateGroup writes one group's form: a sub-group named on its own
 // gets a one-group form, a network group with sub-groups the table.
 func TestTemplateGroup(t *testing.T) {
-	cfg := templateWork(t)
+	cfg, _ := templateWork(t)
 	tests := []struct {
 		group  string
 		file   string
