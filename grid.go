@@ -4,7 +4,7 @@ import "time"
 
 // A Grid is what package ingest reads from one file: its tables of cells,
 // each cell knowing where it came from, and nothing yet about the survey.
-// Package normalize finds the survey in it.
+// Package reader finds the survey in it.
 type Grid struct {
 	Format string  // "xlsx", "csv", "xls" or "pdf", as the contract names formats
 	Sheets []Sheet // in the order of the file: a workbook's sheets, a CSV file's one table, a PDF's pages

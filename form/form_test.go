@@ -15,7 +15,7 @@ import (
 
 	"perinet"
 	"perinet/ingest"
-	"perinet/normalize"
+	"perinet/reader"
 )
 
 // fixtureYears are the fiscal years of the committed fixtures.
@@ -57,7 +57,7 @@ func readForm(t testing.TB, path string, fy int) ([]perinet.Record, []perinet.Pr
 	if g == nil {
 		return nil, problems
 	}
-	r, err := normalize.NewReader(perinet.DefaultSurvey(), time.Date(fy+1, time.June, 1, 0, 0, 0, 0, perinet.Japan()))
+	r, err := reader.New(perinet.DefaultSurvey(), time.Date(fy+1, time.June, 1, 0, 0, 0, 0, perinet.Japan()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"perinet"
-	"perinet/normalize"
+	"perinet/reader"
 	"perinet/report"
 	"perinet/store"
 )
@@ -127,7 +127,7 @@ type run struct {
 	log    *slog.Logger
 	work   layout
 	survey *perinet.Survey
-	reader *normalize.Reader
+	reader *reader.Reader
 	store  *store.Store
 	sum    Summary
 	// step, when not nil, is called at each step of the run that leaves
@@ -155,7 +155,7 @@ func newRun(o Options) (*run, error) {
 		r.now = o.Now()
 	}
 	var err error
-	if r.reader, err = normalize.NewReader(r.survey, r.now); err != nil {
+	if r.reader, err = reader.New(r.survey, r.now); err != nil {
 		return nil, fmt.Errorf("survey: %w", err)
 	}
 	return r, nil

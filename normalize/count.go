@@ -21,7 +21,7 @@ const maxCount = 100000
 // text that looks like a count but is not a plain one (約100施設,
 // 区内の全施設) is kept as a note with a warning, since no number was taken.
 func Count(text string) (perinet.Count, *perinet.Problem) {
-	s := clean(text)
+	s := Clean(text)
 	if s == "" {
 		return perinet.Count{}, nil
 	}

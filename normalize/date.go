@@ -318,6 +318,17 @@ func Serial(v float64, date1904 bool, today time.Time) (perinet.Date, *perinet.P
 	return serial("", v, date1904, today)
 }
 
+// CellDate reads a workbook's date cell: its serial day, shown to the
+// precision of its number format (the day is dropped when the format shows
+// only the month), with text, the serial as written, quoted in a problem.
+func CellDate(text string, c perinet.DateCell, today time.Time) (perinet.Date, *perinet.Problem) {
+	d, p := serial(text, c.Serial, c.Date1904, today)
+	if !c.ShowsDay {
+		d.Day = 0
+	}
+	return d, p
+}
+
 // serial is Serial quoting text, or the number when text is empty.
 func serial(text string, v float64, date1904 bool, today time.Time) (perinet.Date, *perinet.Problem) {
 	d, ok := serialDay(v, date1904)

@@ -1,6 +1,10 @@
 package normalize
 
-import "perinet"
+import (
+	"strings"
+
+	"perinet"
+)
 
 // Mark reads the mark of an item cell: ○ ◯ 〇 ⭕ ● ◎ 有 済 実施 ✓ … for yes,
 // × ✕ ✖ ☓ 無 なし 未実施 and a lone dash for no, △ ▲ 一部 for partial, and an
@@ -8,7 +12,7 @@ import "perinet"
 // circle and cross variant listed on its own, since NFKC does not unify
 // them. Anything else is blank with a bad_mark problem.
 func Mark(text string) (perinet.Mark, *perinet.Problem) {
-	s := clean(text)
+	s := Clean(text)
 	if m, ok := markOf(s); ok {
 		return m, nil
 	}
@@ -33,4 +37,19 @@ func markOf(s string) (perinet.Mark, bool) {
 		return perinet.Partial, true
 	}
 	return perinet.Blank, false
+}
+
+// LeadingMark reads a mark at the start of a text that goes on after it
+// (○ NCPR講習会), as written in the one cell of an item that takes both a
+// mark and free text. It returns the mark and the text after it, and false
+// when the text does not start with a circle, a cross or a triangle.
+func LeadingMark(text string) (perinet.Mark, string, bool) {
+	s := Clean(text)
+	for _, prefix := range []string{"○", "◯", "〇", "●", "◎", "×", "△"} {
+		if rest, ok := strings.CutPrefix(s, prefix); ok {
+			m, _ := markOf(prefix)
+			return m, rest, true
+		}
+	}
+	return perinet.Blank, s, false
 }

@@ -25,7 +25,7 @@ func NewNames(s *perinet.Survey) (*Names, error) {
 	for _, b := range s.Blocks {
 		names = append(names, b.Name)
 		for _, alias := range append([]string{b.Name}, b.Aliases...) {
-			k := nameKey(alias)
+			k := Key(alias)
 			if prev, ok := n.blocks[k]; ok && prev.Name != b.Name {
 				return nil, fmt.Errorf("「%s」が二つのブロック（%sと%s）の名前になっています", alias, prev.Name, b.Name)
 			}
@@ -34,7 +34,7 @@ func NewNames(s *perinet.Survey) (*Names, error) {
 	}
 	for _, h := range s.Hospitals {
 		for _, alias := range append([]string{h.Name}, h.Aliases...) {
-			k := nameKey(alias)
+			k := Key(alias)
 			if prev, ok := n.hospitals[k]; ok && prev != h.Name {
 				return nil, fmt.Errorf("「%s」が二つの病院（%sと%s）の名前になっています", alias, prev, h.Name)
 			}
@@ -52,7 +52,7 @@ var blockSuffixes = [...]string{"ネットワークグループ", "サブグル�
 // ブロック after the name are ignored. An empty text gives the zero Block
 // and no problem; an unknown name gives unknown_block.
 func (n *Names) Block(text string) (perinet.Block, *perinet.Problem) {
-	k := nameKey(text)
+	k := Key(text)
 	if k == "" {
 		return perinet.Block{}, nil
 	}
@@ -79,20 +79,20 @@ func (n *Names) Block(text string) (perinet.Block, *perinet.Problem) {
 // unknown_hospital warning: the record stands, but someone should add the
 // name to the alias file. An empty text gives "" and no problem.
 func (n *Names) Hospital(text string) (string, *perinet.Problem) {
-	k := nameKey(text)
+	k := Key(text)
 	if k == "" {
 		return "", nil
 	}
 	if name, ok := n.hospitals[k]; ok {
 		return name, nil
 	}
-	return clean(text), warningf(perinet.UnknownHospital, text,
+	return Clean(text), warningf(perinet.UnknownHospital, text,
 		"「%s」は委託病院として登録されていません。正しい病院名であれば、病院の別名ファイルに追加してください", text)
 }
 
-// nameKey is the form in which names are compared: NFKC, upper case,
+// Key is the form in which names are compared: NFKC, upper case,
 // 附 as 付, without white space, brackets and middle dots.
-func nameKey(s string) string {
+func Key(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '(', ')', '[', ']', '{', '}', '<', '>', '「', '」', '『', '』', '【', '】', '〔', '〕', '〈', '〉', '《', '》', '・':
@@ -105,5 +105,5 @@ func nameKey(s string) string {
 			return '付'
 		}
 		return r
-	}, clean(s))
+	}, Clean(s))
 }

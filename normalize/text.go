@@ -6,10 +6,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// clean returns text in NFKC form, without variation selectors and
+// Clean returns text in NFKC form, without variation selectors and
 // zero-width characters, and with
 // white space trimmed and runs of it collapsed to one space.
-func clean(text string) string {
+func Clean(text string) string {
 	s := norm.NFKC.String(text)
 	s = strings.Map(func(r rune) rune {
 		switch r {

@@ -21,7 +21,7 @@ import (
 
 	"perinet"
 	"perinet/ingest"
-	"perinet/normalize"
+	"perinet/reader"
 	"perinet/xlsxcell"
 )
 
@@ -80,7 +80,7 @@ func readBack(t *testing.T, path string) ([]perinet.Record, []perinet.Problem) {
 	if len(problems) > 0 {
 		t.Fatalf("ingest: %+v", problems)
 	}
-	r, err := normalize.NewReader(perinet.DefaultSurvey(), today)
+	r, err := reader.New(perinet.DefaultSurvey(), today)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"perinet"
 	"perinet/ingest"
 	"perinet/normalize"
+	"perinet/reader"
 )
 
 // checkLine is one line of `perinet check --json`, in the contract's shape.
@@ -44,7 +45,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
 	}
-	reader, err := newReader(*hospitals, today)
+	rd, err := newReader(*hospitals, today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
@@ -55,13 +56,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "perinet check: --year: %s\n", p.Message)
 			return exitUsage
 		}
-		reader.FiscalYear = fy
+		rd.FiscalYear = fy
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	status := exitOK
 	for _, name := range fs.Args() {
-		line := checkFile(name, reader)
+		line := checkFile(name, rd)
 		if perinet.HasError(line.Problems) {
 			status = exitProblem
 		}
@@ -80,7 +81,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 // checkFile reads one file into its Records and Problems. A file that
 // cannot be read still gets its line.
-func checkFile(name string, reader *normalize.Reader) checkLine {
+func checkFile(name string, rd *reader.Reader) checkLine {
 	line := checkLine{File: name, Format: "unknown", Records: []perinet.Record{}, Problems: []perinet.Problem{}}
 	sum, err := fileSHA256(name)
 	if err != nil {
@@ -98,7 +99,7 @@ func checkFile(name string, reader *normalize.Reader) checkLine {
 	if perinet.HasError(problems) {
 		return line
 	}
-	records, problems := reader.Read(grid)
+	records, problems := rd.Read(grid)
 	line.Records = append(line.Records, records...)
 	line.Problems = append(line.Problems, problems...)
 	return line
@@ -136,10 +137,10 @@ func parseToday(s string) (time.Time, error) {
 }
 
 // newReader builds the survey reader with the secretariat's hospital aliases.
-func newReader(hospitalFile string, today time.Time) (*normalize.Reader, error) {
+func newReader(hospitalFile string, today time.Time) (*reader.Reader, error) {
 	s, err := loadSurvey(hospitalFile)
 	if err != nil {
 		return nil, err
 	}
-	return normalize.NewReader(s, today)
+	return reader.New(s, today)
 }

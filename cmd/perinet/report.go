@@ -15,6 +15,7 @@ import (
 	"perinet"
 	"perinet/ingest"
 	"perinet/normalize"
+	"perinet/reader"
 	"perinet/report"
 )
 
@@ -136,14 +137,14 @@ func readOptional(path, flag string) (string, error) {
 // cannot be read is listed on the report's submission page, and the
 // status is exitProblem.
 func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr io.Writer) int {
-	reader, err := normalize.NewReader(survey, today)
+	rd, err := reader.New(survey, today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitUsage
 	}
 	lines := make([]checkLine, len(job.files))
 	for i, name := range job.files {
-		lines[i] = checkFile(name, reader)
+		lines[i] = checkFile(name, rd)
 	}
 	fy, err := reportYear(job.year, lines)
 	if err != nil {

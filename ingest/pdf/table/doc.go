@@ -1,7 +1,7 @@
 // Package table rebuilds the tables that PDF pages show, from their
 // positioned glyphs and ruling lines (package pdf's Page), as Sheets of
 // cells: the same Grid a workbook gives, so that a PDF goes through
-// package normalize like any other file and nothing PDF-specific is left
+// package reader like any other file and nothing PDF-specific is left
 // past the Grid. It knows nothing about the survey.
 //
 // Where ruling lines frame a table (a lattice), the cells are the

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"perinet/reader"
 	"strings"
 	"testing"
 	"time"
 
 	"perinet"
-	"perinet/normalize"
 )
 
 // fixtures is the project's folder of fixtures, from this package.
@@ -72,11 +72,11 @@ func published(t testing.TB) []group {
 // wantRecords returns the Records of fy2016-records.json by group.
 func wantRecords(t testing.TB) map[string]perinet.Record { return yearRecords(t, "2016") }
 
-// readRecords reads sheets as package normalize reads a PDF's Grid,
+// readRecords reads sheets as package reader reads a PDF's Grid,
 // judged as of the fixtures' day, and fails on any problem.
 func readRecords(t *testing.T, sheets []perinet.Sheet) []perinet.Record {
 	t.Helper()
-	r, err := normalize.NewReader(perinet.DefaultSurvey(), time.Date(2026, 11, 25, 0, 0, 0, 0, perinet.Japan()))
+	r, err := reader.New(perinet.DefaultSurvey(), time.Date(2026, 11, 25, 0, 0, 0, 0, perinet.Japan()))
 	if err != nil {
 		t.Fatal(err)
 	}

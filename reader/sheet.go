@@ -1,7 +1,8 @@
-package normalize
+package reader
 
 import (
 	"perinet"
+	"perinet/normalize"
 )
 
 // A sheetView is a Sheet with the name key of every cell, for finding
@@ -18,7 +19,7 @@ func newSheetView(s *perinet.Sheet, l labels) *sheetView {
 		keys[i] = make([]string, len(row))
 		for j := range row {
 			if row[j].Text != "" && row[j].Date == nil {
-				keys[i][j] = nameKey(row[j].Text)
+				keys[i][j] = normalize.Key(row[j].Text)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package normalize
+package reader
 
 import (
 	"strconv"
@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"perinet"
+	"perinet/normalize"
 )
 
 // fiscalYearCell is a form's fiscal year and the cell it was read from
@@ -30,7 +31,7 @@ func (r *Reader) fiscalYear(sh *sheetView, top int) (fiscalYearCell, []perinet.P
 				if v == nil {
 					continue
 				}
-				fy, p := FiscalYear(v.Text, r.Today)
+				fy, p := normalize.FiscalYear(v.Text, r.Today)
 				if p != nil {
 					p.Where, p.Field = v.Where, "fiscal_year"
 					problems = append(problems, *p)
@@ -74,7 +75,7 @@ func fiscalYearIn(text string, r *Reader) (int, bool) {
 	}
 	head := text[:i+len("年度")]
 	for n := 12; n >= 3; n-- {
-		if fy, p := FiscalYear(lastRunes(head, n), r.Today); p == nil {
+		if fy, p := normalize.FiscalYear(lastRunes(head, n), r.Today); p == nil {
 			return fy, true
 		}
 	}

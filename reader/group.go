@@ -1,10 +1,10 @@
-package normalize
+package reader
 
 import (
 	"strconv"
-	"strings"
 
 	"perinet"
+	"perinet/normalize"
 )
 
 // record turns the cells of one group into its Record.
@@ -46,7 +46,7 @@ func (r *Reader) block(c *perinet.Cell, add adder) (name string, tier perinet.Ti
 	b, p := r.names.Block(c.Text)
 	add("block", c, p)
 	if p != nil {
-		return clean(c.Text), "", ""
+		return normalize.Clean(c.Text), "", ""
 	}
 	return b.Name, b.Tier, b.Parent
 }
@@ -70,12 +70,9 @@ func (r *Reader) started(c *perinet.Cell, add adder) *perinet.Date {
 	var d perinet.Date
 	var p *perinet.Problem
 	if c.Date != nil {
-		d, p = serial(c.Text, c.Date.Serial, c.Date.Date1904, r.Today)
-		if !c.Date.ShowsDay {
-			d.Day = 0
-		}
+		d, p = normalize.CellDate(c.Text, *c.Date, r.Today)
 	} else {
-		d, p = EraDate(c.Text, r.Today)
+		d, p = normalize.EraDate(c.Text, r.Today)
 	}
 	add("started", c, p)
 	if p != nil {
@@ -96,7 +93,7 @@ func (r *Reader) item(def perinet.ItemDef, cells map[int]itemCells, add adder) p
 		return it
 	}
 	if nonEmpty(c.details) != nil {
-		it.Details = Details(c.details.Text)
+		it.Details = normalize.Details(c.details.Text)
 		add(field+".details", c.details, nil)
 	}
 	if mc := nonEmpty(c.mark); mc != nil {
@@ -116,18 +113,14 @@ func (r *Reader) item(def perinet.ItemDef, cells map[int]itemCells, add adder) p
 // markCell reads a mark cell. For a free-text item, text that is not a
 // mark is details, and a mark followed by text is both.
 func markCell(text string, freeText bool) (perinet.Mark, []string, *perinet.Problem) {
-	m, p := Mark(text)
+	m, p := normalize.Mark(text)
 	if p == nil || !freeText {
 		return m, nil, p
 	}
-	s := clean(text)
-	for _, prefix := range []string{"○", "◯", "〇", "●", "◎", "×", "△"} {
-		if rest, ok := strings.CutPrefix(s, prefix); ok {
-			m, _ := markOf(prefix)
-			return m, Details(rest), nil
-		}
+	if m, rest, ok := normalize.LeadingMark(text); ok {
+		return m, normalize.Details(rest), nil
 	}
-	return perinet.Blank, Details(text), nil
+	return perinet.Blank, normalize.Details(text), nil
 }
 
 // count reads the counted item's facility count; a note in its place goes
@@ -136,7 +129,7 @@ func (r *Reader) count(it *perinet.Item, c *perinet.Cell, field string, add adde
 	if nonEmpty(c) == nil {
 		return
 	}
-	n, p := Count(c.Text)
+	n, p := normalize.Count(c.Text)
 	it.DistributedTo = n.N
 	if n.Note != "" {
 		it.Details = append(it.Details, n.Note)

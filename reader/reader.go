@@ -1,9 +1,10 @@
-package normalize
+package reader
 
 import (
 	"time"
 
 	"perinet"
+	"perinet/normalize"
 )
 
 // A Reader reads the survey out of the Grid of a submitted file: it finds
@@ -17,13 +18,13 @@ type Reader struct {
 	FiscalYear int
 
 	survey *perinet.Survey
-	names  *Names
+	names  *normalize.Names
 	labels labels
 }
 
-// NewReader returns a Reader for a survey, judging dates against today.
-func NewReader(s *perinet.Survey, today time.Time) (*Reader, error) {
-	names, err := NewNames(s)
+// New returns a Reader for a survey, judging dates against today.
+func New(s *perinet.Survey, today time.Time) (*Reader, error) {
+	names, err := normalize.NewNames(s)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
-package normalize
+package reader
 
 import (
+	"perinet/normalize"
 	"strings"
 
 	"perinet"
@@ -38,13 +39,13 @@ func newLabels(s *perinet.Survey) labels {
 		fieldMark: s.Labels.Mark, fieldCount: s.Labels.Count, fieldDetails: s.Labels.Details,
 	} {
 		for _, w := range words {
-			l.fields[nameKey(w)] = f
+			l.fields[normalize.Key(w)] = f
 		}
 	}
 	for _, it := range s.Items {
-		k := nameKey(it.Label)
+		k := normalize.Key(it.Label)
 		l.items[k] = it.No
-		l.items[k+nameKey(it.Note)] = it.No
+		l.items[k+normalize.Key(it.Note)] = it.No
 		l.byNo[it.No] = k
 	}
 	return l
@@ -71,7 +72,10 @@ func (l labels) item(k string) (int, bool) {
 
 // leadingNumber splits "1地域連携…" or "1.地域連携…" into 1 and the rest.
 func leadingNumber(k string) (int, string) {
-	d := leadingDigits(k)
+	d := 0
+	for d < len(k) && k[d] >= '0' && k[d] <= '9' {
+		d++
+	}
 	if d == 0 || d > 2 {
 		return 0, k
 	}

@@ -1,10 +1,11 @@
-package normalize
+package reader
 
 import (
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"perinet"
 )
@@ -44,7 +45,7 @@ func colName(j int) string { return string(rune('A' + j)) }
 
 func testReader(t *testing.T) *Reader {
 	t.Helper()
-	r, err := NewReader(perinet.DefaultSurvey(), fixedToday)
+	r, err := New(perinet.DefaultSurvey(), time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
