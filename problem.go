@@ -43,6 +43,19 @@ const (
 	// MissingItem says that a form lacks the row or column of an item, so
 	// nothing could be read for it. perinet's own addition.
 	MissingItem Code = "missing_item"
+	// UnreadCell is a warning that a non-empty cell on the sheet of the
+	// survey was read into no field and is no known furniture (the title,
+	// notes, instructions, 記入者): it quotes the cell, so that nothing
+	// written in a form disappears without a word.
+	UnreadCell Code = "unread_cell"
+	// OtherFiscalYear is a warning that a sheet holds the survey of another
+	// fiscal year than the submission's (last year's answers kept for
+	// reference): no Record is read from it. perinet's own addition.
+	OtherFiscalYear Code = "other_fiscal_year"
+	// ExampleSheet is a warning that a sheet marked as an example (記入例,
+	// 見本) names a group the survey knows: no Record is read from it.
+	// perinet's own addition.
+	ExampleSheet Code = "example_sheet"
 )
 
 // A Problem is something in a submitted form that perinet could not read, or

@@ -33,6 +33,22 @@ type Source struct {
 	// Where maps a field ("block", "started", "items.1", …) to its place:
 	// "Sheet!C6" in a workbook, "p1@x,y" in a PDF, "r5c3" in a CSV file.
 	Where map[string]string `json:"where"`
+	// Headings maps a field read under a heading to that heading, and
+	// says how perinet recognized it, so that the secretariat can see why
+	// a cell was read as it was.
+	Headings map[string]Heading `json:"headings,omitempty"`
+}
+
+// A Heading is the heading a field was read under.
+type Heading struct {
+	Where string `json:"where"` // the heading's cell
+	Text  string `json:"text"`  // as written
+	// Match says how the heading was recognized: "label" (the survey's own
+	// words), "synonym" (a paraphrase the survey lists), "number" (the
+	// item's number, its words unlike any label) or "similar" (words like
+	// a label's; Score says how like, from 0 to 1).
+	Match string  `json:"match"`
+	Score float64 `json:"score,omitempty"`
 }
 
 // An Item is what a group reported for one survey item.

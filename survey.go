@@ -35,12 +35,23 @@ type Labels struct {
 	Mark       []string `json:"mark"`    // 実施の有無, リストの有無
 	Count      []string `json:"count"`   // 配布先
 	Details    []string `json:"details"` // 具体的内容
+	// Furniture are the labels of what a form asks besides the survey
+	// (記入者, 記入日, 連絡先, 備考): the label and its value are read into
+	// no field, and are no unread cell either.
+	Furniture []string `json:"furniture"`
+	// Instructions head the instructions printed on a form (記入要領):
+	// what stands below such a heading is read into no field.
+	Instructions []string `json:"instructions"`
+	// Example are the words that mark a sheet as an example of how to
+	// fill in the form (記入例, 見本), whose group is not a submission.
+	Example []string `json:"example"`
 }
 
 // An ItemDef defines one of the survey's items.
 type ItemDef struct {
 	No      int      `json:"no"`
 	Label   string   `json:"label"`             // as printed on the form, without its number
+	Aliases []string `json:"aliases,omitempty"` // the label as people paraphrase it (地域連携会議の開催)
 	Note    string   `json:"note,omitempty"`    // the bracketed remark under the label
 	About   string   `json:"about"`             // what carrying out the item means, for the form's instructions
 	Columns []string `json:"columns,omitempty"` // sub-column headings, such as 実施の有無 and 具体的内容

@@ -1,150 +1,176 @@
 package reader
 
 import (
+	"fmt"
+	"strings"
+
 	"perinet"
-	"perinet/normalize"
 )
 
-// A sheetView is a Sheet with the name key of every cell, for finding
-// the form's headings.
-type sheetView struct {
-	*perinet.Sheet
-	keys   [][]string
-	labels labels
+// A cell is a non-empty cell of a sheet as the reader sees it: a merged
+// range is one cell, its first cell's text over its whole extent.
+type cell struct {
+	*perinet.Cell
+	r0, c0, r1, c1 int // the rows and columns it covers in the sheet, from 0
+
+	head   heading // what its text means as a heading, by the survey's words
+	isHead bool    // head holds a heading
+	role   role    // what the reader made of it
 }
 
-func newSheetView(s *perinet.Sheet, l labels) *sheetView {
-	keys := make([][]string, len(s.Rows))
+// A role is what the reader made of a cell: the accounting of every cell.
+type role uint8
+
+const (
+	roleNone      role = iota // nothing yet: an unread cell if it stays so
+	roleHeading               // a heading the reader used
+	roleValue                 // read into a field of a Record
+	roleKey                   // the name of the group of its row or column
+	roleLabel                 // a label beside its value (ブロック名 → 区中央部)
+	roleTitle                 // the title, or the fiscal year above the survey
+	roleFurniture             // notes, instructions, 記入者 and the like
+	roleSkipped               // on a sheet whose Records are not the submission's
+)
+
+var roleNames = [...]string{"", "heading", "value", "key", "label", "title", "furniture", "skipped"}
+
+func (r role) String() string { return roleNames[r] }
+
+// text is the cell's text as the secretariat reads it in a message.
+func (c *cell) text() string { return c.Text }
+
+// String shows a cell for a debugging session: place, text and role.
+func (c *cell) String() string {
+	return fmt.Sprintf("%s %q %s", c.Where, c.Text, c.role)
+}
+
+// A sheet is a Sheet with its cells found: every non-empty cell once, and
+// the cell at each place.
+type sheet struct {
+	*perinet.Sheet
+	cells        []*cell   // in reading order: row by row, left to right
+	at           [][]*cell // at[i][j]: the cell covering row i, column j; nil where empty
+	nRows, nCols int
+}
+
+// newSheet finds the cells of a Sheet and recognizes the headings among
+// them by the survey's words.
+func newSheet(s *perinet.Sheet, l *labels) *sheet {
+	sh := &sheet{Sheet: s, nRows: len(s.Rows)}
+	for _, row := range s.Rows {
+		sh.nCols = max(sh.nCols, len(row))
+	}
+	sh.at = make([][]*cell, sh.nRows)
+	byWhere := map[string]*cell{}
 	for i, row := range s.Rows {
-		keys[i] = make([]string, len(row))
+		sh.at[i] = make([]*cell, sh.nCols)
 		for j := range row {
-			if row[j].Text != "" && row[j].Date == nil {
-				keys[i][j] = normalize.Key(row[j].Text)
+			pc := &row[j]
+			if pc.Text == "" && pc.Date == nil {
+				continue
 			}
+			key := pc.Where
+			if key == "" {
+				key = fmt.Sprintf("\x00%d,%d", i, j)
+			}
+			c, seen := byWhere[key]
+			if !seen {
+				c = &cell{Cell: pc, r0: i, c0: j, r1: i, c1: j}
+				if pc.Date == nil {
+					c.head, c.isHead = l.strict(pc.Text)
+				}
+				byWhere[key] = c
+				sh.cells = append(sh.cells, c)
+			}
+			c.r0, c.c0 = min(c.r0, i), min(c.c0, j)
+			c.r1, c.c1 = max(c.r1, i), max(c.c1, j)
+			sh.at[i][j] = c
 		}
 	}
-	return &sheetView{Sheet: s, keys: keys, labels: l}
+	return sh
 }
 
-// cell returns the cell at row i, column j (from 0), or nil past the sheet.
-func (sh *sheetView) cell(i, j int) *perinet.Cell {
+// raw returns the sheet's own cell at row i, column j, empty or not, or
+// nil past the sheet: the place an empty field is named by.
+func (sh *sheet) raw(i, j int) *perinet.Cell {
 	if i < 0 || j < 0 || i >= len(sh.Rows) || j >= len(sh.Rows[i]) {
 		return nil
 	}
 	return &sh.Rows[i][j]
 }
 
-// A layoutKind is how a sheet lays out the survey.
-type layoutKind uint8
-
-const (
-	noSurvey layoutKind = iota
-	oneGroup            // one group: a label column and value cells, a row per item
-	table               // many groups: a row per group, a column (or two) per item
-)
-
-// A layout is where a sheet holds the survey.
-type layout struct {
-	kind     layoutKind
-	top      int         // the first row of the survey's headings; rows above hold the title
-	labelCol int         // oneGroup: the column of the item labels
-	itemRows map[int]int // oneGroup: item number → row
-	header   int         // table: the row of the item headings
-	// itemsOnly is set on a sheet that is no survey but lists the item
-	// labels in a column without a form's headings (ブロック名, 委託病院…):
-	// the programme's description, or a report's chart.
-	itemsOnly bool
+// A view is a sheet seen with its items across: the sheet itself when the
+// item headings run along a row, and the sheet transposed when they run
+// down a column (a one-group form, a table with a column per group). Every
+// step after finding the item headings reads the view, so that one piece of
+// code reads both.
+type view struct {
+	*sheet
+	transposed bool
 }
 
-// hasGroupHeading reports whether the sheet has one of a one-group
-// form's headings of the group: block, tier, hospital or start date.
-func (sh *sheetView) hasGroupHeading() bool {
-	for _, row := range sh.keys {
-		for _, k := range row {
-			if f := sh.labels.field(k); f >= fieldBlock && f <= fieldStarted {
-				return true
-			}
-		}
+// rows and cols are the view's size.
+func (v view) rows() int {
+	if v.transposed {
+		return v.nCols
 	}
-	return false
+	return v.nRows
 }
 
-// minItems is how many item labels make a sheet a survey: half of them,
-// so that a form with a label or two reworded is still found.
-const minItems = 4
+func (v view) cols() int {
+	if v.transposed {
+		return v.nRows
+	}
+	return v.nCols
+}
 
-// layout finds the item labels: in one column, a one-group form; in one
-// row, a multi-group table.
-func (sh *sheetView) layout() layout {
-	byRow := map[int]map[int]bool{}
-	byCol := map[int]map[int]int{} // column → item → first row
-	long := map[int]bool{}         // columns that name an item in two places: a long table, not a form
-	for i, row := range sh.keys {
-		for j, k := range row {
-			no, ok := sh.labels.item(k)
-			if !ok {
+// at returns the cell covering row i, column j of the view, nil where empty.
+func (v view) at(i, j int) *cell {
+	if v.transposed {
+		i, j = j, i
+	}
+	if i < 0 || j < 0 || i >= v.nRows || j >= v.nCols {
+		return nil
+	}
+	return v.sheet.at[i][j]
+}
+
+// raw returns the sheet's own cell at row i, column j of the view.
+func (v view) raw(i, j int) *perinet.Cell {
+	if v.transposed {
+		i, j = j, i
+	}
+	return v.sheet.raw(i, j)
+}
+
+// box returns the rows and columns of the view a cell covers.
+func (v view) box(c *cell) (r0, c0, r1, c1 int) {
+	if v.transposed {
+		return c.c0, c.r0, c.c1, c.r1
+	}
+	return c.r0, c.c0, c.r1, c.c1
+}
+
+// top returns the first row of the view a cell covers.
+func (v view) top(c *cell) int {
+	r0, _, _, _ := v.box(c)
+	return r0
+}
+
+// String shows the view for a debugging session: a line per row, each
+// cell's place, text and role where it starts.
+func (v view) String() string {
+	var b strings.Builder
+	for i := 0; i < v.rows(); i++ {
+		for j := 0; j < v.cols(); j++ {
+			c := v.at(i, j)
+			if c == nil {
 				continue
 			}
-			if byRow[i] == nil {
-				byRow[i] = map[int]bool{}
-			}
-			byRow[i][no] = true
-			if byCol[j] == nil {
-				byCol[j] = map[int]int{}
-			}
-			if first, seen := byCol[j][no]; !seen {
-				byCol[j][no] = i
-			} else if sh.Rows[first][j].Where != sh.Rows[i][j].Where {
-				long[j] = true
+			if r0, c0, _, _ := v.box(c); r0 == i && c0 == j {
+				fmt.Fprintf(&b, "[%d,%d] %s\n", i, j, c)
 			}
 		}
 	}
-	bestRow, bestCol := -1, -1
-	for i, items := range byRow {
-		if bestRow < 0 || len(items) > len(byRow[bestRow]) || (len(items) == len(byRow[bestRow]) && i < bestRow) {
-			bestRow = i
-		}
-	}
-	for j, items := range byCol {
-		if long[j] {
-			continue
-		}
-		if bestCol < 0 || len(items) > len(byCol[bestCol]) || (len(items) == len(byCol[bestCol]) && j < bestCol) {
-			bestCol = j
-		}
-	}
-	switch {
-	case bestRow >= 0 && len(byRow[bestRow]) >= minItems && len(byRow[bestRow]) >= len(byCol[bestCol]):
-		return layout{kind: table, top: bestRow, header: bestRow}
-	case bestCol >= 0 && len(byCol[bestCol]) >= minItems && !sh.hasGroupHeading():
-		return layout{itemsOnly: true}
-	case bestCol >= 0 && len(byCol[bestCol]) >= minItems:
-		top := len(sh.Rows)
-		for _, i := range byCol[bestCol] {
-			top = min(top, i)
-		}
-		return layout{kind: oneGroup, top: top, labelCol: bestCol, itemRows: byCol[bestCol]}
-	}
-	return layout{}
-}
-
-// next returns the column of the first cell right of (i, j) that is not
-// part of the same merged range.
-func (sh *sheetView) next(i, j int) int {
-	c := sh.cell(i, j)
-	for j++; c != nil && j < len(sh.Rows[i]) && sh.Rows[i][j].Where == c.Where; j++ {
-	}
-	return j
-}
-
-// valueRight returns the value of the heading at (i, j): the first
-// non-empty cell right of it, or the first cell there when all are empty.
-func (sh *sheetView) valueRight(i, j int) *perinet.Cell {
-	first := sh.next(i, j)
-	for k := first; k < len(sh.Rows[i]); k++ {
-		if c := sh.cell(i, k); c.Text != "" && c.Where != sh.Rows[i][j].Where {
-			return c
-		}
-	}
-	return sh.cell(i, first)
+	return b.String()
 }

@@ -1,0 +1,223 @@
+package reader
+
+import (
+	"perinet"
+	"perinet/normalize"
+)
+
+// findGroups finds the groups along the body rows: a row that names a
+// group in a key column starts it, and the rows below that name none
+// continue it (a second line of details, a sub-field on a row of its
+// own). When the body names one group only, every body row is that
+// group's, wherever in them its name stands. Problems are the conflicts
+// found: two unrelated groups named in one row.
+func (r *Reader) findGroups(t *table) []perinet.Problem {
+	var keyCols []int
+	for j := range t.paths {
+		if t.isKeyColumn(j, r.knownBlock) {
+			keyCols = append(keyCols, j)
+		}
+	}
+	var problems []perinet.Problem
+	var cur *group
+	keys := map[*cell]bool{}
+	var body []int
+	for i := t.bottom + 1; i < t.end; i++ {
+		body = append(body, i)
+		key, parent, p := r.keyOf(t, i, keyCols)
+		problems = append(problems, p...)
+		switch {
+		case key != nil && cur != nil && cur.key == key:
+			cur.rows = append(cur.rows, i)
+		case key != nil:
+			cur = &group{key: key, parent: parent, rows: []int{i}}
+			t.groups = append(t.groups, cur)
+			keys[key] = true
+		case cur != nil:
+			cur.rows = append(cur.rows, i)
+		}
+		if parent != nil && cur != nil && cur.parent == nil {
+			cur.parent = parent
+		}
+	}
+	if len(keys) == 1 {
+		t.groups[0].rows = body
+		t.groups = t.groups[:1]
+	}
+	return problems
+}
+
+// knownBlock reports whether text names a group the survey knows.
+func (r *Reader) knownBlock(text string) bool {
+	b, p := r.names.Block(text)
+	return p == nil && b.Name != ""
+}
+
+// isTier reports whether text is a tier's word (ネットワークグループ,
+// サブグループ), as a table writes it beside the groups' names.
+func (r *Reader) isTier(text string) bool {
+	_, ok := r.tiers[normalize.Key(text)]
+	return ok
+}
+
+// keyOf returns the cell naming the group of body row i, if the row names
+// one: a known group's name in a key column (a sub-group's rather than its
+// network group's, when both stand there), or any text under a block
+// heading when the row has values of its own (an unknown group, which
+// its Record will say). Tier words and headings are passed over.
+func (r *Reader) keyOf(t *table, i int, keyCols []int) (key, parent *cell, problems []perinet.Problem) {
+	v := t.v
+	var cands []*cell
+	for _, j := range keyCols {
+		c := v.at(i, j)
+		if c == nil || c.Date != nil || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || contains(cands, c) {
+			continue
+		}
+		cands = append(cands, c)
+	}
+	var known []*cell
+	var blocks []perinet.Block
+	for _, c := range cands {
+		if b, p := r.names.Block(c.Text); p == nil && b.Name != "" {
+			known = append(known, c)
+			blocks = append(blocks, b)
+		}
+	}
+	switch len(known) {
+	case 0:
+		for _, c := range cands {
+			if t.pathOf(v, c).field == fieldBlock && r.ownValues(t, i, c) {
+				return c, nil, nil
+			}
+		}
+		return nil, nil, nil
+	case 1:
+		return known[0], nil, nil
+	}
+	// A sub-group's name beside its network group's: the sub-group's row.
+	for a, ba := range blocks {
+		for b, bb := range blocks {
+			if ba.Parent != "" && ba.Parent == bb.Name {
+				return known[a], known[b], nil
+			}
+		}
+	}
+	for _, c := range known[1:] {
+		c.role = roleKey
+		problems = append(problems, conflict("block", known[0].Cell, c.Cell))
+	}
+	return known[0], nil, problems
+}
+
+// pathOf returns the path of the column a cell starts in.
+func (t *table) pathOf(v view, c *cell) path {
+	_, c0, _, _ := v.box(c)
+	if c0 < len(t.paths) {
+		return t.paths[c0]
+	}
+	return path{}
+}
+
+// ownValues reports whether row i has a cell of its own besides name: a
+// value in an item's or a field's column that starts in this row.
+func (r *Reader) ownValues(t *table, i int, name *cell) bool {
+	v := t.v
+	for j, p := range t.paths {
+		c := v.at(i, j)
+		if c == nil || c == name || v.top(c) != i || p.item == 0 && !p.field.isGroup() {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func contains(cells []*cell, c *cell) bool {
+	for _, x := range cells {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// A labelled is a field written beside its label rather than in a table's
+// column: ブロック名 | 区中央部, or the label above its value.
+type labelled struct {
+	field field
+	label *cell
+	value *cell         // nil when the label has no value
+	place *perinet.Cell // where the value belongs: the cell right of the label
+}
+
+// labelledFields finds the fields written beside their labels: every
+// heading of a group's field, of the fiscal year or of furniture that is
+// not the heading of a table column holding values. Its value is the
+// nearest cell right of it in its row, else the cell below it, when that
+// cell is no heading and nothing else yet.
+func (r *Reader) labelledFields(sh *sheet, t *table) []labelled {
+	var out []labelled
+	for _, c := range sh.cells {
+		if !c.isHead || c.head.isItem() || !(c.head.field.isGroup() || c.head.field == fieldFiscalYear || c.head.field == fieldFurniture) {
+			continue
+		}
+		if t != nil && t.headsValues(c) {
+			continue
+		}
+		lf := labelled{field: c.head.field, label: c, place: sh.raw(c.r0, c.c1+1)}
+		lf.value = sh.valueBeside(c)
+		out = append(out, lf)
+	}
+	return out
+}
+
+// headsValues reports whether a heading cell heads a column of the table
+// that holds a value in some group's row.
+func (t *table) headsValues(c *cell) bool {
+	v := t.v
+	r0, c0, _, c1 := v.box(c)
+	if r0 < t.top || r0 > t.bottom {
+		return false
+	}
+	for j := c0; j <= c1; j++ {
+		for _, g := range t.groups {
+			for _, i := range g.rows {
+				if x := v.at(i, j); x != nil && x != c && v.top(x) > t.bottom {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// valueBeside returns the value of a label: the first non-empty cell right
+// of it in its row, unless that is a heading; else the cell right below
+// it, unless that is a heading or the first of a column of values (a list
+// under its heading, not a label's value). Cells another step already
+// took are not values of a label.
+func (sh *sheet) valueBeside(c *cell) *cell {
+	for j := c.c1 + 1; j < sh.nCols; j++ {
+		x := sh.at[c.r0][j]
+		if x == nil || x == c {
+			continue
+		}
+		if x.isHead || x.role != roleNone {
+			break
+		}
+		return x
+	}
+	if c.r1+1 < sh.nRows {
+		x := sh.at[c.r1+1][c.c0]
+		if x == nil || x.isHead || x.role != roleNone {
+			return nil
+		}
+		if x.r1+1 < sh.nRows {
+			if next := sh.at[x.r1+1][x.c0]; next != nil && !next.isHead {
+				return nil
+			}
+		}
+		return x
+	}
+	return nil
+}

@@ -1,0 +1,298 @@
+package reader
+
+import (
+	"strings"
+
+	"perinet"
+	"perinet/normalize"
+)
+
+// readSheet reads one sheet: the table of the survey, its groups and the
+// slots of their fields, the fields written beside their labels, the
+// fiscal year, and the accounting of every other cell. It returns nil when
+// the sheet holds no survey, and itemsOnly when it lists the items without
+// any group (a report's description or chart page).
+func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
+	sh := newSheet(s, r.labels)
+	t := r.findTable(sh)
+	if t == nil {
+		return nil, false
+	}
+	instructions := r.instructionsRow(sh)
+	t.bodyRows(instructions)
+	sr = &sheetRead{sh: sh, t: t}
+	sr.problems = r.findGroups(t)
+	t.rowHeadings()
+	labels := r.labelledFields(sh, t)
+	var block *labelled
+	for i := range labels {
+		if labels[i].field == fieldBlock && block == nil {
+			block = &labels[i]
+		}
+	}
+	if len(t.groups) == 0 {
+		if block == nil {
+			return nil, true
+		}
+		g := &group{}
+		for i := t.bottom + 1; i < t.end; i++ {
+			g.rows = append(g.rows, i)
+		}
+		t.groups = []*group{g}
+	}
+	t.inheritRowHeadings()
+	lines := t.lineKinds()
+	for _, g := range t.groups {
+		gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines)}
+		if g.key != nil {
+			gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}
+			g.key.role = roleKey
+		}
+		if g.parent != nil {
+			g.parent.role = roleKey
+		}
+		sr.groups = append(sr.groups, gr)
+	}
+	if len(sr.groups) == 1 {
+		r.applyLabelled(&sr.groups[0], labels)
+	}
+	for _, gr := range sr.groups {
+		gr.markRoles()
+	}
+	for _, lf := range labels {
+		if lf.field == fieldFurniture {
+			lf.label.role = roleFurniture
+			if lf.value != nil {
+				lf.value.role = roleFurniture
+			}
+		}
+	}
+	t.markHeadings()
+	var p []perinet.Problem
+	sr.fy, p = r.sheetYear(sh, r.surveyTop(t, labels), labels)
+	sr.problems = append(sr.problems, p...)
+	sr.example = r.isExample(sr)
+	sr.problems = append(sr.problems, r.account(sr, instructions)...)
+	return sr, false
+}
+
+// applyLabelled gives the one group of a sheet the fields written beside
+// their labels: its name, when no row of the table names it, its
+// hospital, start and tier.
+func (r *Reader) applyLabelled(gr *groupRead, labels []labelled) {
+	for _, lf := range labels {
+		if !lf.field.isGroup() {
+			continue
+		}
+		if lf.field == fieldBlock && len(gr.block.cells) > 0 {
+			if lf.value == nil || !sameText(lf.value, gr.block.cells[0]) {
+				continue // the table names the group; this label is unread
+			}
+		}
+		lf.label.role = roleLabel
+		s := &gr.block
+		if lf.field != fieldBlock {
+			if gr.fields[lf.field] == nil {
+				gr.fields[lf.field] = &slot{}
+			}
+			s = gr.fields[lf.field]
+		}
+		if s.head == nil {
+			s.head = lf.label
+		}
+		s.add(lf.value, lf.place)
+	}
+}
+
+// markRoles marks every cell a group's fields were read from.
+func (gr groupRead) markRoles() {
+	mark := func(s *slot) {
+		if s == nil {
+			return
+		}
+		for _, c := range s.cells {
+			if c.role == roleNone || c.role == roleTitle {
+				c.role = roleValue
+			}
+		}
+	}
+	mark(&gr.block)
+	for _, s := range gr.fields {
+		mark(s)
+	}
+	for _, is := range gr.items {
+		mark(&is.mark)
+		mark(&is.count)
+		mark(&is.details)
+	}
+}
+
+// markHeadings marks the headings the table was read by: those of the
+// header band, and those heading the body's rows.
+func (t *table) markHeadings() {
+	v := t.v
+	for i := t.top; i <= t.bottom; i++ {
+		for j := 0; j < v.cols(); j++ {
+			if c := v.at(i, j); c != nil && c.isHead && c.role == roleNone {
+				c.role = roleHeading
+			}
+		}
+	}
+	for _, c := range t.rowSubCell {
+		if c != nil && c.role == roleNone {
+			c.role = roleHeading
+		}
+	}
+	for j, p := range t.paths {
+		if p.field != fieldItems {
+			continue
+		}
+		for i := t.bottom + 1; i < t.end; i++ {
+			if c := v.at(i, j); c != nil && c.isHead && c.head.field.isSub() && c.role == roleNone {
+				c.role = roleHeading
+			}
+		}
+	}
+}
+
+// surveyTop is the first row of the sheet that belongs to the survey: its
+// first heading or label. Text above it is the title.
+func (r *Reader) surveyTop(t *table, labels []labelled) int {
+	top := t.v.nRows
+	for i := t.top; i <= t.bottom; i++ {
+		for j := 0; j < t.v.cols(); j++ {
+			if c := t.v.at(i, j); c != nil && c.isHead && c.head.field != fieldFiscalYear {
+				top = min(top, c.r0)
+			}
+		}
+	}
+	for _, lf := range labels {
+		if lf.field.isGroup() {
+			top = min(top, lf.label.r0)
+		}
+	}
+	return top
+}
+
+// instructionsRow is the sheet's row of the heading of the form's
+// instructions (【記入要領】), or -1: what stands from there down is read
+// into no field.
+func (r *Reader) instructionsRow(sh *sheet) int {
+	for _, c := range sh.cells {
+		if c.Date == nil && r.labels.isInstructions(c.Text) {
+			return c.r0
+		}
+	}
+	return -1
+}
+
+// isExample reports whether a sheet is an example of how to fill in the
+// form: its name or its title says so (記入例, 見本), or its group's name
+// is a placeholder (○○ブロック).
+func (r *Reader) isExample(sr *sheetRead) bool {
+	if r.labels.isExample(sr.sh.Name) {
+		return true
+	}
+	for _, c := range sr.sh.cells {
+		if c.role == roleTitle && r.labels.isExample(c.Text) {
+			return true
+		}
+	}
+	for _, gr := range sr.groups {
+		for _, c := range gr.block.cells {
+			if isPlaceholder(c.Text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isPlaceholder reports whether a name is a placeholder of an example:
+// ○○ブロック, ××病院.
+func isPlaceholder(text string) bool {
+	for _, p := range []string{"○○", "〇〇", "◯◯", "××", "●●", "△△", "XX", "ＸＸ", "＊＊", "**"} {
+		if strings.Contains(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// account gives every cell the reader made nothing of its due: below the
+// instructions' heading, a note (※…), an instruction (…してください), a
+// title, a tier's word beside the groups — furniture; anything else is an
+// unread_cell warning that quotes it, so that nothing written on the sheet
+// of the survey disappears without a word.
+func (r *Reader) account(sr *sheetRead, instructions int) []perinet.Problem {
+	var problems []perinet.Problem
+	for _, c := range sr.sh.cells {
+		if c.role != roleNone {
+			continue
+		}
+		switch {
+		case sr.example:
+			c.role = roleSkipped
+		case instructions >= 0 && c.r0 >= instructions:
+			c.role = roleFurniture
+		case c.Date == nil && r.isTier(c.Text):
+			c.role = roleValue
+		case c.Date == nil && (isNote(c.Text) || isPageNumber(c.Text)):
+			c.role = roleFurniture
+		case c.Date == nil && r.isTitle(c.Text):
+			c.role = roleTitle
+		default:
+			problems = append(problems, perinet.Problem{Severity: perinet.Warning, Code: perinet.UnreadCell, Where: c.Where, Text: c.Text,
+				Message: "「" + c.Text + "」はどの欄の値としても読み取っていません。調査票の欄の外か、見出しのない欄に書かれています。必要なら正しい欄に書き直してください"})
+		}
+	}
+	return problems
+}
+
+// isNote reports whether text is a note or an instruction: it starts with
+// a note's mark (※, ＊, 注) or asks the reader to do something (…してくだ
+// さい).
+func isNote(text string) bool {
+	s := normalize.Clean(text)
+	for _, p := range []string{"※", "*", "注)", "注:", "(注)", "【注】", "注意"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return strings.Contains(s, "ください") || strings.Contains(s, "下さい")
+}
+
+// isPageNumber reports whether text is a page's number as a printed page
+// carries it: 3, 3 / 7, - 3 -, 3ページ, p.3.
+func isPageNumber(text string) bool {
+	s := strings.ToLower(strings.ReplaceAll(normalize.Clean(text), " ", ""))
+	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "p."), "-"), "-")
+	s = strings.TrimSuffix(s, "ページ")
+	n, rest, _ := strings.Cut(s, "/")
+	return allDigits(n) && (rest == "" || allDigits(rest))
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// titleWords are words only a title holds.
+var titleWords = []string{"調査票", "実施状況", "取組状況", "周産期医療ネットワーク", "報告書", "様式"}
+
+// isTitle reports whether text is a title: it holds the survey's title's
+// words, or names a fiscal year.
+func (r *Reader) isTitle(text string) bool {
+	k := normalize.Key(text)
+	for _, w := range titleWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	_, ok := r.fiscalYearIn(text)
+	return ok
+}
