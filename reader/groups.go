@@ -12,10 +12,9 @@ import (
 // group's, wherever in them its name stands. Problems are the conflicts
 // found: two unrelated groups named in one row.
 func (r *Reader) findGroups(t *table) []perinet.Problem {
-	var keyCols []int
 	for j := range t.paths {
 		if t.isKeyColumn(j, r.knownBlock) {
-			keyCols = append(keyCols, j)
+			t.keyCols = append(t.keyCols, j)
 		}
 	}
 	var problems []perinet.Problem
@@ -24,7 +23,7 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 	var body []int
 	for i := t.bottom + 1; i < t.end; i++ {
 		body = append(body, i)
-		key, parent, p := r.keyOf(t, i, keyCols)
+		key, parent, p := r.keyOf(t, i, t.keyCols)
 		problems = append(problems, p...)
 		switch {
 		case key != nil && cur != nil && cur.key == key:
@@ -33,6 +32,11 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 			cur = &group{key: key, parent: parent, rows: []int{i}}
 			t.groups = append(t.groups, cur)
 			keys[key] = true
+		case t.ownFields(i):
+			// A row with a hospital or a start of its own is a group's,
+			// whose name is missing.
+			cur = &group{rows: []int{i}, nameless: true, namePlace: t.namePlace(i)}
+			t.groups = append(t.groups, cur)
 		case cur != nil:
 			cur.rows = append(cur.rows, i)
 		}
@@ -40,11 +44,45 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 			cur.parent = parent
 		}
 	}
-	if len(keys) == 1 {
+	if len(keys) == 1 && len(t.groups) > 1 {
+		// One group named: the table is that group's, a one-group form
+		// whose name stands in any of its rows.
+		for _, g := range t.groups {
+			if g.key != nil {
+				g.rows = body
+				t.groups = []*group{g}
+				break
+			}
+		}
+	} else if len(keys) == 1 {
 		t.groups[0].rows = body
-		t.groups = t.groups[:1]
 	}
 	return problems
+}
+
+// ownFields reports whether body row i has a cell of its own in a column
+// of a group's hospital or start.
+func (t *table) ownFields(i int) bool {
+	for j, p := range t.paths {
+		if p.field != fieldHospital && p.field != fieldStarted {
+			continue
+		}
+		if c := t.v.at(i, j); c != nil && t.v.top(c) == i && !c.isHead && !t.spansPaths(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// namePlace is where a group's name belongs in row i: the first key
+// column's cell.
+func (t *table) namePlace(i int) *perinet.Cell {
+	for _, j := range t.keyCols {
+		if c := t.v.raw(i, j); c != nil {
+			return c
+		}
+	}
+	return nil
 }
 
 // knownBlock reports whether text names a group the survey knows.

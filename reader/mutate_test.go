@@ -224,10 +224,12 @@ func (k *cellKinds) kindOf(c perinet.Cell, hint, format string, furniture bool) 
 	if furniture && hint == "" {
 		return kindFurniture
 	}
-	if _, ok := k.labels[normalize.Key(text)]; ok {
+	// A cell the baseline read a field from is that field's value, even
+	// when its text is a heading too (実施 is a mark and a heading).
+	if _, ok := k.labels[normalize.Key(text)]; ok && hint == "" {
 		return kindHeading
 	}
-	if _, _, _, ok := k.itemLabel(text); ok {
+	if _, _, _, ok := k.itemLabel(text); ok && hint == "" {
 		return kindItemLabel
 	}
 	base := hint
@@ -571,7 +573,8 @@ func TestCellKind(t *testing.T) {
 		{text: "○", want: kindMark},
 		{text: "〇", want: kindMark},
 		{text: "×", want: kindMark},
-		{text: "実施", want: kindMark},
+		{text: "実施", want: kindHeading},               // a heading the survey lists (実施の有無's synonym)…
+		{text: "実施", hint: "items.1", want: kindMark}, // …and a mark where a mark was read
 		{text: "○", hint: "items.8", want: kindMark},
 		{text: "SNSの整備", hint: "items.8", want: kindFreeText},
 		{text: "H22年2月", want: kindDate},

@@ -44,6 +44,11 @@ func New(s *perinet.Survey, today time.Time) (*Reader, error) {
 	return r, nil
 }
 
+// tierWords lists the tiers' words, for messages.
+func (r *Reader) tierWords() string {
+	return r.survey.TierName(perinet.Network) + "、" + r.survey.TierName(perinet.Subgroup)
+}
+
 // A sheetRead is what the reader found on one sheet holding the survey.
 type sheetRead struct {
 	sh       *sheet

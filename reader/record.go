@@ -12,7 +12,8 @@ import (
 // its fields, before any value is read.
 type groupRead struct {
 	block  slot
-	fields map[field]*slot // hospital, started (and tier, which the block decides)
+	fields map[field]*slot // hospital, started
+	tiers  []*cell         // the tier as written, which the block decides
 	items  map[int]*itemSlots
 }
 
@@ -36,6 +37,7 @@ func (r *Reader) record(fy fiscalYear, g groupRead) (perinet.Record, []perinet.P
 		}
 	}
 	b.block(g.block)
+	b.tier(g.tiers)
 	b.hospital(g.fields[fieldHospital])
 	b.started(g.fields[fieldStarted])
 	for _, def := range r.survey.Items {
@@ -124,6 +126,23 @@ func (b *recordBuilder) block(s slot) {
 		return
 	}
 	b.rec.Block, b.rec.Tier, b.rec.Parent = blk.Name, blk.Tier, blk.Parent
+}
+
+// tier checks the tier written beside a group against the group's own:
+// the Record's tier is the survey's, and a tier that disagrees, or text
+// that is no tier, is pointed out.
+func (b *recordBuilder) tier(cells []*cell) {
+	for _, c := range cells {
+		t, ok := b.r.tiers[normalize.Key(c.Text)]
+		switch {
+		case !ok:
+			b.problem("tier", c.Cell, warningf(perinet.ConflictingValues, c.Text,
+				"区分「%s」を読めません（%sのどちらかを書いてください）", c.Text, b.r.tierWords()))
+		case b.rec.Block != "" && b.rec.Tier != "" && t != b.rec.Tier:
+			b.problem("tier", c.Cell, warningf(perinet.ConflictingValues, c.Text,
+				"区分が「%s」と書かれていますが、%sは%sです。区分を確認してください", c.Text, b.rec.Block, b.r.survey.TierName(b.rec.Tier)))
+		}
+	}
 }
 
 func (b *recordBuilder) hospital(s *slot) {

@@ -44,10 +44,14 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	lines := t.lineKinds()
 	for _, g := range t.groups {
 		gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines)}
-		if g.key != nil {
+		switch {
+		case g.key != nil:
 			gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}
 			g.key.role = roleKey
+		case g.nameless:
+			gr.block = slot{place: g.namePlace}
 		}
+		gr.tiers = t.tierCells(g, r.isTier)
 		if g.parent != nil {
 			g.parent.role = roleKey
 		}
@@ -90,6 +94,12 @@ func (r *Reader) applyLabelled(gr *groupRead, labels []labelled) {
 			}
 		}
 		lf.label.role = roleLabel
+		if lf.field == fieldTier {
+			if lf.value != nil && !contains(gr.tiers, lf.value) {
+				gr.tiers = append(gr.tiers, lf.value)
+			}
+			continue
+		}
 		s := &gr.block
 		if lf.field != fieldBlock {
 			if gr.fields[lf.field] == nil {
@@ -120,6 +130,7 @@ func (gr groupRead) markRoles() {
 	for _, s := range gr.fields {
 		mark(s)
 	}
+	mark(&slot{cells: gr.tiers})
 	for _, is := range gr.items {
 		mark(&is.mark)
 		mark(&is.count)

@@ -283,10 +283,14 @@ func (j judge) classify(where string, mayStay bool, r0 []perinet.Record, p0 []pe
 // value (a mark, date, count, group, hospital, tier or fiscal year), nor
 // for free text; for a heading or item label (deleted, or changed to a
 // synonym), a deleted title, furniture, and any cell on a sheet outside
-// the survey.
+// the survey. A deleted tier may stay too: a Record's tier is the
+// group's, from the survey, and a tier written beside the group's name
+// only checks it (a tier changed to the other one must be noticed).
 func mayStay(k kind, op string, wasSource, outside bool) bool {
 	switch {
 	case outside:
+		return true
+	case k == kindTier && op == opDelete && !wasSource:
 		return true
 	case wasSource, k.isValue():
 		return false
@@ -855,7 +859,8 @@ func TestMayStay(t *testing.T) {
 		{kindTitle, opChange, false, false, false},
 		{kindFreeText, opDelete, false, false, false},
 		{kindFreeText, opChange, false, false, false},
-		{kindTier, opDelete, false, false, false},
+		{kindTier, opDelete, false, false, true}, // the tier is the group's; a written one only checks it
+		{kindTier, opChange, false, false, false},
 		{kindMark, opChange, true, false, false},
 		{kindHeading, opDelete, true, false, false}, // read into a field: never unchanged
 		{kindBlock, opChange, false, true, true},    // on a page that is no survey

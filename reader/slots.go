@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"slices"
+
 	"perinet"
 	"perinet/normalize"
 )
@@ -227,14 +229,14 @@ func isCount(text string) bool {
 	return p == nil && n.N != nil
 }
 
-// groupFields gathers the slots of a group's own fields from the table's
-// columns: its block, tier, hospital and start.
+// groupFields gathers the slots of a group's hospital and start from the
+// table's columns.
 func (t *table) groupFields(g *group) map[field]*slot {
 	v := t.v
 	out := map[field]*slot{}
 	for _, i := range g.rows {
 		for j, p := range t.paths {
-			if !p.field.isGroup() || p.field == fieldBlock {
+			if p.field != fieldHospital && p.field != fieldStarted {
 				continue
 			}
 			c := v.at(i, j)
@@ -250,6 +252,25 @@ func (t *table) groupFields(g *group) map[field]*slot {
 				continue
 			}
 			s.add(c, v.raw(i, j))
+		}
+	}
+	return out
+}
+
+// tierCells returns the cells of a group's rows that give its tier: the
+// tier's column, and the tier's words beside the groups' names
+// (ネットワークグループ written down the network groups' rows).
+func (t *table) tierCells(g *group, isTier func(string) bool) []*cell {
+	var out []*cell
+	for _, i := range g.rows {
+		for j, p := range t.paths {
+			c := t.v.at(i, j)
+			if c == nil || c.isHead || contains(out, c) {
+				continue
+			}
+			if p.field == fieldTier || slices.Contains(t.keyCols, j) && isTier(c.Text) {
+				out = append(out, c)
+			}
 		}
 	}
 	return out

@@ -25,7 +25,8 @@ type table struct {
 	paths       []path // each column's meaning
 	rowSub      []field
 	rowSubCell  []*cell
-	rowHeaders  bool // some body row is headed by a sub-field (実施の有無 in a 項目 column)
+	rowHeaders  bool  // some body row is headed by a sub-field (実施の有無 in a 項目 column)
+	keyCols     []int // the columns naming the groups
 	groups      []*group
 }
 
@@ -58,9 +59,11 @@ var subNames = [...]string{fieldMark: "mark", fieldCount: "count", fieldDetails:
 
 // A group is one group's rows of the body, and the cell naming it.
 type group struct {
-	key    *cell // the group's name; nil for the one group of a form named by a label
-	parent *cell // a network group's name beside a sub-group's (多摩地域 beside 西多摩)
-	rows   []int
+	key       *cell // the group's name; nil for the one group of a form named by a label
+	parent    *cell // a network group's name beside a sub-group's (多摩地域 beside 西多摩)
+	rows      []int
+	nameless  bool          // the group's rows have values but no name
+	namePlace *perinet.Cell // where the name of a nameless group belongs
 }
 
 // findTable finds the survey in a sheet: the row or column of item
@@ -361,7 +364,9 @@ func (t *table) rowHeadings() {
 }
 
 // inheritRowHeadings lets a row with no heading of its own continue the
-// heading of the row above it in the same group, when it holds values.
+// details of the row above it in the same group, when it holds values: the
+// second column of 具体的内容 merged across two, as Excel's CSV leaves it.
+// A mark or a count does not go on into a second line.
 func (t *table) inheritRowHeadings() {
 	if !t.rowHeaders {
 		return
@@ -369,7 +374,7 @@ func (t *table) inheritRowHeadings() {
 	for _, g := range t.groups {
 		for k := 1; k < len(g.rows); k++ {
 			i, prev := g.rows[k], g.rows[k-1]
-			if t.rowSub[i] == fieldNone && prev == i-1 && t.rowSub[prev] != fieldNone && t.hasItemCells(i) {
+			if t.rowSub[i] == fieldNone && prev == i-1 && t.rowSub[prev] == fieldDetails && t.hasItemCells(i) {
 				t.rowSub[i], t.rowSubCell[i] = t.rowSub[prev], t.rowSubCell[prev]
 			}
 		}
