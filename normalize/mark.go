@@ -6,7 +6,7 @@ import (
 	"perinet"
 )
 
-// Mark reads the mark of an item cell: ○ ◯ 〇 ⭕ ● ◎ 有 済 実施 ✓ … for yes,
+// Mark reads the mark of an item cell: ○ ◯ 〇 ⭕ ● ◎ 有 済 実施 ✓ レ … for yes,
 // × ✕ ✖ ☓ 無 なし 未実施 and a lone dash for no, △ ▲ 一部 for partial, and an
 // empty cell for blank. The text is compared after NFKC, with every
 // circle and cross variant listed on its own, since NFKC does not unify
@@ -27,7 +27,7 @@ func markOf(s string) (perinet.Mark, bool) {
 		return perinet.Blank, true
 	case "○", "◯", "〇", "⭕", "●", "◎", "◉", "⚪", "⚫", "⬤",
 		"有", "有り", "あり", "済", "済み", "実施", "実施済", "実施済み", "はい",
-		"✓", "✔", "☑", "✅":
+		"✓", "✔", "☑", "✅", "レ":
 		return perinet.Yes, true
 	case "×", "✕", "✖", "☓", "✗", "✘", "╳", "❌", "❎",
 		"無", "無し", "なし", "未実施", "実施なし", "いいえ", "☐",

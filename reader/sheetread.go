@@ -63,6 +63,7 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	for _, gr := range sr.groups {
 		gr.markRoles()
 	}
+	t.markFurniture()
 	for _, lf := range labels {
 		if lf.field == fieldFurniture {
 			lf.label.role = roleFurniture
@@ -161,6 +162,21 @@ func (t *table) markHeadings() {
 		for i := t.bottom + 1; i < t.end; i++ {
 			if c := v.at(i, j); c != nil && c.isHead && c.head.field.isSub() && c.role == roleNone {
 				c.role = roleHeading
+			}
+		}
+	}
+}
+
+// markFurniture marks the cells under a heading of furniture (記入者, 備考)
+// as furniture.
+func (t *table) markFurniture() {
+	for j, p := range t.paths {
+		if p.field != fieldFurniture {
+			continue
+		}
+		for i := t.bottom + 1; i < t.end; i++ {
+			if c := t.v.at(i, j); c != nil && c.role == roleNone {
+				c.role = roleFurniture
 			}
 		}
 	}
