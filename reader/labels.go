@@ -213,6 +213,12 @@ func isRemark(tail string) bool {
 	return !strings.HasPrefix(tail, ":") && utf8.RuneCountInString(tail) <= maxRemark
 }
 
+// isRemarkLength reports whether words after an item's number can be its
+// heading in other words: a phrase, not a sentence.
+func isRemarkLength(rest string) bool {
+	return utf8.RuneCountInString(rest) <= 30 && !strings.ContainsAny(rest, ":。")
+}
+
 // loose returns the heading that text is where a heading is expected (in
 // the row or column of the item headings): strict's, else an item by its
 // number whatever its words, else the item whose label or paraphrase the
@@ -227,10 +233,8 @@ func (l *labels) loose(text string) (heading, bool) {
 	}
 	n, rest, marker := numbering(k)
 	marker = marker || markedNumber(text)
-	if n > 0 && n <= l.nItems && (rest != "" || marker) {
-		if _, isNumber := strconv.Atoi(rest); isNumber != nil {
-			return heading{item: n, match: matchNumber}, true
-		}
+	if n > 0 && n <= l.nItems && (rest != "" || marker) && isRemarkLength(rest) {
+		return heading{item: n, match: matchNumber}, true
 	}
 	if h, ok := l.similar(k); ok {
 		return h, true
@@ -359,24 +363,25 @@ func numbering(k string) (n int, rest string, marker bool) {
 		rest = r
 	}
 	trimmed := strings.TrimLeft(rest, ".、,:)-_")
-	if trimmed == rest && rest != "" && isDigit(rest[0]) {
-		return 0, k, false
+	if trimmed != "" && isDigit(trimmed[0]) {
+		return 0, k, false // 3-1, 3.5: no item's number
 	}
 	return n, trimmed, marker
 }
 
-// kanjiNumbering reads 一 to 十 followed by a separator or a label.
+// kanjiNumbering reads 一 to 十 followed by a separator (三、連携リスト): a
+// kanji numeral alone may begin a word (三角).
 func kanjiNumbering(k string) (int, string, bool) {
 	r, size := utf8.DecodeRuneInString(k)
 	i := strings.IndexRune("一二三四五六七八九十", r)
 	if i < 0 || size == len(k) {
 		return 0, k, false
 	}
-	rest := k[size:]
-	if next, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("一二三四五六七八九十", next) {
+	rest := strings.TrimLeft(k[size:], ".、,:)-_")
+	if len(rest) == len(k[size:]) {
 		return 0, k, false
 	}
-	return i/3 + 1, strings.TrimLeft(rest, ".、,:)-_"), false
+	return i/3 + 1, rest, false
 }
 
 // markedNumber reports whether text starts with a number in brackets or in
