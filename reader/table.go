@@ -223,19 +223,9 @@ func (t *table) headerBand() {
 		}
 	}
 	for i := t.bottom + 1; i < v.rows(); i++ {
-		headings, values := 0, 0
-		for j := t.first; j <= t.last+3 && j < v.cols(); j++ {
-			c := v.at(i, j)
-			if c == nil || v.top(c) != i {
-				continue
-			}
-			if c.isHead && (c.head.isItem() || c.head.field.isSub()) {
-				if _, isMark := markValue(c.Text); !isMark {
-					headings++
-				}
-				continue
-			}
-			values++
+		headings, values := t.headingsIn(i)
+		if headings == 0 && values == 0 {
+			continue // a blank row within the header band, or before the body
 		}
 		if values > 0 || headings == 0 {
 			break
@@ -243,6 +233,25 @@ func (t *table) headerBand() {
 		t.bottom = i
 	}
 	t.end = v.rows()
+}
+
+// headingsIn counts the cells that start in row i among the items'
+// columns: the headings, and the others (a mark is a value even where it
+// is a heading too: 実施).
+func (t *table) headingsIn(i int) (headings, values int) {
+	v := t.v
+	for j := t.first; j <= t.last+3 && j < v.cols(); j++ {
+		c := v.at(i, j)
+		if c == nil || v.top(c) != i {
+			continue
+		}
+		if _, isMark := markValue(c.Text); c.isHead && (c.head.isItem() || c.head.field.isSub()) && !isMark {
+			headings++
+			continue
+		}
+		values++
+	}
+	return headings, values
 }
 
 // markValue reports whether text is a mark other than blank.
