@@ -223,8 +223,8 @@ func (t *table) headerBand() {
 		}
 	}
 	for i := t.bottom + 1; i < v.rows(); i++ {
-		headings, values := t.headingsIn(i)
-		if headings == 0 && values == 0 {
+		headings, marks, values := t.headingsIn(i)
+		if headings == 0 && marks == 0 && values == 0 {
 			continue // a blank row within the header band, or before the body
 		}
 		if values > 0 || headings == 0 {
@@ -236,22 +236,26 @@ func (t *table) headerBand() {
 }
 
 // headingsIn counts the cells that start in row i among the items'
-// columns: the headings, and the others (a mark is a value even where it
-// is a heading too: 実施).
-func (t *table) headingsIn(i int) (headings, values int) {
+// columns: the headings, the headings that are marks too (実施: a row of
+// them alone is a row of marks), and the others.
+func (t *table) headingsIn(i int) (headings, marks, values int) {
 	v := t.v
 	for j := t.first; j <= t.last+3 && j < v.cols(); j++ {
 		c := v.at(i, j)
 		if c == nil || v.top(c) != i {
 			continue
 		}
-		if _, isMark := markValue(c.Text); c.isHead && (c.head.isItem() || c.head.field.isSub()) && !isMark {
+		_, isMark := markValue(c.Text)
+		switch {
+		case !c.isHead || !(c.head.isItem() || c.head.field.isSub()):
+			values++
+		case isMark:
+			marks++
+		default:
 			headings++
-			continue
 		}
-		values++
 	}
-	return headings, values
+	return headings, marks, values
 }
 
 // markValue reports whether text is a mark other than blank.
