@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"unicode"
 
 	"perinet"
 )
@@ -43,13 +44,16 @@ func markOf(s string) (perinet.Mark, bool) {
 // (○ NCPR講習会), as written in the one cell of an item that takes both a
 // mark and free text. It returns the mark and the text after it, and false
 // when the text does not start with a circle, a cross or a triangle.
+//
+// The text after the mark is returned as written, line breaks and circled
+// numbers kept, for Details to split into entries.
 func LeadingMark(text string) (perinet.Mark, string, bool) {
-	s := Clean(text)
-	for _, prefix := range []string{"○", "◯", "〇", "●", "◎", "×", "△"} {
+	s := strings.TrimLeftFunc(text, unicode.IsSpace)
+	for _, prefix := range []string{"○", "◯", "〇", "●", "◎", "×", "✕", "△"} {
 		if rest, ok := strings.CutPrefix(s, prefix); ok {
 			m, _ := markOf(prefix)
 			return m, rest, true
 		}
 	}
-	return perinet.Blank, s, false
+	return perinet.Blank, text, false
 }

@@ -34,3 +34,26 @@ func TestMarkProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadingMark(t *testing.T) {
+	tests := []struct {
+		text, rest string
+		mark       perinet.Mark
+		ok         bool
+	}{
+		{"○ NCPR講習会", " NCPR講習会", perinet.Yes, true},
+		{"◯\n①NCPR講習会\n②ALSO", "\n①NCPR講習会\n②ALSO", perinet.Yes, true},
+		{"　△一部で実施", "一部で実施", perinet.Partial, true},
+		{"✕", "", perinet.No, true},
+		{"NCPR講習会", "NCPR講習会", perinet.Blank, false},
+	}
+	for _, tt := range tests {
+		m, rest, ok := LeadingMark(tt.text)
+		if m != tt.mark || rest != tt.rest || ok != tt.ok {
+			t.Errorf("LeadingMark(%q) = %v, %q, %v; want %v, %q, %v", tt.text, m, rest, ok, tt.mark, tt.rest, tt.ok)
+		}
+	}
+	if got := Details("\n①NCPR講習会\n②ALSO"); len(got) != 2 || got[0] != "NCPR講習会" {
+		t.Errorf("the rest's details: %q", got)
+	}
+}

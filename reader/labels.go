@@ -318,6 +318,18 @@ func (l *labels) isInstructions(text string) bool {
 	return false
 }
 
+// isFurnitureLine reports whether text is a furniture label and its value
+// in one cell: 記入者：山田, 連絡先:03-1234-5678.
+func (l *labels) isFurnitureLine(text string) bool {
+	k := normalize.Key(text)
+	label, _, ok := strings.Cut(k, ":")
+	if !ok {
+		return false
+	}
+	h, found := l.fields[label]
+	return found && h.field == fieldFurniture
+}
+
 // isExample reports whether a sheet's name or title says it is an example
 // of how to fill in the form (記入例, 見本, sample).
 func (l *labels) isExample(text string) bool {

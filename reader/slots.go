@@ -49,11 +49,13 @@ type position struct {
 // is the mark's, the one that holds a number the count's, the others the
 // details'. A cell that spans two items' columns is no item's. Where the
 // table heads its rows, a cell in a row without a heading is outside it.
-func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds) map[int]*itemSlots {
+func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds, furniture func(string) bool) map[int]*itemSlots {
 	v := t.v
 	out := map[int]*itemSlots{}
 	unknown := map[int][]position{}
+	main := t.mainRow(g)
 	for _, i := range g.rows {
+		plain := i != main && t.rowSub[i] == fieldNone
 		for j, p := range t.paths {
 			if p.item == 0 {
 				continue
@@ -61,6 +63,9 @@ func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds) map[int
 			c := v.at(i, j)
 			if c != nil && (t.spansPaths(c) || c.isHead && v.top(c) <= t.bottom) {
 				continue
+			}
+			if c != nil && plain && v.top(c) == i && c.Date == nil && furniture(c.Text) {
+				continue // a note under the table, in no heading's row
 			}
 			is := out[p.item]
 			if is == nil {
@@ -92,6 +97,24 @@ func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds) map[int
 		resolve(out[no], ps, def, lines)
 	}
 	return out
+}
+
+// mainRow is the row of a group that names it, or else its first row
+// holding an item's cell: the row whose cells are the group's answers
+// whatever they look like. The other rows without a heading of their own
+// continue it.
+func (t *table) mainRow(g *group) int {
+	if g.key != nil {
+		if i := t.v.top(g.key); i > t.bottom {
+			return i
+		}
+	}
+	for _, i := range g.rows {
+		if t.hasItemCells(i) {
+			return i
+		}
+	}
+	return -1
 }
 
 // spansPaths reports whether a cell covers columns of different
@@ -267,6 +290,9 @@ func (t *table) tierCells(g *group, isTier func(string) bool) []*cell {
 			c := t.v.at(i, j)
 			if c == nil || c.isHead || contains(out, c) {
 				continue
+			}
+			if c == g.key || c == g.parent {
+				continue // a group's name across the tier's column heads its sub-groups
 			}
 			if p.field == fieldTier || slices.Contains(t.keyCols, j) && isTier(c.Text) {
 				out = append(out, c)
