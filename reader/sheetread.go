@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"strconv"
 	"strings"
 
 	"perinet"
@@ -297,13 +298,22 @@ func isNote(text string) bool {
 }
 
 // isPageNumber reports whether text is a page's number as a printed page
-// carries it: 3, 3 / 7, - 3 -, 3ページ, p.3.
+// carries it: 3 / 7, - 3 -, 3ページ, p.3 (a bare number is a value).
 func isPageNumber(text string) bool {
 	s := strings.ToLower(strings.ReplaceAll(normalize.Clean(text), " ", ""))
-	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "p."), "-"), "-")
-	s = strings.TrimSuffix(s, "ページ")
-	n, rest, _ := strings.Cut(s, "/")
-	return allDigits(n) && (rest == "" || allDigits(rest))
+	if n, of, ok := strings.Cut(s, "/"); ok {
+		a, errA := strconv.Atoi(n)
+		b, errB := strconv.Atoi(of)
+		return errA == nil && errB == nil && len(n) <= 3 && len(of) <= 3 && 0 < a && a <= b
+	}
+	for _, frame := range [][2]string{{"-", "-"}, {"p.", ""}, {"", "ページ"}} {
+		if inner, ok := strings.CutPrefix(s, frame[0]); ok {
+			if inner, ok := strings.CutSuffix(inner, frame[1]); ok && inner != s {
+				return allDigits(inner)
+			}
+		}
+	}
+	return false
 }
 
 func allDigits(s string) bool {

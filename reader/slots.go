@@ -105,7 +105,7 @@ func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds, furnitu
 // continue it.
 func (t *table) mainRow(g *group) int {
 	if g.key != nil {
-		if i := t.v.top(g.key); i > t.bottom {
+		if i := t.v.top(g.key); i > t.bottom && t.hasItemCells(i) {
 			return i
 		}
 	}
