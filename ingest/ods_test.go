@@ -1230,3 +1230,80 @@ var odsCorpusChanges = map[string]odsChanges{
 	// strings (a time format of text); recalculated, they are times.
 	"SheetJS__LONumbers.xlsx": {recalculated: []string{"Sheet1!C38", "Sheet1!D38", "Sheet1!E38", "Sheet1!F38", "Sheet1!G38", "Sheet1!H38", "Sheet1!I38", "Sheet1!J38"}},
 }
+
+// FuzzODS reads content.xml documents, zipped into an .ods file with the
+// styles of cellsODS: the reader must not panic, must keep to the cell
+// budget, must put every cell at its place (a merged cell at the place of
+// its range's first cell, which holds the same text and date) and must
+// give a problem whenever it gives no sheet.
+func FuzzODS(f *testing.F) {
+	for _, seed := range []string{
+		minimalODS,
+		cellsODS,
+		oneTable(`<table:table-row><table:table-cell office:value-type="string" table:number-columns-spanned="3" table:number-rows-spanned="2"><text:p>全体</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="2"/></table:table-row><table:table-row><table:covered-table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>`),
+		oneTable(`<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="2" table:number-columns-repeated="3"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>`),
+		oneTable(`<table:table-row table:number-rows-repeated="5000"><table:table-cell table:number-columns-repeated="4"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="7"/><table:table-cell office:value-type="date" office:date-value="2010-02-01T12:00:00"/></table:table-row>`),
+		oneTable(`<table:table-row><table:table-cell office:value-type="time" office:time-value="PT12H30M00.5S"/><table:table-cell office:value-type="boolean" office:boolean-value="true"/><table:table-cell><text:p>a<text:s text:c="3"/><text:span>b<text:tab/></text:span><text:line-break/></text:p></table:table-cell></table:table-row>`),
+	} {
+		f.Add([]byte(seed))
+	}
+	lim := Limits{MaxBytes: 1 << 20, MaxCells: 10_000, Timeout: time.Minute}
+	r := reader{lim: lim}
+	f.Fuzz(func(t *testing.T, content []byte) {
+		data := odsBytes(t, zipPart{name: "mimetype", data: odsMimetype, stored: true}, // stored: no time spent zipping
+			zipPart{name: "content.xml", data: string(content), stored: true}, zipPart{name: "styles.xml", data: cellsStyles, stored: true})
+		res := r.readODS(context.Background(), "fuzz.ods", data)
+		if len(res.sheets) == 0 && len(res.probs) == 0 {
+			t.Fatal("neither sheets nor problems")
+		}
+		for _, p := range res.probs {
+			if p.Message == "" || p.Severity != perinet.Error {
+				t.Fatalf("problem %+v", p)
+			}
+		}
+		cost := 0
+		for _, s := range res.sheets {
+			at := map[string]perinet.Cell{} // the cells not merged, by place
+			for i, row := range s.Rows {
+				cost += max(len(row), 1) // an empty row costs as much as a cell
+				for j, c := range row {
+					if !c.Merged {
+						if c.Where != where(s.Name, j+1, i+1) {
+							t.Fatalf("cell at row %d, column %d of %q says %s", i+1, j+1, s.Name, c.Where)
+						}
+						at[c.Where] = c
+					}
+				}
+			}
+			for _, row := range s.Rows {
+				for _, c := range row {
+					first, ok := at[c.Where]
+					if c.Merged && (!ok || first.Text != c.Text || first.Date != c.Date) {
+						t.Fatalf("merged cell %+v; its range's first cell %+v (%v)", c, first, ok)
+					}
+				}
+			}
+		}
+		if cost > lim.MaxCells {
+			t.Fatalf("%d cells and empty rows, MaxCells %d", cost, lim.MaxCells)
+		}
+	})
+}
+
+// BenchmarkODS reads a one-group form of the fixtures as LibreOffice
+// saves it (.ods), and the same form as .xlsx: compare with BenchmarkForm
+// in the same run.
+func BenchmarkODS(b *testing.B) {
+	const form = "../fixtures/fy2016/form-01-kuchuobu.xlsx"
+	ods := convertToODS(b, []string{form})[form]
+	for _, f := range []struct{ name, path string }{{"ods", ods}, {"xlsx", form}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, probs := File(f.path, DefaultLimits()); len(probs) != 0 {
+					b.Fatal(probs)
+				}
+			}
+		})
+	}
+}
