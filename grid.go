@@ -6,7 +6,7 @@ import "time"
 // each cell knowing where it came from, and nothing yet about the survey.
 // Package reader finds the survey in it.
 type Grid struct {
-	Format string  // "xlsx", "csv", "xls" or "pdf", as the contract names formats
+	Format string  // "xlsx", "ods", "csv", "xls" or "pdf", as the contract names formats
 	Sheets []Sheet // in the order of the file: a workbook's sheets, a CSV file's one table, a PDF's pages
 	// Modified is when the file says it was last saved (a workbook's
 	// document properties); the zero time when it does not say. It is

@@ -1,11 +1,17 @@
-// Package ingest turns one submitted file (a workbook, a CSV file or a PDF)
-// into a Grid: rows of cell text, each cell knowing where it came from. It
-// knows file formats and nothing about the survey; reading the survey out
-// of a Grid is package reader's job.
+// Package ingest turns one submitted file (an Excel or LibreOffice
+// workbook, a CSV file or a PDF) into a Grid: rows of cell text, each cell
+// knowing where it came from. It knows file formats and nothing about the
+// survey; reading the survey out of a Grid is package reader's job.
 //
 // File tells the format by the file's first bytes, never by its name:
 //
-//   - a zip archive is an Excel workbook (.xlsx, .xlsm), read with excelize;
+//   - a zip archive is an OpenDocument spreadsheet (LibreOffice Calc's .ods,
+//     or a template, .ots) when its first entry, mimetype, says so, or, in
+//     an archive without that entry, when its content.xml holds an
+//     office:spreadsheet; another OpenDocument file (a text, .odt; a
+//     presentation, .odp) is unreadable_file, of format "unknown"; any
+//     other zip archive is an Excel workbook (.xlsx, .xlsm), read with
+//     excelize;
 //   - an OLE compound file is either a password-protected workbook (problem
 //     encrypted) or a legacy .xls workbook, which is converted to .xlsx by
 //     LibreOffice (soffice) in a temporary directory and then read like one;
@@ -28,6 +34,28 @@
 // a serial to a calendar date itself, and never uses excelize's formatted
 // text of a date: that is normalize.Serial's job. Merged ranges are expanded: every covered cell
 // repeats the text, place and date of the range's first cell.
+//
+// An .ods file is read by this package, not by excelize: its content.xml
+// is streamed with encoding/xml, one table:table after the other into one
+// Sheet each (hidden when its table style says table:display="false"),
+// with the data styles of content.xml and styles.xml. Repeated rows and
+// cells are expanded, but the repeats of empty rows and cells after the
+// last cell that holds something (LibreOffice writes them to the end of
+// the sheet, a million rows) are counted, never made, and cost nothing;
+// merged ranges (number-columns-spanned, number-rows-spanned) are expanded
+// as for xlsx. A cell's Text is what the xlsx reader would give: a number's
+// office:value as written ("103", "0.5"), a boolean as "1" or "0", a time
+// as a fraction of a day, and otherwise the text of its paragraphs, joined
+// by line breaks, with the spaces, tabs and line breaks of text:s, text:tab
+// and text:line-break, without comments, and with the white space of the
+// file kept as LibreOffice keeps it. A date (office:date-value, or a number
+// in a date style) becomes a DateCell holding the serial an xlsx workbook
+// would hold for its day (Excel's 1900 system, with its 29 February 1900;
+// the 1904 system when the file's null date is 1904-01-01), showing the
+// day when its date style has a number:day: a style of era, year and month
+// only (平成22年11月) shows the month, as ggge"年"m"月" does in a workbook.
+// Modified is meta.xml's dc:date; a time without a zone, as LibreOffice
+// writes it, is taken as Japan's.
 //
 // Nothing here writes to the file it reads; temporary files are removed
 // before File returns (but see Limits.Timeout).

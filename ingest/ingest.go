@@ -20,11 +20,14 @@ type Limits struct {
 	// MaxBytes bounds the size of the file on disk. It also bounds what a
 	// workbook may unzip to: 4×MaxBytes in all, and no single part larger
 	// than MaxBytes is held in memory (excelize spills it to a temporary
-	// file and streams it).
+	// file and streams it). An .ods file's parts are streamed, but none
+	// may unzip to more than MaxBytes (all its sheets are in one part,
+	// content.xml), nor the text of its cells add up to more.
 	MaxBytes int64
 	// MaxCells bounds the number of cells of all sheets together, counting
 	// the empty cells inside the used area and the cells a merged range
-	// covers.
+	// covers; in an .ods file, also the empty rows before a row that holds
+	// something, and all the cells of an empty merged range.
 	MaxCells int
 	// Timeout bounds the time File takes, the conversion of a legacy .xls
 	// file included. Excelize cannot be interrupted: when the time is up,
@@ -51,10 +54,10 @@ func DefaultLimits() Limits {
 
 // File reads the file at path into a Grid. It never panics and always
 // returns a non-nil Grid whose Format names what the file is ("xlsx",
-// "xls", "csv", "pdf", or "unknown" when it cannot tell). When the file
-// could not be read, or only partly, the problems (severity error, codes
-// unreadable_file, encrypted or too_large) say why, and the Grid holds the
-// sheets read completely before that, if any.
+// "ods", "xls", "csv", "pdf", or "unknown" when it cannot tell). When the
+// file could not be read, or only partly, the problems (severity error,
+// codes unreadable_file, encrypted or too_large) say why, and the Grid
+// holds the sheets read completely before that, if any.
 func File(path string, lim Limits) (*perinet.Grid, []perinet.Problem) {
 	return reader{lim: lim.orDefault(), soffice: "soffice"}.file(path)
 }
@@ -83,6 +86,7 @@ type reader struct {
 // The formats of a Grid, as the contract names them.
 const (
 	formatXLSX    = "xlsx"
+	formatODS     = "ods"
 	formatXLS     = "xls"
 	formatCSV     = "csv"
 	formatPDF     = "pdf"
@@ -116,7 +120,19 @@ func (r reader) file(path string) (g *perinet.Grid, probs []perinet.Problem) {
 	}
 	switch g.Format = sniff(data); g.Format {
 	case formatXLSX:
+		// A zip archive whose first entry does not say what it is: its
+		// list of parts tells.
+		switch mt := zipMediaType(data, r.lim.MaxBytes); odfFormat(mt) {
+		case formatODS:
+			g.Format = formatODS
+			return r.ods(ctx, g, name, data)
+		case formatUnknown:
+			g.Format = formatUnknown
+			return g, []perinet.Problem{notSpreadsheet(name, mt)}
+		}
 		return r.workbook(ctx, g, name, data)
+	case formatODS:
+		return r.ods(ctx, g, name, data)
 	case formatXLS:
 		// An Excel 2.1 to 4.0 worksheet: a bare BIFF stream, no OLE file.
 		if hasFilePass(bytes.NewReader(data)) {
@@ -129,6 +145,9 @@ func (r reader) file(path string) (g *perinet.Grid, probs []perinet.Problem) {
 		return r.csv(g, name, data)
 	}
 	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		// An OpenDocument file of another kind: a text, a presentation.
+		return g, []perinet.Problem{notSpreadsheet(name, odfHead(data))}
 	case bytes.HasPrefix(data, oleMagic):
 		return r.ole(ctx, g, path, name, data)
 	case len(data) == 0:
@@ -137,13 +156,18 @@ func (r reader) file(path string) (g *perinet.Grid, probs []perinet.Problem) {
 	return g, []perinet.Problem{unreadable(name, "ファイルの形式がわかりません（Excelのブック、CSVファイルのどちらでもありません）。")}
 }
 
-// sniff tells a file's format by its first bytes: "xlsx" for a zip
+// sniff tells a file's format by its first bytes: "ods" for a zip archive
+// whose first entry says it is an OpenDocument spreadsheet, "unknown" for
+// one that says it is another OpenDocument file, "xlsx" for any other zip
 // archive, "xls" for a bare BIFF stream, "pdf", "csv" for text, and
 // "unknown" for anything else, an OLE compound file included (what it
 // holds tells).
 func sniff(data []byte) string {
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
+		if f := odfFormat(odfHead(data)); f != "" {
+			return f
+		}
 		return formatXLSX
 	case isBIFF(data):
 		return formatXLS
