@@ -67,7 +67,7 @@ func (t *table) ownFields(i int) bool {
 		if p.field != fieldHospital && p.field != fieldStarted {
 			continue
 		}
-		if c := t.v.at(i, j); c != nil && t.v.top(c) == i && !c.isHead && !t.spansPaths(c) {
+		if c := t.v.at(i, j); c != nil && t.v.top(c) == i && !c.isHead && c.role == roleNone && !t.spansPaths(c) {
 			return true
 		}
 	}
@@ -108,7 +108,7 @@ func (r *Reader) keyOf(t *table, i int, keyCols []int) (key, parent *cell, probl
 	var cands []*cell
 	for _, j := range keyCols {
 		c := v.at(i, j)
-		if c == nil || c.Date != nil || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || contains(cands, c) {
+		if c == nil || c.Date != nil || c.role != roleNone || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || contains(cands, c) {
 			continue
 		}
 		cands = append(cands, c)
@@ -188,22 +188,40 @@ type labelled struct {
 	place *perinet.Cell // where the value belongs: the cell right of the label
 }
 
-// labelledFields finds the fields written beside their labels: every
-// heading of a group's field, of the fiscal year or of furniture that is
-// not the heading of a table column holding values. Its value is the
-// nearest cell right of it in its row, else the cell below it, when that
-// cell is no heading and nothing else yet.
-func (r *Reader) labelledFields(sh *sheet, t *table) []labelled {
+// labelledFields finds the fields written beside their labels: the
+// headings of a group's field, of the fiscal year or of furniture. With
+// inHeader false, those outside the table's header band (above the table,
+// beside it, under it), found before the groups so that no group takes a
+// label or its value for an answer; with inHeader true, those of the
+// header band that head no column of values (labels above their values,
+// in a form whose items run down). A label's value is the nearest cell
+// right of it in its row, else the cell below it, when that cell is no
+// heading and nothing else yet. Both are marked: the label as a label, the
+// value as a value (furniture for furniture), so that no later step takes
+// them.
+func (r *Reader) labelledFields(sh *sheet, t *table, inHeader bool) []labelled {
 	var out []labelled
 	for _, c := range sh.cells {
-		if !c.isHead || c.head.isItem() || !(c.head.field.isGroup() || c.head.field == fieldFiscalYear || c.head.field == fieldFurniture) {
+		if !c.isHead || c.head.isItem() || c.role != roleNone ||
+			!(c.head.field.isGroup() || c.head.field == fieldFiscalYear || c.head.field == fieldFurniture) {
 			continue
 		}
-		if t != nil && t.headsValues(c) {
+		top := t.v.top(c)
+		if inHeader != (top >= t.top && top <= t.bottom) || inHeader && t.headsValues(c) {
 			continue
 		}
 		lf := labelled{field: c.head.field, label: c, place: sh.raw(c.r0, c.c1+1)}
 		lf.value = sh.valueBeside(c)
+		c.role = roleLabel
+		if lf.value != nil {
+			lf.value.role = roleValue
+		}
+		if lf.field == fieldFurniture {
+			c.role = roleFurniture
+			if lf.value != nil {
+				lf.value.role = roleFurniture
+			}
+		}
 		out = append(out, lf)
 	}
 	return out

@@ -22,9 +22,10 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	instructions := r.instructionsRow(sh)
 	t.bodyRows(instructions)
 	sr = &sheetRead{sh: sh, t: t}
+	labels := r.labelledFields(sh, t, false)
 	sr.problems = r.findGroups(t)
 	t.rowHeadings()
-	labels := r.labelledFields(sh, t)
+	labels = append(labels, r.labelledFields(sh, t, true)...)
 	var block *labelled
 	for i := range labels {
 		if labels[i].field == fieldBlock && block == nil {
@@ -65,14 +66,6 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 		gr.markRoles()
 	}
 	t.markFurniture()
-	for _, lf := range labels {
-		if lf.field == fieldFurniture {
-			lf.label.role = roleFurniture
-			if lf.value != nil {
-				lf.value.role = roleFurniture
-			}
-		}
-	}
 	t.markHeadings()
 	var p []perinet.Problem
 	sr.fy, p = r.sheetYear(sh, r.surveyTop(t, labels), labels)

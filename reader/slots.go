@@ -61,7 +61,7 @@ func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds, furnitu
 				continue
 			}
 			c := v.at(i, j)
-			if c != nil && (t.spansPaths(c) || c.isHead && v.top(c) <= t.bottom) {
+			if c != nil && (t.spansPaths(c) || c.isHead && v.top(c) <= t.bottom || c.role != roleNone) {
 				continue
 			}
 			if c != nil && plain && v.top(c) == i && c.Date == nil && furniture(c.Text) {
@@ -263,7 +263,7 @@ func (t *table) groupFields(g *group) map[field]*slot {
 				continue
 			}
 			c := v.at(i, j)
-			if c != nil && (c.isHead && v.top(c) <= t.bottom || c == g.key || t.spansPaths(c)) {
+			if c != nil && (c.isHead && v.top(c) <= t.bottom || c == g.key || t.spansPaths(c) || c.role != roleNone) {
 				continue
 			}
 			s := out[p.field]
@@ -288,7 +288,7 @@ func (t *table) tierCells(g *group, isTier func(string) bool) []*cell {
 	for _, i := range g.rows {
 		for j, p := range t.paths {
 			c := t.v.at(i, j)
-			if c == nil || c.isHead || contains(out, c) {
+			if c == nil || c.isHead || c.role != roleNone || contains(out, c) {
 				continue
 			}
 			if c == g.key || c == g.parent {

@@ -236,8 +236,10 @@ func (t *table) headerBand() {
 }
 
 // headingsIn counts the cells that start in row i among the items'
-// columns: the headings, the headings that are marks too (実施: a row of
-// them alone is a row of marks), and the others.
+// columns (and a few beyond the last): the items' headings and
+// sub-headings, the headings that are marks too (実施: a row of them alone
+// is a row of marks), and the values. Other headings (a label beside the
+// table) count as none.
 func (t *table) headingsIn(i int) (headings, marks, values int) {
 	v := t.v
 	for j := t.first; j <= t.last+3 && j < v.cols(); j++ {
@@ -247,11 +249,11 @@ func (t *table) headingsIn(i int) (headings, marks, values int) {
 		}
 		_, isMark := markValue(c.Text)
 		switch {
-		case !c.isHead || !(c.head.isItem() || c.head.field.isSub()):
+		case !c.isHead:
 			values++
 		case isMark:
 			marks++
-		default:
+		case c.head.isItem() || c.head.field.isSub():
 			headings++
 		}
 	}
@@ -397,7 +399,7 @@ func (t *table) inheritRowHeadings() {
 // hasItemCells reports whether row i holds a cell of its own in an item's column.
 func (t *table) hasItemCells(i int) bool {
 	for j, p := range t.paths {
-		if c := t.v.at(i, j); p.item != 0 && c != nil && t.v.top(c) == i {
+		if c := t.v.at(i, j); p.item != 0 && c != nil && t.v.top(c) == i && c.role == roleNone {
 			return true
 		}
 	}
