@@ -211,7 +211,7 @@ func (r *Reader) labelledFields(sh *sheet, t *table, inHeader bool) []labelled {
 			continue
 		}
 		lf := labelled{field: c.head.field, label: c, place: sh.raw(c.r0, c.c1+1)}
-		lf.value = sh.valueBeside(c)
+		lf.value = sh.valueBeside(c, r.isFurniture)
 		c.role = roleLabel
 		if lf.value != nil {
 			lf.value.role = roleValue
@@ -247,18 +247,24 @@ func (t *table) headsValues(c *cell) bool {
 	return false
 }
 
+// maxGap is how many empty cells may stand between a label and its value.
+const maxGap = 2
+
 // valueBeside returns the value of a label: the first non-empty cell right
-// of it in its row, unless that is a heading; else the cell right below
+// of it in its row, at most maxGap empty cells away, unless that is a
+// heading or furniture (記入者：…); else the cell right below
 // it, unless that is a heading or the first of a column of values (a list
 // under its heading, not a label's value). Cells another step already
 // took are not values of a label.
-func (sh *sheet) valueBeside(c *cell) *cell {
-	for j := c.c1 + 1; j < sh.nCols; j++ {
+func (sh *sheet) valueBeside(c *cell, furniture func(string) bool) *cell {
+	gap := 0
+	for j := c.c1 + 1; j < sh.nCols && gap <= maxGap; j++ {
 		x := sh.at[c.r0][j]
 		if x == nil || x == c {
+			gap++
 			continue
 		}
-		if x.isHead || x.role != roleNone {
+		if x.isHead || x.role != roleNone || x.Date == nil && furniture(x.Text) {
 			break
 		}
 		return x

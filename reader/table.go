@@ -272,7 +272,9 @@ func markValue(text string) (perinet.Mark, bool) {
 // header band above it. A column whose heading cell is blank takes the item
 // of the column to its left when it has a sub-heading (the second column of
 // a heading merged across two, as Excel's CSV leaves it, or 配布先 on its
-// own line under item 3), or when it lies among the item columns.
+// own line under item 3), or when it lies among the item columns, or right
+// after the last with values below it (the last item's second line, left
+// without its merged label in a CSV file).
 func (t *table) columnPaths() {
 	v := t.v
 	t.paths = make([]path, v.cols())
@@ -310,10 +312,24 @@ func (t *table) columnPaths() {
 		if p.item != 0 || p.field != fieldNone || left.item == 0 {
 			continue
 		}
-		if p.sub != fieldNone || j < t.last && t.blankHeader(j) {
+		if p.sub != fieldNone || t.blankHeader(j) && (j < t.last || t.bodyValues(j)) {
 			p.item, p.itemHead, p.inherited = left.item, left.itemHead, true
+			if p.sub == fieldNone && left.sub == fieldDetails {
+				p.sub, p.subHead = left.sub, left.subHead // details go on; a mark or a count does not
+			}
 		}
 	}
+}
+
+// bodyValues reports whether column j holds a value below the header band
+// (a note is none).
+func (t *table) bodyValues(j int) bool {
+	for i := t.bottom + 1; i < t.v.rows(); i++ {
+		if c := t.v.at(i, j); c != nil && (c.Date != nil || !isNote(c.Text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // blankHeader reports whether column j has nothing in the header band.
