@@ -45,7 +45,7 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	t.inheritRowHeadings()
 	lines := t.lineKinds()
 	for _, g := range t.groups {
-		gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines, r.isFurniture)}
+		gr := groupRead{fields: t.groupFields(g, r.isFurniture), items: t.items(g, r.survey, lines, r.isFurniture)}
 		switch {
 		case g.key != nil:
 			gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}

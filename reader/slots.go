@@ -253,8 +253,8 @@ func isCount(text string) bool {
 }
 
 // groupFields gathers the slots of a group's hospital and start from the
-// table's columns.
-func (t *table) groupFields(g *group) map[field]*slot {
+// table's columns. A note there (記入者：…) is no value.
+func (t *table) groupFields(g *group, furniture func(string) bool) map[field]*slot {
 	v := t.v
 	out := map[field]*slot{}
 	for _, i := range g.rows {
@@ -263,7 +263,8 @@ func (t *table) groupFields(g *group) map[field]*slot {
 				continue
 			}
 			c := v.at(i, j)
-			if c != nil && (c.isHead && v.top(c) <= t.bottom || c == g.key || t.spansPaths(c) || c.role != roleNone) {
+			if c != nil && (c.isHead && v.top(c) <= t.bottom || c == g.key || t.spansPaths(c) || c.role != roleNone ||
+				c.Date == nil && furniture(c.Text)) {
 				continue
 			}
 			s := out[p.field]
