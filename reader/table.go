@@ -130,33 +130,35 @@ func (r *Reader) groupsAlongItems(t *table) bool {
 }
 
 // itemLines counts, for each row and each column of the sheet, the
-// distinct items whose headings start there; a row or column naming an
-// item twice in two cells (with the same sub-field) counts for nothing.
+// distinct items whose headings start there. A row or column naming an
+// item twice (with the same sub-field) in cells apart is a machine-readable
+// long table and counts for nothing; the same heading repeated in the next
+// cell along the line is one heading filled into each cell it covers.
 func (r *Reader) itemLines(sh *sheet) (byRow, byCol map[int]map[int]bool) {
 	byRow, byCol = map[int]map[int]bool{}, map[int]map[int]bool{}
 	type seen struct {
 		line, item int
 		sub        field
 	}
-	rowSeen, colSeen := map[seen]bool{}, map[seen]bool{}
+	rowEnd, colEnd := map[seen]int{}, map[seen]int{} // where the last such heading ends along the line
 	longRow, longCol := map[int]bool{}, map[int]bool{}
 	for _, c := range sh.cells {
 		if !c.isHead || !c.head.isItem() {
 			continue
 		}
-		add := func(lines map[int]map[int]bool, seenAt map[seen]bool, long map[int]bool, line int) {
+		add := func(lines map[int]map[int]bool, ends map[seen]int, long map[int]bool, line, from, to int) {
 			k := seen{line, c.head.item, c.head.sub}
-			if seenAt[k] {
+			if end, ok := ends[k]; ok && end+1 != from {
 				long[line] = true
 			}
-			seenAt[k] = true
+			ends[k] = to
 			if lines[line] == nil {
 				lines[line] = map[int]bool{}
 			}
 			lines[line][c.head.item] = true
 		}
-		add(byRow, rowSeen, longRow, c.r0)
-		add(byCol, colSeen, longCol, c.c0)
+		add(byRow, rowEnd, longRow, c.r0, c.c0, c.c1)
+		add(byCol, colEnd, longCol, c.c0, c.r0, c.r1)
 	}
 	for line := range longRow {
 		delete(byRow, line)
