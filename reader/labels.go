@@ -171,7 +171,14 @@ func (l *labels) strict(text string) (heading, bool) {
 		}
 		if n <= l.nItems {
 			for _, lk := range l.byNo[n] {
-				if tail, ok := strings.CutPrefix(rest, lk); ok && lk != "" && isRemark(tail) {
+				tail, ok := strings.CutPrefix(rest, lk)
+				if !ok || lk == "" {
+					continue
+				}
+				if sub, ok := l.subField(strings.TrimLeft(tail, "-_/:.,、")); ok {
+					return heading{item: n, sub: sub, match: matchLabel}, true
+				}
+				if isRemark(tail) {
 					return heading{item: n, match: matchLabel}, true
 				}
 			}

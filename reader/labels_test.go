@@ -76,6 +76,7 @@ func TestHeadings(t *testing.T) {
 		{"3 配布先", heading{item: 3, sub: fieldCount, match: matchNumber}, heading{item: 3, sub: fieldCount, match: matchNumber}},
 		{"4 実施の有無", heading{item: 4, sub: fieldMark, match: matchNumber}, heading{item: 4, sub: fieldMark, match: matchNumber}},
 		{"連携リストの作成・配布（配布先）", heading{item: 3, sub: fieldCount, match: matchLabel}, heading{item: 3, sub: fieldCount, match: matchLabel}},
+		{"1.地域連携会議の運営等（取組内容）", heading{item: 1, sub: fieldDetails, match: matchLabel}, heading{item: 1, sub: fieldDetails, match: matchLabel}},
 		// Loose only: a number before unknown words, words like a label's.
 		{"3 連携先名簿の作成", heading{}, heading{item: 3, match: matchNumber}},
 		{"リスクに応じた役割分担と連携方法", heading{}, heading{item: 4, match: matchSimilar}},
