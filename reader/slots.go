@@ -74,10 +74,13 @@ func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds, furnitu
 			}
 			is.found = true
 			sub := p.sub
-			if sub == fieldNone && t.rowHeaders {
+			switch {
+			case sub == fieldNone && t.rowHeaders:
 				if sub = t.rowSub[i]; sub == fieldNone {
 					continue
 				}
+			case sub != fieldNone && t.rowSub[i] != fieldNone && t.rowSub[i] != sub && c != nil:
+				sub = either(sub, t.rowSub[i], c.Text)
 			}
 			place := v.raw(i, j)
 			switch sub {
@@ -115,6 +118,23 @@ func (t *table) mainRow(g *group) int {
 		}
 	}
 	return -1
+}
+
+// either chooses between the sub-field a cell's column says and the one
+// its row says, when they differ (the line of item 3's リストの有無, crossing
+// the column of 具体的内容): the one its text is, a mark or a count;
+// else details, which text can always be.
+func either(a, b field, text string) field {
+	if _, ok := markValue(text); ok && (a == fieldMark || b == fieldMark) {
+		return fieldMark
+	}
+	if isCount(text) && (a == fieldCount || b == fieldCount) {
+		return fieldCount
+	}
+	if a == fieldDetails || b == fieldDetails {
+		return fieldDetails
+	}
+	return a
 }
 
 // spansPaths reports whether a cell covers columns of different
