@@ -67,7 +67,7 @@ func (t *table) ownFields(i int) bool {
 		if p.field != fieldHospital && p.field != fieldStarted {
 			continue
 		}
-		if c := t.v.at(i, j); c != nil && t.v.top(c) == i && !c.isHead && c.role == roleNone && !t.spansPaths(c) {
+		if c := t.v.at(i, j); c != nil && t.v.top(c) == i && !c.isHead && !c.note && c.role == roleNone && !t.spansPaths(c) {
 			return true
 		}
 	}
@@ -108,7 +108,7 @@ func (r *Reader) keyOf(t *table, i int, keyCols []int) (key, parent *cell, probl
 	var cands []*cell
 	for _, j := range keyCols {
 		c := v.at(i, j)
-		if c == nil || c.Date != nil || c.role != roleNone || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || contains(cands, c) {
+		if c == nil || c.Date != nil || c.note || c.role != roleNone || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || contains(cands, c) {
 			continue
 		}
 		cands = append(cands, c)
@@ -211,7 +211,7 @@ func (r *Reader) labelledFields(sh *sheet, t *table, inHeader bool) []labelled {
 			continue
 		}
 		lf := labelled{field: c.head.field, label: c, place: sh.raw(c.r0, c.c1+1)}
-		lf.value = sh.valueBeside(c, r.isFurniture)
+		lf.value = sh.valueBeside(c)
 		c.role = roleLabel
 		if lf.value != nil {
 			lf.value.role = roleValue
@@ -256,7 +256,7 @@ const maxGap = 2
 // it, unless that is a heading or the first of a column of values (a list
 // under its heading, not a label's value). Cells another step already
 // took are not values of a label.
-func (sh *sheet) valueBeside(c *cell, furniture func(string) bool) *cell {
+func (sh *sheet) valueBeside(c *cell) *cell {
 	gap := 0
 	for j := c.c1 + 1; j < sh.nCols && gap <= maxGap; j++ {
 		x := sh.at[c.r0][j]
@@ -264,7 +264,7 @@ func (sh *sheet) valueBeside(c *cell, furniture func(string) bool) *cell {
 			gap++
 			continue
 		}
-		if x.isHead || x.role != roleNone || x.Date == nil && furniture(x.Text) {
+		if x.isHead || x.role != roleNone || x.note {
 			break
 		}
 		return x

@@ -325,6 +325,13 @@ func (l *labels) isInstructions(text string) bool {
 	return false
 }
 
+// isFurniture reports whether text is furniture by itself: a note, an
+// instruction, a page's number, or a furniture label with its value in one
+// cell (記入者：山田).
+func (l *labels) isFurniture(text string) bool {
+	return isNote(text) || isPageNumber(text) || l.isFurnitureLine(text)
+}
+
 // isFurnitureLine reports whether text is a furniture label and its value
 // in one cell: 記入者：山田, 連絡先:03-1234-5678.
 func (l *labels) isFurnitureLine(text string) bool {

@@ -15,7 +15,11 @@ type cell struct {
 
 	head   heading // what its text means as a heading, by the survey's words
 	isHead bool    // head holds a heading
-	role   role    // what the reader made of it
+	// note says that the text is furniture by itself, wherever it stands:
+	// a note (※…), an instruction (…してください), a page's number, a
+	// furniture label with its value (記入者：山田).
+	note bool
+	role role // what the reader made of it
 }
 
 // A role is what the reader made of a cell: the accounting of every cell.
@@ -78,6 +82,7 @@ func newSheet(s *perinet.Sheet, l *labels) *sheet {
 				c = &cell{Cell: pc, r0: i, c0: j, r1: i, c1: j}
 				if pc.Date == nil {
 					c.head, c.isHead = l.strict(pc.Text)
+					c.note = !c.isHead && l.isFurniture(pc.Text)
 				}
 				byWhere[key] = c
 				sh.cells = append(sh.cells, c)

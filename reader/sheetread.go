@@ -45,7 +45,7 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	t.inheritRowHeadings()
 	lines := t.lineKinds()
 	for _, g := range t.groups {
-		gr := groupRead{fields: t.groupFields(g, r.isFurniture), items: t.items(g, r.survey, lines, r.isFurniture)}
+		gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines)}
 		switch {
 		case g.key != nil:
 			gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}
@@ -258,7 +258,7 @@ func (r *Reader) account(sr *sheetRead, instructions int) []perinet.Problem {
 			c.role = roleFurniture
 		case c.Date == nil && r.isTier(c.Text):
 			c.role = roleValue
-		case c.Date == nil && r.isFurniture(c.Text):
+		case c.note:
 			c.role = roleFurniture
 		case c.Date == nil && r.isTitle(c.Text):
 			c.role = roleTitle
@@ -268,13 +268,6 @@ func (r *Reader) account(sr *sheetRead, instructions int) []perinet.Problem {
 		}
 	}
 	return problems
-}
-
-// isFurniture reports whether text is furniture by itself: a note, an
-// instruction, a page's number, or a furniture label with its value in one
-// cell (記入者：山田).
-func (r *Reader) isFurniture(text string) bool {
-	return isNote(text) || isPageNumber(text) || r.labels.isFurnitureLine(text)
 }
 
 // isNote reports whether text is a note or an instruction: it starts with

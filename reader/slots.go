@@ -49,7 +49,7 @@ type position struct {
 // is the mark's, the one that holds a number the count's, the others the
 // details'. A cell that spans two items' columns is no item's. Where the
 // table heads its rows, a cell in a row without a heading is outside it.
-func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds, furniture func(string) bool) map[int]*itemSlots {
+func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds) map[int]*itemSlots {
 	v := t.v
 	out := map[int]*itemSlots{}
 	unknown := map[int][]position{}
@@ -64,7 +64,7 @@ func (t *table) items(g *group, survey *perinet.Survey, lines lineKinds, furnitu
 			if c != nil && (t.spansPaths(c) || c.isHead && v.top(c) <= t.bottom || c.role != roleNone) {
 				continue
 			}
-			if c != nil && plain && v.top(c) == i && c.Date == nil && furniture(c.Text) {
+			if c != nil && plain && v.top(c) == i && c.note {
 				continue // a note under the table, in no heading's row
 			}
 			is := out[p.item]
@@ -274,7 +274,7 @@ func isCount(text string) bool {
 
 // groupFields gathers the slots of a group's hospital and start from the
 // table's columns. A note there (記入者：…) is no value.
-func (t *table) groupFields(g *group, furniture func(string) bool) map[field]*slot {
+func (t *table) groupFields(g *group) map[field]*slot {
 	v := t.v
 	out := map[field]*slot{}
 	for _, i := range g.rows {
@@ -283,8 +283,7 @@ func (t *table) groupFields(g *group, furniture func(string) bool) map[field]*sl
 				continue
 			}
 			c := v.at(i, j)
-			if c != nil && (c.isHead && v.top(c) <= t.bottom || c == g.key || t.spansPaths(c) || c.role != roleNone ||
-				c.Date == nil && furniture(c.Text)) {
+			if c != nil && (c.isHead && v.top(c) <= t.bottom || c == g.key || t.spansPaths(c) || c.role != roleNone || c.note) {
 				continue
 			}
 			s := out[p.field]

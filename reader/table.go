@@ -83,7 +83,7 @@ func (r *Reader) findTable(sh *sheet) *table {
 		t.top = bestCol
 	}
 	t.headerRow(r.labels)
-	t.headerBand(r.isFurniture)
+	t.headerBand()
 	if r.groupsAlongItems(t) {
 		return nil
 	}
@@ -215,7 +215,7 @@ func (t *table) headerRow(l *labels) {
 // among the items' columns — sub-headings such as 実施の有無 and 配布先 —
 // and at least one that is no mark as well (実施 alone is a mark as much as
 // a heading).
-func (t *table) headerBand(furniture func(string) bool) {
+func (t *table) headerBand() {
 	v := t.v
 	t.bottom = t.top
 	for j := t.first; j <= t.last; j++ {
@@ -225,7 +225,7 @@ func (t *table) headerBand(furniture func(string) bool) {
 		}
 	}
 	for i := t.bottom + 1; i < v.rows(); i++ {
-		headings, marks, values := t.headingsIn(i, furniture)
+		headings, marks, values := t.headingsIn(i)
 		if headings == 0 && marks == 0 && values == 0 {
 			continue // a blank row within the header band, or before the body
 		}
@@ -242,7 +242,7 @@ func (t *table) headerBand(furniture func(string) bool) {
 // sub-headings, the headings that are marks too (実施: a row of them alone
 // is a row of marks), and the values. Other headings (a label beside the
 // table) count as none.
-func (t *table) headingsIn(i int, furniture func(string) bool) (headings, marks, values int) {
+func (t *table) headingsIn(i int) (headings, marks, values int) {
 	v := t.v
 	for j := t.first; j <= t.last+3 && j < v.cols(); j++ {
 		c := v.at(i, j)
@@ -251,7 +251,7 @@ func (t *table) headingsIn(i int, furniture func(string) bool) (headings, marks,
 		}
 		_, isMark := markValue(c.Text)
 		switch {
-		case !c.isHead && c.Date == nil && furniture(c.Text):
+		case c.note:
 			// a note beside the headings
 		case !c.isHead:
 			values++
@@ -327,7 +327,7 @@ func (t *table) columnPaths() {
 // (a note is none).
 func (t *table) bodyValues(j int) bool {
 	for i := t.bottom + 1; i < t.v.rows(); i++ {
-		if c := t.v.at(i, j); c != nil && (c.Date != nil || !isNote(c.Text)) {
+		if c := t.v.at(i, j); c != nil && !c.note {
 			return true
 		}
 	}
