@@ -353,12 +353,12 @@ func (t *table) bodyRows(instructions int) {
 }
 
 // isKeyColumn reports whether column j names the groups: headed by a
-// block heading, or, left of the items and without a heading of its own,
+// block heading or a tier's, or, left of the items and without a heading of its own,
 // holding the name of a known group in some body row.
 func (t *table) isKeyColumn(j int, known func(string) bool) bool {
 	p := t.paths[j]
-	if p.field == fieldBlock {
-		return true
+	if p.field == fieldBlock || p.field == fieldTier {
+		return true // a tier's column may name the network group heading its sub-groups
 	}
 	if p.item != 0 || p.field != fieldNone || j >= t.first {
 		return false
