@@ -238,13 +238,13 @@ func (t *table) headerBand() {
 }
 
 // headingsIn counts the cells that start in row i among the items'
-// columns (and a few beyond the last): the items' headings and
+// columns: the items' headings and
 // sub-headings, the headings that are marks too (実施: a row of them alone
 // is a row of marks), and the values. Other headings (a label beside the
 // table) count as none.
 func (t *table) headingsIn(i int) (headings, marks, values int) {
 	v := t.v
-	for j := t.first; j <= t.last+3 && j < v.cols(); j++ {
+	for j := t.first; j <= t.reach(); j++ {
 		c := v.at(i, j)
 		if c == nil || v.top(c) != i {
 			continue
@@ -262,6 +262,21 @@ func (t *table) headingsIn(i int) (headings, marks, values int) {
 		}
 	}
 	return headings, marks, values
+}
+
+// reach is the last column of the items: that of the last item heading,
+// and the columns right of it under no heading of their own (the last
+// item's second column, its heading merged across or left blank), up to
+// three.
+func (t *table) reach() int {
+	j := t.last
+	if c := t.v.at(t.top, j); c != nil {
+		_, _, _, j = t.v.box(c)
+	}
+	for j+1 < t.v.cols() && j < t.last+3 && t.v.at(t.top, j+1) == nil {
+		j++
+	}
+	return j
 }
 
 // markValue reports whether text is a mark other than blank.
