@@ -308,7 +308,7 @@ func (t *table) tierCells(g *group, isTier func(string) bool) []*cell {
 	for _, i := range g.rows {
 		for j, p := range t.paths {
 			c := t.v.at(i, j)
-			if c == nil || c.isHead || c.role != roleNone || contains(out, c) {
+			if c == nil || c.isHead || c.note || c.role != roleNone || contains(out, c) {
 				continue
 			}
 			if c == g.key || c == g.parent {
