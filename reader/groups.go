@@ -211,7 +211,7 @@ func (r *Reader) labelledFields(sh *sheet, t *table, inHeader bool) []labelled {
 			continue
 		}
 		lf := labelled{field: c.head.field, label: c, place: sh.raw(c.r0, c.c1+1)}
-		lf.value = sh.valueBeside(c)
+		lf.value = r.valueBeside(sh, c)
 		c.role = roleLabel
 		if lf.value != nil {
 			lf.value.role = roleValue
@@ -252,11 +252,11 @@ const maxGap = 2
 
 // valueBeside returns the value of a label: the first non-empty cell right
 // of it in its row, at most maxGap empty cells away, unless that is a
-// heading or furniture (記入者：…); else the cell right below
-// it, unless that is a heading or the first of a column of values (a list
-// under its heading, not a label's value). Cells another step already
-// took are not values of a label.
-func (sh *sheet) valueBeside(c *cell) *cell {
+// heading or furniture (記入者：…); else the cell right below it, unless
+// that is a heading, or the first of a column of such values (a list under
+// its heading, not a label's value). Cells another step already took are
+// not values of a label.
+func (r *Reader) valueBeside(sh *sheet, c *cell) *cell {
 	gap := 0
 	for j := c.c1 + 1; j < sh.nCols && gap <= maxGap; j++ {
 		x := sh.at[c.r0][j]
@@ -269,17 +269,41 @@ func (sh *sheet) valueBeside(c *cell) *cell {
 		}
 		return x
 	}
-	if c.r1+1 < sh.nRows {
-		x := sh.at[c.r1+1][c.c0]
-		if x == nil || x.isHead || x.role != roleNone {
+	if c.r1+1 >= sh.nRows {
+		return nil
+	}
+	x := sh.at[c.r1+1][c.c0]
+	if x == nil || x.isHead || x.role != roleNone || x.note {
+		return nil
+	}
+	if x.r1+1 < sh.nRows {
+		if next := sh.at[x.r1+1][x.c0]; next != nil && !next.isHead && r.sameKind(c.head.field, x, next) {
 			return nil
 		}
-		if x.r1+1 < sh.nRows {
-			if next := sh.at[x.r1+1][x.c0]; next != nil && !next.isHead {
-				return nil
-			}
-		}
-		return x
 	}
-	return nil
+	return x
+}
+
+// sameKind reports whether two cells hold values of the same kind for a
+// field: two group names, two hospitals, two dates, two fiscal years.
+func (r *Reader) sameKind(f field, a, b *cell) bool {
+	is := func(c *cell) bool {
+		switch f {
+		case fieldBlock:
+			return r.knownBlock(c.Text)
+		case fieldHospital:
+			_, p := r.names.Hospital(c.Text)
+			return p == nil && c.Text != ""
+		case fieldStarted:
+			_, p := normalize.EraDate(c.Text, r.Today)
+			return c.Date != nil || p == nil
+		case fieldFiscalYear:
+			_, p := normalize.FiscalYear(c.Text, r.Today)
+			return p == nil
+		case fieldTier:
+			return r.isTier(c.Text)
+		}
+		return false
+	}
+	return is(a) && is(b)
 }
