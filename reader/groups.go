@@ -44,6 +44,12 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 			cur.parent = parent
 		}
 	}
+	if len(keys) == 0 {
+		// No row names a group: the sheet's one group is named by a label,
+		// whatever its rows hold.
+		t.groups = nil
+		return problems
+	}
 	if len(keys) == 1 && len(t.groups) > 1 {
 		// One group named: the table is that group's, a one-group form
 		// whose name stands in any of its rows.
