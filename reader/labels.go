@@ -308,11 +308,6 @@ func (l *labels) subField(k string) (field, bool) {
 	return fieldNone, false
 }
 
-// field returns the non-item heading that text is, if any.
-func (l *labels) field(text string) field {
-	return l.fields[normalize.Key(text)].field
-}
-
 // isInstructions reports whether text heads a form's instructions
 // (【記入要領】, 記入上の注意).
 func (l *labels) isInstructions(text string) bool {

@@ -40,9 +40,6 @@ var roleNames = [...]string{"", "heading", "value", "key", "label", "title", "fu
 
 func (r role) String() string { return roleNames[r] }
 
-// text is the cell's text as the secretariat reads it in a message.
-func (c *cell) text() string { return c.Text }
-
 // String shows a cell for a debugging session: place, text and role.
 func (c *cell) String() string {
 	return fmt.Sprintf("%s %q %s", c.Where, c.Text, c.role)
