@@ -32,9 +32,10 @@ func (f field) isSub() bool { return f >= fieldMark && f <= fieldDetails }
 // isGroup reports whether f is one of a group's own fields.
 func (f field) isGroup() bool { return f >= fieldBlock && f <= fieldStarted }
 
-// fieldNames are the Record fields the headings introduce.
-var fieldNames = [...]string{fieldFiscalYear: "fiscal_year", fieldBlock: "block", fieldTier: "tier",
-	fieldHospital: "hospital", fieldStarted: "started", fieldMark: "", fieldCount: "distributed_to", fieldDetails: "details"}
+var fieldNames = [...]string{"", "fiscal_year", "block", "tier", "hospital", "started", "items", "mark", "count", "details", "furniture"}
+
+// String names a field, for a debugging session.
+func (f field) String() string { return fieldNames[f] }
 
 // A match says how a heading was recognized, for the Record's source.
 type match uint8

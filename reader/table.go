@@ -46,16 +46,14 @@ type path struct {
 func (p path) String() string {
 	switch {
 	case p.item > 0 && p.sub != fieldNone:
-		return fmt.Sprintf("item %d %s", p.item, subNames[p.sub])
+		return fmt.Sprintf("item %d %s", p.item, p.sub)
 	case p.item > 0:
 		return fmt.Sprintf("item %d", p.item)
 	case p.field != fieldNone:
-		return fieldNames[p.field]
+		return p.field.String()
 	}
 	return "-"
 }
-
-var subNames = [...]string{fieldMark: "mark", fieldCount: "count", fieldDetails: "details"}
 
 // A group is one group's rows of the body, and the cell naming it.
 type group struct {
@@ -453,7 +451,7 @@ func (t *table) String() string {
 	}
 	for i, s := range t.rowSub {
 		if s != fieldNone {
-			fmt.Fprintf(&b, "  row %d: %s\n", i, subNames[s])
+			fmt.Fprintf(&b, "  row %d: %s\n", i, s)
 		}
 	}
 	for _, g := range t.groups {
