@@ -37,22 +37,25 @@ type path struct {
 	sub       field
 	field     field
 	itemHead  *cell // the item's heading
-	subHead   *cell // the sub-field's heading
 	fieldHead *cell // the field's heading
 	inherited bool  // the item was taken from the column to the left (a blank under a merged heading)
 }
 
 // String shows a path for a debugging session.
 func (p path) String() string {
+	s := "-"
 	switch {
 	case p.item > 0 && p.sub != fieldNone:
-		return fmt.Sprintf("item %d %s", p.item, p.sub)
+		s = fmt.Sprintf("item %d %s", p.item, p.sub)
 	case p.item > 0:
-		return fmt.Sprintf("item %d", p.item)
+		s = fmt.Sprintf("item %d", p.item)
 	case p.field != fieldNone:
-		return p.field.String()
+		s = p.field.String()
 	}
-	return "-"
+	if p.inherited {
+		s += " (from the left)"
+	}
+	return s
 }
 
 // A group is one group's rows of the body, and the cell naming it.
@@ -99,7 +102,7 @@ func (r *Reader) groupsAlongItems(t *table) bool {
 		if i >= t.top && i <= t.bottom {
 			continue
 		}
-		names := map[string]bool{}
+		blocks := map[string]perinet.Block{}
 		var last *cell
 		for j := 0; j < v.cols(); j++ {
 			c := v.at(i, j)
@@ -108,16 +111,13 @@ func (r *Reader) groupsAlongItems(t *table) bool {
 			}
 			last = c
 			if b, p := r.names.Block(c.Text); p == nil && b.Name != "" {
-				names[b.Name] = true
-				if b.Parent != "" {
-					names[b.Parent] = false
-				}
+				blocks[b.Name] = b
 			}
 		}
-		n := 0
-		for _, own := range names {
-			if own {
-				n++
+		n := len(blocks)
+		for _, b := range blocks {
+			if _, ok := blocks[b.Parent]; ok {
+				n-- // a network group beside its sub-group names one group
 			}
 		}
 		if n >= 3 {
@@ -309,11 +309,11 @@ func (t *table) columnPaths() {
 					p.item, p.itemHead = h.item, c
 				}
 				if h.sub != fieldNone && p.sub == fieldNone {
-					p.sub, p.subHead = h.sub, c
+					p.sub = h.sub
 				}
 			case h.field.isSub():
 				if p.sub == fieldNone {
-					p.sub, p.subHead = h.field, c
+					p.sub = h.field
 				}
 			case h.field != fieldNone && h.field != fieldFiscalYear:
 				if p.field == fieldNone {
@@ -330,7 +330,7 @@ func (t *table) columnPaths() {
 		if p.sub != fieldNone || t.blankHeader(j) && (j < t.last || t.bodyValues(j)) {
 			p.item, p.itemHead, p.inherited = left.item, left.itemHead, true
 			if p.sub == fieldNone && left.sub == fieldDetails {
-				p.sub, p.subHead = left.sub, left.subHead // details go on; a mark or a count does not
+				p.sub = left.sub // details go on; a mark or a count does not
 			}
 		}
 	}
