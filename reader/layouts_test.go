@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -232,5 +233,67 @@ func TestReadUnreadCells(t *testing.T) {
 	sameRecord(t, recs[0], kuchuobuJSON)
 	if len(probs) != 1 || probs[0].Code != perinet.UnreadCell || probs[0].Where != "調査票!G11" || probs[0].Text != "昨年度と同じ" {
 		t.Errorf("problems %+v, want one unread_cell at 調査票!G11", probs)
+	}
+}
+
+// TestReadMoreLayouts reads forms laid out in ways the layout generator
+// does not make: the items' numbers in a column of their own, marks
+// written as words, the count written in the details with its label.
+func TestReadMoreLayouts(t *testing.T) {
+	head := []string{"周産期医療ネットワークグループ事業 取組状況調査票（平成28年度）"}
+	info := [][]string{{"ブロック名", "区中央部"}, {"委託病院", "愛育"}, {"開始年月", "H22年2月"}}
+	labels := []string{"地域連携会議の運営等", "各医療機関等の医療機能の把握", "連携リストの作成・配布", "リスクに応じた役割分担と連携方法の検討",
+		"妊産婦等に関する情報の共有化等", "産科セミオープンシステム・オープンシステムの検討", "研修等", "その他"}
+	tests := []struct {
+		name string
+		rows func() [][]string
+		want func(t *testing.T, recs []perinet.Record)
+	}{
+		{"numbers in a column of their own", func() [][]string {
+			rows := append([][]string{head}, info...)
+			rows = append(rows, []string{"No.", "項目", "実施の有無", "配布先", "具体的内容"})
+			for i, l := range labels {
+				rows = append(rows, []string{fmt.Sprint(i + 1), l, "○"})
+			}
+			rows[7] = append(rows[7], "103施設")
+			return rows
+		}, func(t *testing.T, recs []perinet.Record) {
+			if it := recs[0].Items[2]; it.DistributedTo == nil || *it.DistributedTo != 103 || it.Mark != perinet.Yes {
+				t.Errorf("item 3: %+v", it)
+			}
+		}},
+		{"marks as words, the count in the details with its label", func() [][]string {
+			rows := append([][]string{head}, info...)
+			rows = append(rows, []string{"項目", "実施の有無", "具体的内容"})
+			for i, l := range labels {
+				mark := "実施した"
+				if i%2 == 1 {
+					mark = "実施していない"
+				}
+				rows = append(rows, []string{l, mark})
+			}
+			rows[7] = append(rows[7], "配布先：103施設\n・ホームページで公開")
+			return rows
+		}, func(t *testing.T, recs []perinet.Record) {
+			it := recs[0].Items[2]
+			if it.DistributedTo == nil || *it.DistributedTo != 103 || strings.Join(it.Details, "|") != "ホームページで公開" || it.Mark != perinet.Yes {
+				t.Errorf("item 3: %+v", it)
+			}
+			if recs[0].Items[1].Mark != perinet.No {
+				t.Errorf("item 2: %+v", recs[0].Items[1])
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, probs := testReader(t).Read(&perinet.Grid{Sheets: []perinet.Sheet{sheetOf("調査票", tt.rows())}})
+			for _, p := range probs {
+				t.Errorf("problem: %+v", p)
+			}
+			if len(recs) != 1 {
+				t.Fatalf("%d records", len(recs))
+			}
+			tt.want(t, recs)
+		})
 	}
 }

@@ -3,6 +3,7 @@ package reader
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"perinet"
 	"perinet/normalize"
@@ -264,8 +265,35 @@ func (b *recordBuilder) item(def perinet.ItemDef, is *itemSlots) perinet.Item {
 	b.heading(field, is.head)
 	if def.Counted {
 		b.count(&it, field+".distributed_to", &is.count, is.head)
+		if it.DistributedTo == nil {
+			b.countInDetails(&it, field+".distributed_to", detailsFrom, is.head)
+		}
 	}
 	return it
+}
+
+// countInDetails takes the count of the counted item from its details when
+// no count cell gives one and an entry says it with its label
+// (配布先：103施設): the number, not a note about it.
+func (b *recordBuilder) countInDetails(it *perinet.Item, field string, from, head *cell) {
+	for i, e := range it.Details {
+		label, value, ok := strings.Cut(e, ":")
+		if !ok {
+			continue
+		}
+		if sub, ok := b.r.labels.subField(normalize.Key(label)); !ok || sub != fieldCount {
+			continue
+		}
+		if n, p := normalize.Count(value); p == nil && n.N != nil {
+			it.DistributedTo = n.N
+			it.Details = append(it.Details[:i], it.Details[i+1:]...)
+			if from != nil {
+				b.where(field, from.Cell)
+				b.heading(field, head)
+			}
+			return
+		}
+	}
 }
 
 // firstOf returns c, or else the first of cells, or nil.

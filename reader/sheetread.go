@@ -134,9 +134,15 @@ func (gr groupRead) markRoles() {
 }
 
 // markHeadings marks the headings the table was read by: those of the
-// header band, and those heading the body's rows.
+// header band, the items' numbers written apart from their labels, and
+// those heading the body's rows.
 func (t *table) markHeadings() {
 	v := t.v
+	for _, c := range v.cells {
+		if c.isHead && c.head.field == fieldItems && c.role == roleNone {
+			c.role = roleHeading // 項目, No.: the heading of the items' labels or numbers
+		}
+	}
 	for i := t.top; i <= t.bottom; i++ {
 		for j := 0; j < v.cols(); j++ {
 			if c := v.at(i, j); c != nil && c.isHead && c.role == roleNone {
@@ -150,6 +156,19 @@ func (t *table) markHeadings() {
 		}
 	}
 	for j, p := range t.paths {
+		if p.item != 0 {
+			// The item's number written apart from its label (No. | 1 |
+			// 地域連携会議の運営等), above the header band in the view.
+			for i := 0; i < t.top; i++ {
+				c := v.at(i, j)
+				if c == nil || c.Date != nil || c.role != roleNone {
+					continue
+				}
+				if n, rest, _ := numbering(normalize.Key(c.Text)); n == p.item && rest == "" {
+					c.role = roleHeading
+				}
+			}
+		}
 		if p.field != fieldItems {
 			continue
 		}
