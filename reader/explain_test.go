@@ -40,7 +40,11 @@ func TestExplain(t *testing.T) {
 			}
 			continue
 		}
-		fmt.Fprintf(&b, "fiscal year %d, example %v\n%s%s", sr.fy.year, sr.example, sr.t, sr.t.v)
+		fmt.Fprintf(&b, "fiscal year %d, example %v\n", sr.fy.year, sr.example)
+		for _, t := range sr.tables {
+			fmt.Fprintf(&b, "%s", t)
+		}
+		fmt.Fprintf(&b, "%s", sr.tables[0].v)
 		for _, p := range sr.problems {
 			fmt.Fprintf(&b, "  problem: %s %s %q %s\n", p.Code, p.Where, p.Text, p.Message)
 		}

@@ -205,15 +205,15 @@ type labelled struct {
 // heading and nothing else yet. Both are marked: the label as a label, the
 // value as a value (furniture for furniture), so that no later step takes
 // them.
-func (r *Reader) labelledFields(sh *sheet, t *table, inHeader bool) []labelled {
+func (r *Reader) labelledFields(sh *sheet, tables []*table, inHeader bool) []labelled {
 	var out []labelled
 	for _, c := range sh.cells {
 		if !c.isHead || c.head.isItem() || c.role != roleNone ||
 			!(c.head.field.isGroup() || c.head.field == fieldFiscalYear || c.head.field == fieldFurniture) {
 			continue
 		}
-		top := t.v.top(c)
-		if inHeader != (top >= t.top && top <= t.bottom) || inHeader && t.headsValues(c) {
+		t := headerOf(tables, c)
+		if inHeader != (t != nil) || inHeader && t.headsValues(c) {
 			continue
 		}
 		lf := labelled{field: c.head.field, label: c, place: sh.raw(c.r0, c.c1+1)}
@@ -231,6 +231,16 @@ func (r *Reader) labelledFields(sh *sheet, t *table, inHeader bool) []labelled {
 		out = append(out, lf)
 	}
 	return out
+}
+
+// headerOf returns the table in whose header band a cell stands, if any.
+func headerOf(tables []*table, c *cell) *table {
+	for _, t := range tables {
+		if top := t.v.top(c); top >= t.top && top <= t.bottom {
+			return t
+		}
+	}
+	return nil
 }
 
 // headsValues reports whether a heading cell heads a column of the table

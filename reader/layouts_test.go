@@ -297,3 +297,36 @@ func TestReadMoreLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestReadFormInParts reads a form whose items stand in two tables: side
+// by side (items 1–4 left, 5–8 right, to fit the page), or one under the
+// other, each with its headings.
+func TestReadFormInParts(t *testing.T) {
+	items := kuchuobuItems
+	head := [][]string{{"周産期医療ネットワークグループ事業 取組状況調査票（平成28年度）"}, {"ブロック名", "区中央部"}, {"委託病院", "愛育"}, {"開始年月", "H22年2月"}, {}}
+	sideBySide := append(append([][]string{}, head...), []string{"項目", "実施の有無", "配布先", "具体的内容", "", "項目", "実施の有無", "具体的内容"})
+	for i := 0; i < 4; i++ {
+		a, b := items[i], items[i+4]
+		sideBySide = append(sideBySide, []string{a[0], a[1], a[2], a[3], "", b[0], b[1], b[3]})
+	}
+	stacked := append([][]string{}, head...)
+	for _, part := range [][][4]string{items[:4], items[4:]} {
+		stacked = append(stacked, []string{"項目", "実施の有無", "配布先", "具体的内容"})
+		for _, it := range part {
+			stacked = append(stacked, it[:])
+		}
+		stacked = append(stacked, []string{})
+	}
+	for name, rows := range map[string][][]string{"side by side": sideBySide, "one under the other": stacked} {
+		t.Run(name, func(t *testing.T) {
+			recs, probs := testReader(t).Read(&perinet.Grid{Sheets: []perinet.Sheet{sheetOf("調査票", rows)}})
+			for _, p := range probs {
+				t.Errorf("problem: %+v", p)
+			}
+			if len(recs) != 1 {
+				t.Fatalf("%d records", len(recs))
+			}
+			sameRecord(t, recs[0], kuchuobuJSON)
+		})
+	}
+}

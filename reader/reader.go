@@ -52,7 +52,7 @@ func (r *Reader) tierWords() string {
 // A sheetRead is what the reader found on one sheet holding the survey.
 type sheetRead struct {
 	sh       *sheet
-	t        *table
+	tables   []*table
 	groups   []groupRead
 	fy       fiscalYear
 	problems []perinet.Problem

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,49 +16,40 @@ import (
 // any group (a report's description or chart page).
 func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	sh := newSheet(s, r.labels)
-	t := r.findTable(sh)
-	if t == nil {
+	tables := r.findTables(sh)
+	if len(tables) == 0 {
 		return nil, false
 	}
 	instructions := r.instructionsRow(sh)
-	t.bodyRows(instructions)
-	sr = &sheetRead{sh: sh, t: t}
-	labels := r.labelledFields(sh, t, false)
-	sr.problems = r.findGroups(t)
-	t.rowHeadings()
-	labels = append(labels, r.labelledFields(sh, t, true)...)
-	var block *labelled
-	for i := range labels {
-		if labels[i].field == fieldBlock && block == nil {
-			block = &labels[i]
-		}
+	sr = &sheetRead{sh: sh, tables: tables}
+	labels := r.labelledFields(sh, tables, false)
+	for _, t := range tables {
+		t.bodyRows(instructions)
+		sr.problems = append(sr.problems, r.findGroups(t)...)
+		t.rowHeadings()
 	}
-	if len(t.groups) == 0 {
-		if block == nil {
-			return nil, true
-		}
-		g := &group{}
-		for i := t.bottom + 1; i < t.end; i++ {
-			g.rows = append(g.rows, i)
-		}
-		t.groups = []*group{g}
+	labels = append(labels, r.labelledFields(sh, tables, true)...)
+	block := slices.IndexFunc(labels, func(lf labelled) bool { return lf.field == fieldBlock })
+	named := slices.ContainsFunc(tables, func(t *table) bool { return len(t.groups) > 0 })
+	if !named && block < 0 {
+		return nil, true
 	}
-	t.inheritRowHeadings()
-	lines := t.lineKinds()
-	for _, g := range t.groups {
-		gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines)}
-		switch {
-		case g.key != nil:
-			gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}
-			g.key.role = roleKey
-		case g.nameless:
-			gr.block = slot{place: g.namePlace}
+	only := onlyKey(tables)
+	for _, t := range tables {
+		if len(t.groups) == 0 && (!named || only != nil) {
+			// The sheet's one group, named by a label or in another part
+			// of the form.
+			g := &group{key: only}
+			for i := t.bottom + 1; i < t.end; i++ {
+				g.rows = append(g.rows, i)
+			}
+			t.groups = []*group{g}
 		}
-		gr.tiers = t.tierCells(g, r.isTier)
-		if g.parent != nil {
-			g.parent.role = roleKey
+		t.inheritRowHeadings()
+		lines := t.lineKinds()
+		for _, g := range t.groups {
+			sr.addGroup(r.groupRead(t, g, lines))
 		}
-		sr.groups = append(sr.groups, gr)
 	}
 	if len(sr.groups) == 1 {
 		r.applyLabelled(&sr.groups[0], labels)
@@ -65,14 +57,99 @@ func (r *Reader) readSheet(s *perinet.Sheet) (sr *sheetRead, itemsOnly bool) {
 	for _, gr := range sr.groups {
 		gr.markRoles()
 	}
-	t.markFurniture()
-	t.markHeadings()
+	for _, t := range tables {
+		t.markFurniture()
+		t.markHeadings()
+	}
 	var p []perinet.Problem
-	sr.fy, p = r.sheetYear(sh, r.surveyTop(t, labels), labels)
+	sr.fy, p = r.sheetYear(sh, r.surveyTop(tables, labels), labels)
 	sr.problems = append(sr.problems, p...)
 	sr.example = r.isExample(sr)
 	sr.problems = append(sr.problems, r.account(sr, instructions)...)
 	return sr, false
+}
+
+// onlyKey returns the cell naming the sheet's groups when it names one
+// group only, in any of its tables.
+func onlyKey(tables []*table) *cell {
+	var key *cell
+	for _, t := range tables {
+		for _, g := range t.groups {
+			switch {
+			case g.key == nil:
+				return nil
+			case key == nil:
+				key = g.key
+			case key != g.key:
+				return nil
+			}
+		}
+	}
+	return key
+}
+
+// groupRead gathers the slots of one group of a table.
+func (r *Reader) groupRead(t *table, g *group, lines lineKinds) groupRead {
+	gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines)}
+	switch {
+	case g.key != nil:
+		gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}
+		g.key.role = roleKey
+	case g.nameless:
+		gr.block = slot{place: g.namePlace}
+	}
+	gr.tiers = t.tierCells(g, r.isTier)
+	if g.parent != nil {
+		g.parent.role = roleKey
+	}
+	return gr
+}
+
+// addGroup adds a group read from one table of the sheet, or joins it to
+// the same group read from another (a form laid out in parts): the group
+// of the same name, or the sheet's one group named by a label.
+func (sr *sheetRead) addGroup(gr groupRead) {
+	for i := range sr.groups {
+		if sameGroup(sr.groups[i], gr) {
+			sr.groups[i].join(gr)
+			return
+		}
+	}
+	sr.groups = append(sr.groups, gr)
+}
+
+// sameGroup reports whether two group reads are one group's: both named
+// alike, or neither named (the labelled group of a sheet naming none).
+func sameGroup(a, b groupRead) bool {
+	switch {
+	case len(a.block.cells) == 0 && len(b.block.cells) == 0:
+		return a.block.place == nil && b.block.place == nil
+	case len(a.block.cells) == 0 || len(b.block.cells) == 0:
+		return false
+	}
+	return sameText(a.block.cells[0], b.block.cells[0])
+}
+
+// join adds another table's slots of the same group.
+func (gr *groupRead) join(o groupRead) {
+	for _, c := range o.block.cells {
+		gr.block.add(c, nil)
+	}
+	for f, s := range o.fields {
+		if gr.fields[f] == nil {
+			gr.fields[f] = s
+			continue
+		}
+		for _, c := range s.cells {
+			gr.fields[f].add(c, s.place)
+		}
+	}
+	for no, is := range o.items {
+		if mine := gr.items[no]; mine == nil || !mine.found {
+			gr.items[no] = is
+		}
+	}
+	gr.tiers = append(gr.tiers, o.tiers...)
 }
 
 // applyLabelled gives the one group of a sheet the fields written beside
@@ -197,12 +274,14 @@ func (t *table) markFurniture() {
 
 // surveyTop is the first row of the sheet that belongs to the survey: its
 // first heading or label. Text above it is the title.
-func (r *Reader) surveyTop(t *table, labels []labelled) int {
-	top := t.v.nRows
-	for i := t.top; i <= t.bottom; i++ {
-		for j := 0; j < t.v.cols(); j++ {
-			if c := t.v.at(i, j); c != nil && c.isHead && c.head.field != fieldFiscalYear {
-				top = min(top, c.r0)
+func (r *Reader) surveyTop(tables []*table, labels []labelled) int {
+	top := tables[0].v.nRows
+	for _, t := range tables {
+		for i := t.top; i <= t.bottom; i++ {
+			for j := 0; j < t.v.cols(); j++ {
+				if c := t.v.at(i, j); c != nil && c.isHead && c.head.field != fieldFiscalYear {
+					top = min(top, c.r0)
+				}
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package reader
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"perinet"
@@ -21,7 +23,7 @@ type table struct {
 	v           view
 	top, bottom int    // the header band's first and last rows
 	first, last int    // the columns of the first and last item headings
-	end         int    // the row past the body: the instructions, or the view's end
+	end         int    // the row past the body: the next table's, the instructions', or the view's end
 	paths       []path // each column's meaning
 	rowSub      []field
 	rowSubCell  []*cell
@@ -67,29 +69,69 @@ type group struct {
 	namePlace *perinet.Cell // where the name of a nameless group belongs
 }
 
-// findTable finds the survey in a sheet: the row or column of item
-// headings (the one naming the most items; a row or column naming one item
-// twice is a machine-readable long table, not a form), the view with the
-// items across, the header band and every column's path. It returns nil
-// when the sheet names fewer than minItems items.
-func (r *Reader) findTable(sh *sheet) *table {
+// findTables finds the survey in a sheet: the row or column of item
+// headings naming the most items (a row or column naming one item twice
+// is a machine-readable long table, not a form), the view with the items
+// across, and, for a form laid out in parts (items 1 to 4 left and 5 to 8
+// right, or one table under another), the other rows of that view naming
+// items none of the others names. Each table gets its header band, its
+// body up to the next table's headings, and every column's path. It
+// returns none when the sheet names fewer than minItems items.
+func (r *Reader) findTables(sh *sheet) []*table {
 	byRow, byCol := r.itemLines(sh)
 	bestRow, nRow := best(byRow)
 	bestCol, nCol := best(byCol)
 	if max(nRow, nCol) < minItems {
 		return nil
 	}
-	t := &table{v: view{sheet: sh, transposed: nCol > nRow}, top: bestRow}
-	if t.v.transposed {
-		t.top = bestCol
+	v := view{sheet: sh, transposed: nCol > nRow}
+	lines, top := byRow, bestRow
+	if v.transposed {
+		lines, top = byCol, bestCol
 	}
-	t.headerRow(r.labels)
-	t.headerBand()
-	if r.groupsAlongItems(t) {
-		return nil
+	tops := []int{top}
+	named := maps.Clone(lines[top])
+	for _, l := range sortedKeys(lines) {
+		if l == top || len(lines[l]) < 2 || overlaps(named, lines[l]) {
+			continue
+		}
+		tops = append(tops, l)
+		maps.Copy(named, lines[l])
 	}
-	t.columnPaths()
-	return t
+	slices.Sort(tops)
+	var tables []*table
+	for k, top := range tops {
+		limit := v.rows()
+		if k+1 < len(tops) {
+			limit = tops[k+1]
+		}
+		t := &table{v: v, top: top, end: limit}
+		t.headerRow(r.labels)
+		t.headerBand()
+		if r.groupsAlongItems(t) {
+			return nil
+		}
+		t.columnPaths()
+		tables = append(tables, t)
+	}
+	return tables
+}
+
+// overlaps reports whether two sets of items share one.
+func overlaps(a, b map[int]bool) bool {
+	for no := range b {
+		if a[no] {
+			return true
+		}
+	}
+	return false
+}
+
+// sortedKeys returns the lines in order.
+func sortedKeys(lines map[int]map[int]bool) []int {
+	out := slices.Collect(maps.Keys(lines))
+	slices.Sort(out)
+	return out
 }
 
 // groupsAlongItems reports whether the groups' names run the same way as
@@ -222,7 +264,7 @@ func (t *table) headerBand() {
 			t.bottom = max(t.bottom, r1)
 		}
 	}
-	for i := t.bottom + 1; i < v.rows(); i++ {
+	for i := t.bottom + 1; i < t.end; i++ {
 		headings, marks, values := t.headingsIn(i)
 		if headings == 0 && marks == 0 && values == 0 {
 			continue // a blank row within the header band, or before the body
@@ -232,7 +274,6 @@ func (t *table) headerBand() {
 		}
 		t.bottom = i
 	}
-	t.end = v.rows()
 }
 
 // headingsIn counts the cells that start in row i among the items'
