@@ -44,6 +44,7 @@ type ItemDef struct {
 	Note    string   `json:"note,omitempty"`    // the bracketed remark under the label
 	About   string   `json:"about"`             // what carrying out the item means, for the form's instructions
 	Columns []string `json:"columns,omitempty"` // sub-column headings, such as 実施の有無 and 具体的内容
+	Aliases []string `json:"aliases,omitempty"` // other labels people give it, without a number (地域連携会議の開催)
 	Counted bool     `json:"counted,omitempty"` // the item takes a facility count (配布先)
 	// FreeText says that text written in the item's mark cell, rather than a
 	// mark, is the item's details (items 6–8).
