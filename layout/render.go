@@ -24,6 +24,7 @@ func Render(l Layout, s *perinet.Survey, fy int, records []perinet.Record) ([]Sh
 	for _, x := range l.Extras {
 		xl := l
 		xl.Sheet, xl.Extras = x.Sheet, nil
+		xl.Table.BlankGroups = slices.DeleteFunc(slices.Clone(l.Table.BlankGroups), func(g int) bool { return g >= len(x.Records)-1 })
 		if x.Title != "" && len(l.Head) > 0 {
 			xl.Head = slices.Clone(l.Head)
 			xl.Head[0].Text = x.Title

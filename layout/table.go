@@ -37,8 +37,8 @@ func (t Table) Places(s *perinet.Survey) (map[int]Place, error) {
 		if !ok {
 			return nil, fmt.Errorf("a line of item %d, which the survey does not have", ln.Item)
 		}
-		for _, sl := range slots {
-			switch sub, ok := part(d, ln.Sub, sl.Sub); {
+		for k := range slots {
+			switch sub, ok := part(d, ln.Sub, slots, k); {
 			case !ok:
 			case sub == Mark:
 				seen[d.No].mark++
@@ -61,17 +61,17 @@ func (t Table) Places(s *perinet.Survey) (map[int]Place, error) {
 	return places, nil
 }
 
-// part returns the part of item d's answer that the cell of a line and a
-// slot holds, and false for a cell that holds none.
-func part(d perinet.ItemDef, line, slot Sub) (Sub, bool) {
-	var sub Sub
-	switch {
-	case line == Any:
-		sub = slot
-	case slot == Any, slot == line:
+// part returns the part of item d's answer that the cell of a line of
+// part line and slot k holds, and false for a cell that holds none. A
+// line of Any takes the slot's part; a line of a part puts it in its
+// home slot only.
+func part(d perinet.ItemDef, line Sub, slots []Slot, k int) (Sub, bool) {
+	sub := slots[k].Sub
+	if line != Any {
+		if k != home(slots, line) {
+			return 0, false
+		}
 		sub = line
-	default:
-		return 0, false
 	}
 	if sub == Any {
 		sub = Mark
@@ -80,6 +80,19 @@ func part(d perinet.ItemDef, line, slot Sub) (Sub, bool) {
 		return 0, false
 	}
 	return sub, true
+}
+
+// home returns the slot that holds a line's part: the slot of that part,
+// or else the first slot of Any or Mark (the value column), or else the
+// first.
+func home(slots []Slot, sub Sub) int {
+	if i := slices.IndexFunc(slots, func(s Slot) bool { return s.Sub == sub }); i >= 0 {
+		return i
+	}
+	if i := slices.IndexFunc(slots, func(s Slot) bool { return s.Sub == Any || s.Sub == Mark }); i >= 0 {
+		return i
+	}
+	return 0
 }
 
 // slots returns the table's slots: one of Any when it names none.
@@ -196,12 +209,12 @@ func (a Answer) item(no int) ItemAnswer {
 
 // detailRows reports whether the cell of a line and a slot spreads its
 // entries over rows, and the rows it needs for group a.
-func (r *tableRender) detailRows(ln Line, sl Slot, a Answer) (bool, int) {
+func (r *tableRender) detailRows(ln Line, k int, a Answer) (bool, int) {
 	if !r.t.DetailRows || ln.Field != Item {
 		return false, 1
 	}
 	d, _ := r.survey.Item(ln.Item)
-	if sub, ok := part(d, ln.Sub, sl.Sub); !ok || sub != Details {
+	if sub, ok := part(d, ln.Sub, r.slots, k); !ok || sub != Details {
 		return false, 1
 	}
 	return true, max(1, len(a.item(ln.Item).Details))
@@ -220,9 +233,9 @@ func (r *tableRender) extents() {
 	for i, ln := range t.Lines {
 		r.lineExt[i] = 1
 		for g, a := range r.answers {
-			for k, sl := range r.slots {
+			for k := range r.slots {
 				r.slotExt[g][k] = max(r.slotExt[g][k], 1)
-				if _, n := r.detailRows(ln, sl, a); linesAreRows {
+				if _, n := r.detailRows(ln, k, a); linesAreRows {
 					r.lineExt[i] = max(r.lineExt[i], n)
 				} else {
 					r.slotExt[g][k] = max(r.slotExt[g][k], n)
@@ -472,7 +485,7 @@ func (r *tableRender) itemCells(i int, ln Line, g, k int, sl Slot, a Answer) []t
 		}
 		return out
 	}
-	sub, ok := part(d, ln.Sub, sl.Sub)
+	sub, ok := part(d, ln.Sub, r.slots, k)
 	if !ok {
 		return cells()
 	}
@@ -504,7 +517,7 @@ func (r *tableRender) itemCells(i int, ln Line, g, k int, sl Slot, a Answer) []t
 		}
 		return cells(tcell{u, v, 1, 1, value, role})
 	}
-	if spread, _ := r.detailRows(ln, sl, a); spread && len(ia.Details) > 1 {
+	if spread, _ := r.detailRows(ln, k, a); spread && len(ia.Details) > 1 {
 		var out []tcell
 		for n, e := range ia.Details {
 			c := tcell{u, v + n, 1, 1, Text(e), role}
