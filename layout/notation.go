@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 
 	"perinet"
@@ -300,7 +301,7 @@ func (n Notation) details(entries []string) []string {
 		case WidthWide:
 			e = width.Widen.String(e)
 		case WidthNarrow:
-			e = width.Narrow.String(e)
+			e = narrowKana(e)
 		}
 		lines = append(lines, e)
 	}
@@ -367,4 +368,18 @@ func (v Value) Shown() (string, error) {
 		return v.Text, nil
 	}
 	return "", fmt.Errorf("layout: no display of format %q for %v", v.Format, v.draw())
+}
+
+// narrowKana writes the katakana of s in half width, a voiced one as two
+// characters (ベ as ﾍﾞ), as a keyboard in half-width mode types them.
+func narrowKana(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '\u30A0' && r <= '\u30FF' {
+			b.WriteString(width.Narrow.String(norm.NFD.String(string(r))))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

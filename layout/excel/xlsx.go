@@ -16,7 +16,7 @@ import (
 // XLSX writes sheets as a workbook, in their order, each cell styled by
 // its role as a plain form looks: the title large and bold; headings and
 // labels on grey; the table's cells bordered, marks centred, texts
-// wrapped; notes plain. A number or a date is a number cell in its
+// wrapped; notes plain; printed on A4, one page wide. A number or a date is a number cell in its
 // format; a text in a cell formatted as text (@) keeps that format. Each
 // column is as wide as its widest line, within bounds, and each row as
 // high as its tallest cell. The workbook carries fixed document
@@ -207,6 +207,9 @@ func (w *workbook) sheet(name string, sh layout.Sheet) error {
 		}
 		heights[c.Row] = max(heights[c.Row], xlsxcell.Lines(shown, per))
 	}
+	if err := page(f, name, sh); err != nil {
+		return err
+	}
 	for _, col := range slices.Sorted(maps.Keys(widths)) {
 		letters, err := excelize.ColumnNumberToName(col)
 		if err != nil {
@@ -224,4 +227,22 @@ func (w *workbook) sheet(name string, sh layout.Sheet) error {
 		}
 	}
 	return nil
+}
+
+// page sets a sheet to print on A4, one page wide: landscape when it has
+// more columns than a portrait page holds well.
+func page(f *excelize.File, name string, sh layout.Sheet) error {
+	cols := 0
+	for _, c := range sh.Cells {
+		cols = max(cols, c.Col+max(c.Cols, 1)-1)
+	}
+	orientation := "portrait"
+	if cols > 6 {
+		orientation = "landscape"
+	}
+	a4, one, zero, fit := 9, 1, 0, true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero})
 }

@@ -371,17 +371,19 @@ func (g *gen) layout(c *Case, groups []perinet.Block) (*layout.Layout, error) {
 	if len(t.Slots) > 1 || one && t.Items == layout.Rows && g.chance("value-heading", 0.5) {
 		t.SlotHeads, t.SlotHeadsAt = true, nFieldLines
 		if len(t.Slots) == 0 {
-			t.Slots = []layout.Slot{{Sub: layout.Any, Head: g.word(g.s.Labels.Mark)}}
+			t.Slots = []layout.Slot{{Sub: layout.Any, Head: g.partWord(layout.Any, perinet.ItemDef{})}}
 		}
 		t.Corner = g.word(append(g.s.Labels.Item, ""))
 		g.note("corner", map[bool]string{true: "blank", false: "word"}[t.Corner == ""])
 	}
-	t.Fill = layout.Fill(g.r.IntN(3))
+	hasOwnDetails := parts != "published" || slices.ContainsFunc(s.Items, func(d perinet.ItemDef) bool { return details[d.No] })
+	t.DetailRows = hasOwnDetails && g.chance("detail-rows", 0.2)
+	// A heading repeated down a details cell's added rows would read as
+	// lines of their own: those rows are merged or left blank.
+	t.Fill = layout.Fill(g.r.IntN(map[bool]int{true: 2, false: 3}[t.DetailRows]))
 	g.note("fill", []string{"merge", "once", "repeat"}[t.Fill])
 	t.ValueFill = layout.Fill(g.r.IntN(2))
 	g.note("value-fill", []string{"merge", "once"}[t.ValueFill])
-	hasOwnDetails := parts != "published" || slices.ContainsFunc(s.Items, func(d perinet.ItemDef) bool { return details[d.No] })
-	t.DetailRows = hasOwnDetails && g.chance("detail-rows", 0.2)
 	t.Gap, t.Indent = g.r.IntN(3), g.r.IntN(3)
 	g.note("offset", fmt.Sprintf("%d,%d", t.Gap, t.Indent))
 
