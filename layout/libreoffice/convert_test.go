@@ -28,7 +28,8 @@ func TestConvert(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if err := c.Convert(ctx, []string{filepath.Join(dir, "none.xlsx")}, "ods", dir); err == nil {
-		t.Error("a file that is not there converted without an error")
+	var nc *NotConverted
+	if err := c.Convert(ctx, []string{filepath.Join(dir, "none.xlsx")}, "ods", dir); !errors.As(err, &nc) || len(nc.Files) != 1 {
+		t.Errorf("a file that is not there: error %v, want it listed as not converted", err)
 	}
 }
