@@ -82,7 +82,7 @@ func RenderAnswers(l Layout, s *perinet.Survey, fy int, answers []Answer) (Sheet
 	var fields []Cell
 	fh := 0
 	if l.Fields != nil {
-		fields, fh, _ = l.Fields.cells(answers[0], year)
+		fields, fh = l.Fields.cells(answers[0], year)
 	}
 	fieldsAt := [2]int{}
 	if l.Fields != nil && !l.Fields.Beside {
@@ -192,8 +192,8 @@ func (l Layout) Has(f Field) bool {
 }
 
 // cells lays out the labelled fields from (1, 1), and returns their cells
-// and the rows and columns they take.
-func (f *Fields) cells(a Answer, year string) (cells []Cell, h, w int) {
+// and the rows they take.
+func (f *Fields) cells(a Answer, year string) (cells []Cell, h int) {
 	span := max(f.Span, 1)
 	for i, lf := range f.List {
 		var lr, lc, vr, vc, vcols int
@@ -223,9 +223,9 @@ func (f *Fields) cells(a Answer, year string) (cells []Cell, h, w int) {
 		cells = append(cells,
 			Cell{Row: lr, Col: lc, Rows: 1, Cols: span, Value: Text(lf.Label), Role: Role{Part: InFields, Kind: KindLabel, Field: lf.Field}},
 			Cell{Row: vr, Col: vc, Rows: 1, Cols: vcols, Value: v, Role: Role{Part: InFields, Kind: KindValue, Field: lf.Field, Group: a.Group}})
-		h, w = max(h, vr), max(w, vc+vcols-1)
+		h = max(h, vr)
 	}
-	return cells, h, w
+	return cells, h
 }
 
 // overlaps fails when two cells, or merged ranges, share a place.

@@ -470,15 +470,14 @@ func (r *tableRender) itemCells(i int, ln Line, g, k int, sl Slot, a Answer) []t
 	d, _ := r.survey.Item(ln.Item)
 	u, v := r.lineU[i], r.groupV[g][k]
 	du, dv := r.lineExt[i], r.slotExt[g][k]
-	cells := func(first ...tcell) []tcell {
-		n := 0
-		for _, c := range first {
-			n = max(n, (c.u-u)+(c.v-v)+1)
-		}
-		out := first
+	// The cell is du by dv, one of which is 1: rows added for another
+	// cell's details. cells returns the given cells, which fill it from
+	// its start, and blank cells for the rest.
+	cells := func(filled ...tcell) []tcell {
+		out := filled
 		for x := range du {
 			for y := range dv {
-				if x+y >= n {
+				if x+y >= len(filled) {
 					out = append(out, tcell{u + x, v + y, 1, 1, Text(""), Role{Part: InTable, Kind: KindBlank, Field: Item, Item: d.No, Sub: sl.Sub}})
 				}
 			}
