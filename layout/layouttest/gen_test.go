@@ -5,9 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"perinet"
 	"perinet/layout"
+	"perinet/normalize"
 )
 
 // TestNew requires every seed to give a case that renders, the same case
@@ -130,6 +132,56 @@ func TestWrite(t *testing.T) {
 		}
 		if _, err := Write(c, s, LibreOfficeODS, dir); err == nil {
 			t.Error("Write made a LibreOffice file itself")
+		}
+	}
+}
+
+// TestRecordsValid requires the Records of every case to be what the
+// contract can give back: canonical group and hospital names, the tier
+// and parent of the survey, a start date on or before Today with a day
+// exactly when the notation shows one, marks and counts of their kinds,
+// details as the contract's entries (normalize.Details of the entry is
+// the entry itself).
+func TestRecordsValid(t *testing.T) {
+	s := perinet.DefaultSurvey()
+	blocks := map[string]perinet.Block{}
+	for _, b := range s.Blocks {
+		blocks[b.Name] = b
+	}
+	for _, note := range listNotes {
+		if n, p := normalize.Count(note); p != nil || n.N != nil || n.Note != note {
+			t.Errorf("the note %q reads as a count: %+v, %v", note, n, p)
+		}
+	}
+	for seed := uint64(1); seed <= 2000; seed++ {
+		c, err := New(s, seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range c.Records {
+			b, ok := blocks[r.Block]
+			if !ok || r.Tier != b.Tier || r.Parent != b.Parent || r.Hospital != b.Hospital || r.FiscalYear != c.FiscalYear {
+				t.Fatalf("%s: %s: %+v", c, r.Block, r)
+			}
+			if d := r.Started; d != nil {
+				when := time.Date(d.Year, time.Month(d.Month), max(d.Day, 1), 0, 0, 0, 0, perinet.Japan())
+				if when.After(Today) || (d.Day != 0) != c.Layout.Notation.Started.ShowsDay() {
+					t.Fatalf("%s: %s started %+v", c, r.Block, *d)
+				}
+			}
+			for _, it := range r.Items {
+				for _, e := range it.Details {
+					if got := normalize.Details(e); len(got) != 1 || got[0] != e {
+						t.Fatalf("%s: %s item %d: entry %q reads as %q", c, r.Block, it.No, e, got)
+					}
+					if m, p := normalize.Mark(e); p == nil || m != perinet.Blank {
+						t.Fatalf("%s: %s item %d: entry %q reads as a mark", c, r.Block, it.No, e)
+					}
+				}
+				if it.DistributedTo != nil && (*it.DistributedTo < 1 || !it.Counted) {
+					t.Fatalf("%s: %s item %d: count %d", c, r.Block, it.No, *it.DistributedTo)
+				}
+			}
 		}
 	}
 }
