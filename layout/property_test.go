@@ -98,6 +98,7 @@ func TestLayouts(t *testing.T) {
 		(time.Since(start) - made - converted).Round(time.Millisecond))
 	t.Log("\n" + producerTable(reads, skipped))
 	t.Log("\n" + dimensionTable(reads))
+	t.Log("\n" + silentTable(reads))
 	t.Log("\n" + previousTable(reads))
 	var silent []read
 	for _, r := range reads {
@@ -337,21 +338,39 @@ func codeList(codes map[perinet.Code]int) string {
 	return strings.Join(parts, ", ")
 }
 
+// A dimTally counts the reads of a dimension's value by outcome, the
+// rejected ones split into those where no survey was found and the rest.
+type dimTally struct {
+	tally
+	notFound int
+}
+
+// readable reports whether ingest could read the file at all: a read
+// that could not tells nothing about the layout.
+func readable(r read) bool {
+	return !slices.Contains(r.verdict.Errors, perinet.UnreadableFile)
+}
+
 // dimensionTable writes, for each value of each dimension of the layouts,
-// how the reads of its cases came out, over all producers; a value whose
-// silent share is above the whole's, or whose exact share is below it,
+// how the reads of its cases came out, over the files ingest could read;
+// a value read exactly less often, or silently more often, than the whole
 // is marked, so that the dimensions the reader fails stand out.
 func dimensionTable(reads []read) string {
-	all := &tally{}
-	by := map[string]*tally{}
+	all := &dimTally{}
+	by := map[string]*dimTally{}
+	unread := 0
 	for _, r := range reads {
-		all.add(r)
-		for _, d := range r.c.Dims {
-			k := d.Name + "=" + d.Value
-			if by[k] == nil {
-				by[k] = &tally{}
+		if !readable(r) {
+			unread++
+			continue
+		}
+		notFound := slices.Contains(r.verdict.Errors, perinet.NoSurveyFound)
+		for _, t := range append([]*dimTally{all}, dimTallies(by, r.c.Dims)...) {
+			t.add(r)
+			if notFound {
+				t.notFound++
+				t.codes[perinet.NoSurveyFound]--
 			}
-			by[k].add(r)
 		}
 	}
 	keys := make([]string, 0, len(by))
@@ -359,11 +378,12 @@ func dimensionTable(reads []read) string {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	rate := func(t *tally, o layouttest.Outcome) float64 { return float64(t.outcomes[o]) / float64(max(t.n, 1)) }
+	rate := func(t *dimTally, o layouttest.Outcome) float64 { return float64(t.outcomes[o]) / float64(max(t.n, 1)) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "by dimension (all producers; ! marks a value read exactly less often, or silently more often, than the whole: %s exact, %s silent)\n",
-		share(all.outcomes[layouttest.Exact], all.n), share(all.outcomes[layouttest.Silent], all.n))
-	fmt.Fprintf(&b, "   %-36s %6s %8s %8s %8s  %s\n", "dimension=value", "reads", "exact", "error", "silent", "most frequent error codes")
+	fmt.Fprintf(&b, "by dimension, over the %d reads of files ingest could read (%d could not): "+
+		"! marks a value read exactly less often, or silently more often, than the whole (%s exact, %s silent)\n",
+		all.n, unread, share(all.outcomes[layouttest.Exact], all.n), share(all.outcomes[layouttest.Silent], all.n))
+	fmt.Fprintf(&b, "   %-36s %6s %8s %10s %8s %8s  %s\n", "dimension=value", "reads", "exact", "not found", "error", "silent", "other error codes")
 	for _, k := range keys {
 		t := by[k]
 		mark := " "
@@ -371,11 +391,60 @@ func dimensionTable(reads []read) string {
 			mark = "!"
 		}
 		codes := codeList(t.codes)
-		if len(codes) > 70 {
-			codes = codes[:strings.LastIndex(codes[:70], ",")] + ", …"
+		if len(codes) > 60 {
+			codes = codes[:strings.LastIndex(codes[:60], ",")] + ", …"
 		}
-		fmt.Fprintf(&b, " %s %-36s %6d %8s %8s %8s  %s\n", mark, k, t.n, share(t.outcomes[layouttest.Exact], t.n),
-			share(t.outcomes[layouttest.Rejected], t.n), share(t.outcomes[layouttest.Silent], t.n), codes)
+		fmt.Fprintf(&b, " %s %-36s %6d %8s %10s %8s %8s  %s\n", mark, k, t.n, share(t.outcomes[layouttest.Exact], t.n),
+			share(t.notFound, t.n), share(t.outcomes[layouttest.Rejected]-t.notFound, t.n), share(t.outcomes[layouttest.Silent], t.n), codes)
+	}
+	return b.String()
+}
+
+// dimTallies returns the tallies of a case's dimension values, made as needed.
+func dimTallies(by map[string]*dimTally, dims []layouttest.Dim) []*dimTally {
+	var out []*dimTally
+	for _, d := range dims {
+		k := d.Name + "=" + d.Value
+		if by[k] == nil {
+			by[k] = &dimTally{}
+		}
+		out = append(out, by[k])
+	}
+	return out
+}
+
+// silentTable counts the silent reads by what differed in them, by
+// producer.
+func silentTable(reads []read) string {
+	by := map[string]map[layouttest.Producer]int{}
+	for _, r := range reads {
+		if r.verdict.Outcome != layouttest.Silent {
+			continue
+		}
+		for _, f := range r.verdict.Fields {
+			if by[f] == nil {
+				by[f] = map[layouttest.Producer]int{}
+			}
+			by[f][r.producer]++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("silent reads by what differs in them")
+	for _, p := range layouttest.Producers {
+		fmt.Fprintf(&b, " | %s", p)
+	}
+	b.WriteString("\n")
+	fields := make([]string, 0, len(by))
+	for f := range by {
+		fields = append(fields, f)
+	}
+	slices.Sort(fields)
+	for _, f := range fields {
+		fmt.Fprintf(&b, "  %-24s", f)
+		for _, p := range layouttest.Producers {
+			fmt.Fprintf(&b, " %8d", by[f][p])
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -494,7 +494,7 @@ func (g *gen) notation(l *layout.Layout, places map[int]layout.Place) {
 		yes = append(yes, "レ", "✓")
 	}
 	n.Yes = g.pick("mark-yes", yes...)
-	n.No = g.pick("mark-no", "×", "✕")
+	n.No = g.weighted("mark-no", []string{"×", "✕"}, []int{3, 1})
 	n.Partial = "△"
 	n.Count = layout.CountStyle(g.r.IntN(5))
 	g.note("count", []string{"103施設", "１０３施設", "103", "number", "number-施設"}[n.Count])

@@ -86,6 +86,9 @@ type Verdict struct {
 	// Diff says, for a read that is not exact, how its Records differ from
 	// the case's: a line per difference.
 	Diff []string
+	// Fields names what differs, once each: a Record's field ("started",
+	// "items.details"), "record missing" or "record extra".
+	Fields []string
 }
 
 // Judge compares what a file read as with what its case means: the
@@ -99,7 +102,7 @@ func Judge(c Case, got []perinet.Record, problems []perinet.Problem) Verdict {
 			v.Warnings++
 		}
 	}
-	v.Diff = Diff(c.Records, got)
+	v.Diff, v.Fields = diff(c.Records, got)
 	switch {
 	case len(v.Errors) > 0:
 		v.Outcome = Rejected
@@ -112,19 +115,34 @@ func Judge(c Case, got []perinet.Record, problems []perinet.Problem) Verdict {
 // Diff returns how two lists of Records differ, source aside and in any
 // order: a line per Record that only one has, and per field that differs.
 func Diff(want, got []perinet.Record) []string {
+	lines, _ := diff(want, got)
+	return lines
+}
+
+// diff returns Diff's lines, and the names of what differs.
+func diff(want, got []perinet.Record) (lines, fields []string) {
 	w, g := byGroup(want), byGroup(got)
-	var out []string
+	seen := map[string]bool{}
+	note := func(field string) {
+		if !seen[field] {
+			seen[field] = true
+			fields = append(fields, field)
+		}
+	}
 	for _, k := range keys(w, g) {
 		switch {
 		case len(w[k]) == 0:
-			out = append(out, fmt.Sprintf("%s: an extra Record %s", k, strings.Join(g[k], " | ")))
+			lines = append(lines, fmt.Sprintf("%s: an extra Record %s", k, strings.Join(g[k], " | ")))
+			note("record extra")
 		case len(g[k]) == 0:
-			out = append(out, fmt.Sprintf("%s: no Record (want %s)", k, strings.Join(w[k], " | ")))
+			lines = append(lines, fmt.Sprintf("%s: no Record (want %s)", k, strings.Join(w[k], " | ")))
+			note("record missing")
 		case !slices.Equal(w[k], g[k]):
-			out = append(out, fieldDiff(k, w[k], g[k])...)
+			lines = append(lines, fieldDiff(k, w[k], g[k], note)...)
 		}
 	}
-	return out
+	slices.Sort(fields)
+	return lines, fields
 }
 
 // byGroup returns Records as JSON lines by group and year, source aside.
@@ -157,9 +175,11 @@ func keys(a, b map[string][]string) []string {
 	return ks
 }
 
-// fieldDiff tells the fields in which a group's Records differ.
-func fieldDiff(k string, want, got []string) []string {
+// fieldDiff tells the fields in which a group's Records differ, and
+// notes the name of each.
+func fieldDiff(k string, want, got []string, note func(string)) []string {
 	if len(want) != 1 || len(got) != 1 {
+		note("records of a group")
 		return []string{fmt.Sprintf("%s: %d Records, want %d", k, len(got), len(want))}
 	}
 	var w, g map[string]any
@@ -169,6 +189,7 @@ func fieldDiff(k string, want, got []string) []string {
 	for _, f := range []string{"fiscal_year", "tier", "block", "parent", "hospital", "started"} {
 		if !jsonEqual(w[f], g[f]) {
 			out = append(out, fmt.Sprintf("%s: %s = %s, want %s", k, f, jsonText(g[f]), jsonText(w[f])))
+			note(f)
 		}
 	}
 	wi, _ := w["items"].([]any)
@@ -183,6 +204,13 @@ func fieldDiff(k string, want, got []string) []string {
 		}
 		if !jsonEqual(a, b) {
 			out = append(out, fmt.Sprintf("%s: items[%d] = %s, want %s", k, i, jsonText(b), jsonText(a)))
+			am, _ := a.(map[string]any)
+			bm, _ := b.(map[string]any)
+			for _, f := range []string{"mark", "distributed_to", "details"} {
+				if !jsonEqual(am[f], bm[f]) {
+					note("items." + f)
+				}
+			}
 		}
 	}
 	return out
