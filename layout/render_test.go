@@ -126,6 +126,28 @@ func TestRenderAnswers(t *testing.T) {
   7: 2 名簿 | ○
   8: 3 その他 | 研修会
   9: 　配布先 | 158施設`},
+		{"labels side by side, each value right of its label, the fiscal year among them", with(form(), func(l *Layout) {
+			l.Fields = &Fields{List: append([]Labelled{{FiscalYear, "年度"}}, l.Fields.List...), Across: true, Gap: 1}
+			l.Head, l.Year = l.Head[:1], YearWestern
+		}), []Answer{tama}, `
+  1: 調査票 | < | < | < | < | <
+  2:
+  3: 年度 | 2016年度 | ブロック名 | 多摩地域 | 委託病院 | H-多摩地域
+  4:
+  5: 項目 | 実施の有無 | 配布先 | 具体的内容
+  6: 1 会議 | ○ | |
+  7: 2 名簿 | ○ | 158施設 |
+  8: 3 その他 | | | 研修会`},
+		{"a group's name written once over its two cells, the other left blank", Layout{
+			Table: Table{Items: Rows, Heads: 1, ValueFill: Once, Slots: []Slot{{Mark, "有無"}, {Details, "内容"}},
+				SlotHeads: true, SlotHeadsAt: 1, Lines: append(fieldLines()[:1], lines(false)...)},
+		}, []Answer{tama, kita}, `
+  1: ブロック名 | 多摩地域 | | 北多摩北部 |
+  2: | 有無 | 内容 | 有無 | 内容
+  3: 1 会議 | ○ | | ○ |
+  4: 2 名簿 有無 | ○ | | ○ |
+  5: 2 名簿 配布先 | 158施設 | | 全体で配付 |
+  6: 3 その他 | | 研修会 | × |`},
 		{"one group, items across: the fields as columns, continuation row for the count", Layout{
 			Table: Table{Items: Columns, Heads: 1, Lines: append(fieldLines(), lines(false)...)},
 		}, []Answer{tama}, `
