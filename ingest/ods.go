@@ -196,26 +196,9 @@ func bodyKind(x *xmlStream) string {
 	}
 }
 
-// odsRead is what readODS read.
-type odsRead struct {
-	sheets   []perinet.Sheet
-	modified time.Time // when meta.xml says the file was last saved; zero when it does not say
-	probs    []perinet.Problem
-}
-
-// ods reads an OpenDocument spreadsheet into g, in a goroutine so that
-// it gives up when ctx is done, whatever it is doing.
+// ods reads an OpenDocument spreadsheet into g.
 func (r reader) ods(ctx context.Context, g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
-	res, ok := abandonable(ctx, func() odsRead { return r.readODS(ctx, name, data) },
-		func(v any) odsRead {
-			return odsRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("表計算ファイル（.ods）を読み取れません（読み取り中の内部エラー: %v）", v))}}
-		})
-	if !ok {
-		p, _ := r.limitProblem(name, errTimeout)
-		return g, []perinet.Problem{p}
-	}
-	g.Sheets, g.Modified = res.sheets, res.modified
-	return g, res.probs
+	return r.book(ctx, g, name, "表計算ファイル（.ods）", func() bookRead { return r.readODS(ctx, name, data) })
 }
 
 // readODS reads the parts of an .ods file that matter: styles.xml (the
@@ -223,8 +206,8 @@ func (r reader) ods(ctx context.Context, g *perinet.Grid, name string, data []by
 // content.xml (the automatic styles, then the sheets, streamed) and
 // meta.xml (when it was saved). When a sheet goes past a limit or is
 // damaged, it returns the sheets read before it, with the problem.
-func (r reader) readODS(ctx context.Context, name string, data []byte) odsRead {
-	fail := func(p perinet.Problem) odsRead { return odsRead{probs: []perinet.Problem{p}} }
+func (r reader) readODS(ctx context.Context, name string, data []byte) bookRead {
+	fail := func(p perinet.Problem) bookRead { return bookRead{probs: []perinet.Problem{p}} }
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return fail(unreadable(name, fmt.Sprintf("表計算ファイル（.ods）として読み取れません。ファイルが壊れている可能性があります（%v）。", err)))
@@ -256,7 +239,7 @@ func (r reader) readODS(ctx context.Context, name string, data []byte) odsRead {
 			return fail(r.odsProblem(name, "書式（styles.xml）", "", err))
 		}
 	}
-	res := odsRead{}
+	res := bookRead{}
 	if f := parts["meta.xml"]; f != nil {
 		res.modified = odsModified(f, r.lim.MaxBytes)
 	}

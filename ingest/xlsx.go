@@ -14,12 +14,18 @@ import (
 )
 
 // workbook reads an xlsx workbook (or the xlsx LibreOffice made of an xls
-// one) into g, in a goroutine so that it can give up when ctx is done.
+// one) into g.
 func (r reader) workbook(ctx context.Context, g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
-	res, ok := abandonable(ctx, func() workbookRead { return r.readWorkbook(ctx, name, data) },
-		func(v any) workbookRead {
-			return workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
-		})
+	return r.book(ctx, g, name, "Excelファイル", func() bookRead { return r.readWorkbook(ctx, name, data) })
+}
+
+// book reads a workbook, xlsx or ods, into g in a goroutine, so that it
+// can give up when ctx is done; what names the kind of file for the
+// message of a panic.
+func (r reader) book(ctx context.Context, g *perinet.Grid, name, what string, read func() bookRead) (*perinet.Grid, []perinet.Problem) {
+	res, ok := abandonable(ctx, read, func(v any) bookRead {
+		return bookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("%sを読み取れません（読み取り中の内部エラー: %v）", what, v))}}
+	})
 	if !ok {
 		p, _ := r.limitProblem(name, errTimeout)
 		return g, []perinet.Problem{p}
@@ -28,8 +34,8 @@ func (r reader) workbook(ctx context.Context, g *perinet.Grid, name string, data
 	return g, res.probs
 }
 
-// A workbookRead is what readWorkbook read.
-type workbookRead struct {
+// A bookRead is what reading a workbook gave.
+type bookRead struct {
 	sheets   []perinet.Sheet
 	modified time.Time // when the workbook says it was last saved; zero when it does not say
 	probs    []perinet.Problem
@@ -37,20 +43,20 @@ type workbookRead struct {
 
 // readWorkbook reads every sheet of a workbook, in workbook order. When a
 // sheet goes past a limit, it returns the sheets read before it.
-func (r reader) readWorkbook(ctx context.Context, name string, data []byte) workbookRead {
+func (r reader) readWorkbook(ctx context.Context, name string, data []byte) bookRead {
 	// Check what the parts unzip to before excelize unzips them: its own
 	// check gives an error that does not say it is a limit.
 	unzipLimit := 4 * r.lim.MaxBytes
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
+		return bookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
 	}
 	var unzipped uint64
 	for _, zf := range zr.File {
 		unzipped += zf.UncompressedSize64
 	}
 	if unzipped > uint64(unzipLimit) {
-		return workbookRead{probs: []perinet.Problem{tooLarge(name, fmt.Sprintf("ブックの中身が大きすぎます（展開すると%s、上限は%s）。", byteSize(int64(min(unzipped, 1<<62))), byteSize(unzipLimit)))}}
+		return bookRead{probs: []perinet.Problem{tooLarge(name, fmt.Sprintf("ブックの中身が大きすぎます（展開すると%s、上限は%s）。", byteSize(int64(min(unzipped, 1<<62))), byteSize(unzipLimit)))}}
 	}
 
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -62,11 +68,11 @@ func (r reader) readWorkbook(ctx context.Context, name string, data []byte) work
 		if f != nil {
 			_ = f.Close()
 		}
-		return workbookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
+		return bookRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("Excelファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
 	}
 	defer f.Close() // removes excelize's temporary files
 
-	wb := workbookReader{
+	wb := bookReader{
 		f:       f,
 		formats: cellFormats(f),
 		budget:  newCellBudget(r.lim.MaxCells),
@@ -75,7 +81,7 @@ func (r reader) readWorkbook(ctx context.Context, name string, data []byte) work
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		wb.date1904 = *props.Date1904
 	}
-	res := workbookRead{modified: modified(f)}
+	res := bookRead{modified: modified(f)}
 	for _, sh := range f.GetSheetList() {
 		sheet, err := wb.sheet(sh)
 		if p, ok := r.limitProblem(name, err); ok {
@@ -140,8 +146,8 @@ func cellFormats(f *excelize.File) []dateFormat {
 	return out
 }
 
-// workbookReader is the state of reading one workbook.
-type workbookReader struct {
+// bookReader is the state of reading one workbook.
+type bookReader struct {
 	f        *excelize.File
 	formats  []dateFormat // by cell format (style) id
 	date1904 bool
@@ -150,7 +156,7 @@ type workbookReader struct {
 }
 
 // anyDates reports whether some cell format of the workbook shows a date.
-func (wb *workbookReader) anyDates() bool {
+func (wb *bookReader) anyDates() bool {
 	for _, d := range wb.formats {
 		if d.isDate {
 			return true
@@ -161,7 +167,7 @@ func (wb *workbookReader) anyDates() bool {
 
 // sheet reads one sheet: its rows streamed with raw values, then the
 // number formats of the cells that hold numbers, then its merged ranges.
-func (wb *workbookReader) sheet(name string) (perinet.Sheet, error) {
+func (wb *bookReader) sheet(name string) (perinet.Sheet, error) {
 	sheet := perinet.Sheet{Name: name}
 	if visible, err := wb.f.GetSheetVisible(name); err == nil {
 		sheet.Hidden = !visible
@@ -223,7 +229,7 @@ func (wb *workbookReader) sheet(name string) (perinet.Sheet, error) {
 
 // date sets c.Date when the cell at row, col holds a number in a format
 // that shows a date.
-func (wb *workbookReader) date(sheet string, c *perinet.Cell, row, col int) error {
+func (wb *bookReader) date(sheet string, c *perinet.Cell, row, col int) error {
 	ref := cellName(col, row)
 	typ, err := wb.f.GetCellType(sheet, ref)
 	if err != nil {
@@ -252,7 +258,7 @@ func (wb *workbookReader) date(sheet string, c *perinet.Cell, row, col int) erro
 // A range whose first cell is empty makes the sheet larger only by that
 // cell, so that an empty merged field still has a place a problem can
 // name; the other cells already there are marked.
-func (wb *workbookReader) merge(sheet string, rows [][]perinet.Cell) ([][]perinet.Cell, error) {
+func (wb *bookReader) merge(sheet string, rows [][]perinet.Cell) ([][]perinet.Cell, error) {
 	ranges, err := wb.f.GetMergeCells(sheet, true)
 	if err != nil {
 		return rows, err
@@ -306,7 +312,7 @@ func (wb *workbookReader) merge(sheet string, rows [][]perinet.Cell) ([][]perine
 
 // pad makes the sheet hold the cell at (col, row), from 1: it adds the
 // empty rows and cells up to it, counting them against the budget.
-func (wb *workbookReader) pad(sheet string, rows [][]perinet.Cell, col, row int) ([][]perinet.Cell, error) {
+func (wb *bookReader) pad(sheet string, rows [][]perinet.Cell, col, row int) ([][]perinet.Cell, error) {
 	added := max(0, row-len(rows)) // a row costs as much as a cell
 	for len(rows) < row {
 		rows = append(rows, nil)
