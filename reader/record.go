@@ -111,13 +111,25 @@ func placeOf(s *slot, c *cell) *perinet.Cell {
 	return nil
 }
 
-func (b *recordBuilder) block(s slot) {
-	c := b.one("block", &s, sameText)
-	place := placeOf(&s, c)
-	b.where("block", place)
-	b.heading("block", s.head)
+// field reads the slot of a field that takes one value: it notes where
+// the field was read and under which heading, reports an empty one with
+// the problem empty, and returns its cell, nil when empty.
+func (b *recordBuilder) field(field string, s *slot, same func(a, c *cell) bool, empty *perinet.Problem) *cell {
+	c := b.one(field, s, same)
+	place := placeOf(s, c)
+	b.where(field, place)
+	if s != nil {
+		b.heading(field, s.head)
+	}
 	if c == nil {
-		b.problem("block", place, errorf(perinet.UnknownBlock, "", "ブロック名が書かれていません"))
+		b.problem(field, place, empty)
+	}
+	return c
+}
+
+func (b *recordBuilder) block(s slot) {
+	c := b.field("block", &s, sameText, errorf(perinet.UnknownBlock, "", "ブロック名が書かれていません"))
+	if c == nil {
 		return
 	}
 	blk, p := b.r.names.Block(c.Text)
@@ -147,18 +159,12 @@ func (b *recordBuilder) tier(cells []*cell) {
 }
 
 func (b *recordBuilder) hospital(s *slot) {
-	c := b.one("hospital", s, func(a, c *cell) bool {
+	c := b.field("hospital", s, func(a, c *cell) bool {
 		ha, _ := b.r.names.Hospital(a.Text)
 		hc, _ := b.r.names.Hospital(c.Text)
 		return ha == hc
-	})
-	place := placeOf(s, c)
-	b.where("hospital", place)
-	if s != nil {
-		b.heading("hospital", s.head)
-	}
+	}, warningf(perinet.UnknownHospital, "", "委託病院が書かれていません"))
 	if c == nil {
-		b.problem("hospital", place, warningf(perinet.UnknownHospital, "", "委託病院が書かれていません"))
 		return
 	}
 	name, p := b.r.names.Hospital(c.Text)
@@ -171,14 +177,8 @@ func (b *recordBuilder) hospital(s *slot) {
 // agree to the month, one giving the day and the other not, are one date,
 // the day's.
 func (b *recordBuilder) started(s *slot) {
-	c := b.one("started", s, b.sameDate)
-	place := placeOf(s, c)
-	b.where("started", place)
-	if s != nil {
-		b.heading("started", s.head)
-	}
+	c := b.field("started", s, b.sameDate, warningf(perinet.BadDate, "", "開始年月が書かれていません"))
 	if c == nil {
-		b.problem("started", place, warningf(perinet.BadDate, "", "開始年月が書かれていません"))
 		return
 	}
 	d, p := b.date(c)
