@@ -92,3 +92,44 @@ func Wrap(label string) string {
 	mid := len(runes) / 2
 	return string(runes[:mid]) + "\n" + string(runes[mid:])
 }
+
+// Words returns the survey's words (its labels, which the reader reads
+// too) for what a label or a heading names, the template's first: for a
+// group field its label's (ブロック名, ブロック, 圏域…); for Item, the
+// heading's of a part of an item's answer (sub Mark or Any: 実施の有無…,
+// Count: 配布先（施設数）…, Details: 具体的内容…); for NoField, the
+// heading's over the items' labels (項目). An item's own words for its
+// parts (リストの有無) are its Columns.
+func Words(s *perinet.Survey, f Field, sub Sub) []string {
+	lb := s.Labels
+	switch f {
+	case FiscalYear:
+		return lb.FiscalYear
+	case Block:
+		return lb.Block
+	case Tier:
+		return lb.Tier
+	case Hospital:
+		return lb.Hospital
+	case Started:
+		return lb.Started
+	case Item:
+		switch sub {
+		case Count:
+			return lb.Count
+		case Details:
+			return lb.Details
+		}
+		return lb.Mark
+	}
+	return lb.Item
+}
+
+// Label returns the template's word for what Words names (ブロック名,
+// 配布先（施設数）, 項目), or "" when the survey has none.
+func Label(s *perinet.Survey, f Field, sub Sub) string {
+	if w := Words(s, f, sub); len(w) > 0 {
+		return w[0]
+	}
+	return ""
+}
