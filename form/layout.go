@@ -19,18 +19,6 @@ const (
 	indentWidth = 2 // their width
 )
 
-// The form's item labels: the survey's label numbered in full width, its
-// note on a line of its own (７　研修等⏎（連携会議とは別に実施）).
-const (
-	itemNumbering = layout.NumberWide
-	itemNote      = layout.NoteNewLine
-)
-
-// itemLabel returns item d's label as the form prints it.
-func itemLabel(d perinet.ItemDef) string {
-	return layout.ItemLabel(d, 0, itemNote, itemNumbering)
-}
-
 // newDesign returns the design of a form: one group's, or a table of
 // its groups.
 func newDesign(s *perinet.Survey, f Form) design {
@@ -54,14 +42,14 @@ func head(s *perinet.Survey, f Form) []layout.HeadLine {
 }
 
 // The places of the one-group form: the labels in column B, the table's
-// marks, counts and details in C, D and E; the group's fields from row
-// infoTop, the table's headings at row tableTop. Its layout puts them
-// there.
+// marks, counts and details right of them in C, D and E; the group's
+// fields from row infoTop, the table's headings at row tableTop. Its
+// layout puts them there.
 const (
 	labelCol   = indent + 1
-	markCol    = 3
-	countCol   = 4
-	detailsCol = 5
+	markCol    = labelCol + 1
+	countCol   = markCol + 1
+	detailsCol = countCol + 1
 	infoTop    = 5
 	tableTop   = 10
 )
@@ -76,10 +64,9 @@ var oneGroupWidths = []float64{indentWidth, 44, 10, 12, 42}
 // 具体的内容 a row per item: its label, its mark, its count (a grey cell
 // for an item without one) and its details.
 func oneGroup(s *perinet.Survey, f Form) design {
-	parts := map[int]layout.Sub{markCol: layout.Mark, countCol: layout.Count, detailsCol: layout.Details}
-	var slots []layout.Slot
-	for col := labelCol + 1; col <= detailsCol; col++ {
-		slots = append(slots, layout.Slot{Sub: parts[col], Head: layout.Label(s, layout.Item, parts[col])})
+	var slots []layout.Slot // in the order of their columns
+	for _, sub := range []layout.Sub{layout.Mark, layout.Count, layout.Details} {
+		slots = append(slots, layout.Slot{Sub: sub, Head: layout.Label(s, layout.Item, sub)})
 	}
 	fields := &layout.Fields{Indent: indent, List: []layout.Labelled{
 		{Field: layout.Block, Span: detailsCol - labelCol}, {Field: layout.Tier, Span: detailsCol - labelCol},
@@ -93,7 +80,7 @@ func oneGroup(s *perinet.Survey, f Form) design {
 	t := layout.Table{Items: layout.Rows, Heads: 1, Slots: slots, SlotHeads: true, Corner: layout.Label(s, layout.NoField, layout.Any),
 		Gap: tableTop - infoTop - len(fields.List), Indent: indent}
 	for _, d := range s.Items {
-		t.Lines = append(t.Lines, layout.Line{Field: layout.Item, Item: d.No, Head: []string{itemLabel(d)}})
+		t.Lines = append(t.Lines, layout.Line{Field: layout.Item, Item: d.No, Head: []string{layout.PrintedLabel(d)}})
 	}
 	l := layout.Layout{Sheet: sheetName, Head: hl, HeadIndent: indent, Year: layout.YearBoth, Fields: fields, Table: t}
 	return design{Layout: l, widths: oneGroupWidths, orientation: "portrait"}
@@ -135,6 +122,7 @@ func table(s *perinet.Survey, f Form) design {
 		width float64
 	}
 	for _, d := range s.Items {
+		label := layout.PrintedLabel(d)
 		parts := []part{{layout.Mark, layout.Label(s, layout.Item, layout.Mark), markWidth}}
 		details := part{layout.Details, layout.Label(s, layout.Item, layout.Details), rareDetailWidth}
 		if len(d.Columns) > 0 {
@@ -144,7 +132,7 @@ func table(s *perinet.Survey, f Form) design {
 			parts = append(parts, part{layout.Count, layout.Label(s, layout.Item, layout.Count), countWidth})
 		}
 		for _, p := range append(parts, details) {
-			lines = append(lines, layout.Line{Field: layout.Item, Item: d.No, Sub: p.sub, Head: []string{itemLabel(d), p.head}})
+			lines = append(lines, layout.Line{Field: layout.Item, Item: d.No, Sub: p.sub, Head: []string{label, p.head}})
 			widths = append(widths, p.width)
 		}
 	}

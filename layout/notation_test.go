@@ -47,6 +47,9 @@ func TestItemLabel(t *testing.T) {
 			t.Errorf("ItemLabel(%d, %d, %d) = %q, want %q", tt.words, tt.note, tt.n, got, tt.want)
 		}
 	}
+	if got, want := PrintedLabel(d), "７　研修等\n（連携会議とは別に実施）"; got != want {
+		t.Errorf("PrintedLabel = %q, want %q", got, want)
+	}
 	if got := Wrap("地域連携会議の運営等"); got != "地域連携会\n議の運営等" {
 		t.Errorf("Wrap = %q", got)
 	}

@@ -81,6 +81,13 @@ func ItemLabel(d perinet.ItemDef, words int, note NoteStyle, n Numbering) string
 	return n.Label(d.No, text)
 }
 
+// PrintedLabel writes item d's label as perinet's own forms and report
+// print it: the survey's label numbered in full width, its remark on a
+// line of its own (７　研修等⏎（連携会議とは別に実施）).
+func PrintedLabel(d perinet.ItemDef) string {
+	return ItemLabel(d, 0, NoteNewLine, NumberWide)
+}
+
 // Wrap breaks a label into two lines near its middle, as a narrow column
 // wraps it by hand (地域連携⏎会議の運営等); a label of fewer than six
 // characters, or with a line break, is left as it is.

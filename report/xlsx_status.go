@@ -57,7 +57,7 @@ func statusLayout(s *perinet.Survey) (layout.Layout, []float64) {
 	}
 	widths := []float64{tierWidth, blockWidth, startedWidth, hospitalWidth}
 	for _, d := range s.Items {
-		label := layout.ItemLabel(d, 0, layout.NoteNewLine, layout.NumberWide)
+		label := layout.PrintedLabel(d)
 		if len(d.Columns) < 2 {
 			w := float64(markWidth)
 			if d.FreeText {
