@@ -1,155 +1,142 @@
 package form
 
-// The columns of the one-group form: the labels in B, then the item
-// table's marks, counts and details.
+import (
+	"perinet"
+	"perinet/layout"
+)
+
+// A design is a form laid out as data (package layout), with what its
+// workbook adds: each column's width and the page's orientation.
+type design struct {
+	layout.Layout
+	widths      []float64 // the columns' widths from A, in characters
+	orientation string    // "portrait" or "landscape"
+}
+
+// Either form starts in column B: column A is a narrow margin.
 const (
-	labelCol   = 2
-	markCol    = 3
-	countCol   = 4
-	detailsCol = 5
+	indent      = 1 // the blank columns left of the form
+	indentWidth = 2 // their width
+)
+
+// newDesign returns the design of a form: one group's, or a table of
+// its groups.
+func newDesign(s *perinet.Survey, f Form) design {
+	if len(f.Groups) == 1 {
+		return oneGroup(s, f)
+	}
+	return table(s, f)
+}
+
+// head returns the lines above either form: the title, merged across the
+// form; the fiscal year alone in its cell, where perinet reads it; the
+// notice of what to fill in, merged across the form. The notice names no
+// year: perinet would read one above the survey as the form's fiscal year.
+func head(s *perinet.Survey, f Form) []layout.HeadLine {
+	notice := "黄色の欄に記入してください。記入の仕方は下の" + guideTitle + "にあります。"
+	if f.prefilledFrom() != 0 {
+		notice = "黄色の欄には前回の回答が入っています。確認し、変わったところを書き換えてください。" +
+			"記入の仕方は下の" + guideTitle + "にあります。"
+	}
+	return []layout.HeadLine{{Text: s.Title + "調査票", Merge: true}, {Text: layout.YearMark}, {Text: notice, Merge: true}}
+}
+
+// The places of the one-group form: the labels in column B, the table's
+// marks, counts and details right of them in C, D and E; the group's
+// fields from row infoTop, the table's headings at row tableTop. Its
+// layout puts them there.
+const (
+	labelCol   = indent + 1
+	markCol    = labelCol + 1
+	countCol   = markCol + 1
+	detailsCol = countCol + 1
+	infoTop    = 5
+	tableTop   = 10
 )
 
 // oneGroupWidths are the widths of the one-group form's columns from A.
-var oneGroupWidths = []float64{2, 44, 10, 12, 42}
+var oneGroupWidths = []float64{indentWidth, 44, 10, 12, 42}
 
-// The rows of the one-group form: the group's fields from infoTop, the
-// item table's headings at tableTop.
-const (
-	infoTop  = 5
-	tableTop = 10
-)
-
-// oneGroup lays out the form of one group: its fields (block, tier,
-// hospital, start) as label and value, then a row per item.
-func (l layout) oneGroup() {
-	g := l.form.Groups[0]
-	last := detailsCol
-	l.widths(oneGroupWidths...)
-	l.head(last)
-	lb := l.survey.Labels
-	fixed := []struct{ label, value string }{{lb.Block[0], g.Block}, {lb.Tier[0], l.survey.TierName(g.Tier)}}
-	for i, f := range fixed {
-		l.put(labelCol, infoTop+i, f.label, l.style.label)
-		l.put(markCol, infoTop+i, f.value, l.style.fixed)
-		l.merge(markCol, infoTop+i, last, infoTop+i)
+// oneGroup lays out the form of one group: its fields as labels with
+// values right of them (ブロック名, 区分 and 委託病院 merged across the
+// table's value columns, 開始年月 across the mark's and the count's), a
+// blank row, then under the headings 項目, 実施の有無, 配布先（施設数）,
+// 具体的内容 a row per item: its label, its mark, its count (a grey cell
+// for an item without one) and its details.
+func oneGroup(s *perinet.Survey, f Form) design {
+	var slots []layout.Slot // in the order of their columns
+	for _, sub := range []layout.Sub{layout.Mark, layout.Count, layout.Details} {
+		slots = append(slots, layout.Slot{Sub: sub, Head: layout.Label(s, layout.Item, sub)})
 	}
-	l.put(labelCol, infoTop+2, lb.Hospital[0], l.style.label)
-	l.hospital(markCol, infoTop+2, g.Hospital)
-	l.merge(markCol, infoTop+2, last, infoTop+2)
-	l.put(labelCol, infoTop+3, lb.Started[0], l.style.label)
-	l.started(markCol, infoTop+3, g.Started)
-	l.merge(markCol, infoTop+3, countCol, infoTop+3)
-
-	for j, h := range []string{lb.Item[0], lb.Mark[0], lb.Count[0], lb.Details[0]} {
-		l.put(labelCol+j, tableTop, h, l.style.header)
+	fields := &layout.Fields{Indent: indent, List: []layout.Labelled{
+		{Field: layout.Block, Span: detailsCol - labelCol}, {Field: layout.Tier, Span: detailsCol - labelCol},
+		{Field: layout.Hospital, Span: detailsCol - labelCol}, {Field: layout.Started, Span: countCol - markCol + 1},
+	}}
+	for i, lf := range fields.List {
+		fields.List[i].Label = layout.Label(s, lf.Field, layout.Any)
 	}
-	l.height(tableTop, 28)
-	row := tableTop
-	for _, d := range l.survey.Items {
-		row++
-		label := itemLabel(d)
-		l.put(labelCol, row, label, l.style.label)
-		cols := itemColumns{mark: markCol, details: detailsCol}
-		if d.Counted {
-			cols.count = countCol
-		} else {
-			l.put(countCol, row, nil, l.style.none)
-		}
-		h := l.item(row, cols, itemOf(g, d.No), oneGroupWidths[detailsCol-1])
-		l.height(row, max(h, textHeight(label, oneGroupWidths[labelCol-1])))
+	hl := head(s, f)
+	fields.Gap = infoTop - 1 - len(hl)
+	t := layout.Table{Items: layout.Rows, Heads: 1, Slots: slots, SlotHeads: true, Corner: layout.Label(s, layout.NoField, layout.Any),
+		Gap: tableTop - infoTop - len(fields.List), Indent: indent}
+	for _, d := range s.Items {
+		t.Lines = append(t.Lines, layout.Line{Field: layout.Item, Item: d.No, Head: []string{layout.PrintedLabel(d)}})
 	}
-	end := l.guide(row+2, last, sum(oneGroupWidths[1:]))
-	l.print("portrait", last, end)
+	l := layout.Layout{Sheet: sheetName, Head: hl, HeadIndent: indent, Year: layout.YearBoth, Fields: fields, Table: t}
+	return design{Layout: l, widths: oneGroupWidths, orientation: "portrait"}
 }
 
-// The first columns of the table: the group's fields, then the items.
+// The widths of the table's columns: the group's fields', and an item's
+// mark, count and details, wider for an item whose details the survey
+// asks for (an item with columns of its own) than for one where they are
+// rare.
 const (
-	blockCol    = 2
-	tierCol     = 3
-	hospitalCol = 4
-	startedCol  = 5
-	firstItem   = 6
-)
-
-// tableWidths are the widths of the table's columns of the group's
-// fields, from A.
-var tableWidths = []float64{2, 17, 11, 16, 12}
-
-// The widths of the columns of an item in the table: its mark, its count,
-// and its details, wider for an item whose details the survey asks for
-// (an item with sub-columns) than for one where they are rare.
-const (
+	blockWidth      = 17
+	tierWidth       = 11
+	hospitalWidth   = 16
+	startedWidth    = 12
 	markWidth       = 6
 	countWidth      = 9
 	detailWidth     = 18
 	rareDetailWidth = 12
 )
 
-// tableHead is the row of the table's item headings; the sub-headings
-// (実施の有無, 具体的内容) are in the row below.
-const tableHead = 5
-
-// table lays out the form of a network group and its sub-groups: a row
-// per group under two rows of headings, each item a mark, details and, for
-// the counted item, a count column.
-func (l layout) table() {
-	lb := l.survey.Labels
-	widths := append([]float64(nil), tableWidths...)
-	for j, h := range []string{lb.Block[0], lb.Tier[0], lb.Hospital[0], lb.Started[0]} {
-		l.put(blockCol+j, tableHead, h, l.style.header)
-		l.merge(blockCol+j, tableHead, blockCol+j, tableHead+1)
+// table lays out the form of a network group and its sub-groups: under
+// two heading rows, a row per group: ブロック名, 区分, 委託病院 and 開始年月
+// headed down both rows, then each item's label over its parts, its mark
+// (under the item's own word for it, リストの有無), for the counted item
+// its count, and its details.
+func table(s *perinet.Survey, f Form) design {
+	widths := []float64{indentWidth}
+	var lines []layout.Line
+	for _, fw := range []struct {
+		field layout.Field
+		width float64
+	}{{layout.Block, blockWidth}, {layout.Tier, tierWidth}, {layout.Hospital, hospitalWidth}, {layout.Started, startedWidth}} {
+		lines = append(lines, layout.Line{Field: fw.field, Head: []string{layout.Label(s, fw.field, layout.Any)}})
+		widths = append(widths, fw.width)
 	}
-	col := firstItem
-	cols := map[int]itemColumns{}
-	for _, d := range l.survey.Items {
-		c := itemColumns{mark: col, details: col + 1}
-		subs := []string{lb.Mark[0], lb.Details[0]}
-		widths = append(widths, markWidth)
-		details := float64(rareDetailWidth)
+	type part struct {
+		sub   layout.Sub
+		head  string
+		width float64
+	}
+	for _, d := range s.Items {
+		label := layout.PrintedLabel(d)
+		parts := []part{{layout.Mark, layout.Label(s, layout.Item, layout.Mark), markWidth}}
+		details := part{layout.Details, layout.Label(s, layout.Item, layout.Details), rareDetailWidth}
 		if len(d.Columns) > 0 {
-			subs[0], details = d.Columns[0], detailWidth
+			parts[0].head, details.width = d.Columns[0], detailWidth
 		}
 		if d.Counted {
-			c.count, c.details = col+1, col+2
-			subs = []string{subs[0], lb.Count[0], lb.Details[0]}
-			widths = append(widths, countWidth)
+			parts = append(parts, part{layout.Count, layout.Label(s, layout.Item, layout.Count), countWidth})
 		}
-		widths = append(widths, details)
-		l.put(col, tableHead, itemLabel(d), l.style.header)
-		for k, sub := range subs {
-			l.put(col+k, tableHead+1, sub, l.style.header)
+		for _, p := range append(parts, details) {
+			lines = append(lines, layout.Line{Field: layout.Item, Item: d.No, Sub: p.sub, Head: []string{label, p.head}})
+			widths = append(widths, p.width)
 		}
-		l.merge(col, tableHead, col+len(subs)-1, tableHead)
-		cols[d.No] = c
-		col += len(subs)
 	}
-	last := col - 1
-	l.widths(widths...)
-	l.head(last)
-	l.height(tableHead, 58)
-	l.height(tableHead+1, 28)
-	row := tableHead + 1
-	for _, g := range l.form.Groups {
-		row++
-		l.put(blockCol, row, g.Block, l.style.fixed)
-		l.put(tierCol, row, l.survey.TierName(g.Tier), l.style.fixed)
-		l.hospital(hospitalCol, row, g.Hospital)
-		l.started(startedCol, row, g.Started)
-		h := textHeight(g.Hospital, widths[hospitalCol-1])
-		for _, d := range l.survey.Items {
-			c := cols[d.No]
-			h = max(h, l.item(row, c, itemOf(g, d.No), widths[c.details-1]))
-		}
-		l.height(row, h)
-	}
-	end := l.guide(row+2, last, sum(widths[1:]))
-	l.print("landscape", last, end)
-}
-
-func sum(xs []float64) float64 {
-	t := 0.0
-	for _, x := range xs {
-		t += x
-	}
-	return t
+	l := layout.Layout{Sheet: sheetName, Head: head(s, f), HeadIndent: indent, Year: layout.YearBoth,
+		Table: layout.Table{Items: layout.Columns, Heads: 2, Lines: lines, Gap: 1, Indent: indent}}
+	return design{Layout: l, widths: widths, orientation: "landscape"}
 }

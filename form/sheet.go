@@ -7,12 +7,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"perinet/layout"
 	"perinet/xlsxcell"
 )
 
 // A sheet is the one worksheet of a form being written. Like bufio.Writer
-// it keeps the first error and does nothing after it, so that a layout
-// reads as the list of what it puts where; err says at the end whether
+// it keeps the first error and does nothing after it, so that writing a
+// form reads as the list of what goes in; err says at the end whether
 // all went in.
 type sheet struct {
 	f      *excelize.File
@@ -40,12 +41,6 @@ type styles struct {
 	dayInput                                       int    // a date input that shows its day
 }
 
-// The number formats of a start date with its day, and of the count.
-const (
-	dayFormat   = `[$-411]ggge"年"m"月"d"日"`
-	countFormat = `0"施設"`
-)
-
 // newSheet starts a workbook with one sheet of the given name.
 func newSheet(name string) *sheet {
 	f := excelize.NewFile()
@@ -68,7 +63,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		return &excelize.Alignment{Horizontal: h, Vertical: v, WrapText: wrap}
 	}
 	open := &excelize.Protection{Locked: false}
-	month, day, count := xlsxcell.MonthFormat, dayFormat, countFormat
+	month, day, count := layout.FormatEraMonth, layout.FormatEraDay, layout.FormatCount
 	input := func(a *excelize.Alignment) excelize.Style {
 		return excelize.Style{Font: font(11, false), Border: border, Fill: yellow, Alignment: a, Protection: open}
 	}
@@ -138,13 +133,9 @@ func (s *sheet) put(col, row int, v any, style int) {
 	}
 }
 
-// input writes an input cell of a kind, holding v (nil for none), and
-// remembers it for the kind's check.
-func (s *sheet) input(col, row int, kind inputKind, v any) {
-	s.inputWithStyle(col, row, kind, v, s.style.input[kind])
-}
-
-func (s *sheet) inputWithStyle(col, row int, kind inputKind, v any, style int) {
+// input writes an input cell of a kind, holding v (nil for none), with a
+// style, and remembers it for the kind's check.
+func (s *sheet) input(col, row int, kind inputKind, v any, style int) {
 	s.put(col, row, v, style)
 	s.inputs[kind] = append(s.inputs[kind], s.cell(col, row))
 }
@@ -182,6 +173,22 @@ func (s *sheet) widths(widths ...float64) {
 			s.err = err
 		}
 	}
+}
+
+// instructions writes the instructions from row top down, across the
+// columns from left to right: their title, then each paragraph merged
+// across the columns, as high as its lines in a width of chars
+// characters. It returns the last row written.
+func (s *sheet) instructions(paragraphs []string, top, left, right int, chars float64) int {
+	s.put(left, top, guideTitle, s.style.plain)
+	row := top
+	for _, p := range paragraphs {
+		row++
+		s.put(left, row, p, s.style.note)
+		s.merge(left, row, right, row)
+		s.height(row, float64(xlsxcell.Lines(p, chars*11/10))*12.5+3)
+	}
+	return row
 }
 
 // lineHeight is the height in points of one line of 11-point text, with

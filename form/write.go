@@ -1,14 +1,16 @@
 package form
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"strings"
+	"maps"
+	"slices"
 	"time"
 
 	"perinet"
+	"perinet/layout"
 	"perinet/normalize"
-	"perinet/xlsxcell"
 )
 
 // sheetName is the name of a form's one sheet.
@@ -22,13 +24,26 @@ func (f Form) Write(w io.Writer, s *perinet.Survey) error {
 	if len(f.Groups) == 0 {
 		return fmt.Errorf("form %s: no group", f.Name())
 	}
-	sh := newSheet(sheetName)
-	l := layout{sheet: sh, survey: s, form: f}
-	if len(f.Groups) == 1 {
-		l.oneGroup()
-	} else {
-		l.table()
+	d := newDesign(s, f)
+	answers, err := f.answers(s, d.Table)
+	if err != nil {
+		return fmt.Errorf("form %s: %w", f.Name(), err)
 	}
+	rendered, err := layout.RenderAnswers(d.Layout, s, f.FiscalYear, answers)
+	if err != nil {
+		return fmt.Errorf("form %s: %w", f.Name(), err)
+	}
+	cells := slices.Clone(rendered.Cells)
+	slices.SortStableFunc(cells, func(a, b layout.Cell) int { return cmp.Or(a.Row-b.Row, a.Col-b.Col) })
+	sh := newSheet(sheetName)
+	sh.widths(d.widths...)
+	for _, c := range cells {
+		sh.write(c, d.Table.Items)
+	}
+	sh.heights(cells, d.widths)
+	right, bottom := extent(cells)
+	end := sh.instructions(guide(s, f), bottom+2, indent+1, right, sum(d.widths[indent:]))
+	sh.print(d.orientation, right, end)
 	sh.addChecks(f.FiscalYear)
 	sh.protect()
 	sh.do(func() error { return sh.f.Write(w) })
@@ -38,118 +53,185 @@ func (f Form) Write(w io.Writer, s *perinet.Survey) error {
 	return nil
 }
 
-// A layout puts a form's parts on its sheet.
-type layout struct {
-	*sheet
-	survey *perinet.Survey
-	form   Form
-}
-
-// The rows of the head of either layout.
-const (
-	titleRow  = 1
-	yearRow   = 2
-	noticeRow = 3
-)
-
-// head writes the title, the fiscal year and the notice of what to fill
-// in, across the columns from B to last.
-func (l layout) head(last int) {
-	l.put(2, titleRow, l.survey.Title+"調査票", l.style.title)
-	l.merge(2, titleRow, last, titleRow)
-	l.height(titleRow, 24)
-	// The fiscal year stands alone in its cell, where perinet reads it.
-	l.put(2, yearRow, normalize.FiscalYearText(l.form.FiscalYear), l.style.plain)
-	// The notice names no year: perinet would read one above the survey
-	// as the form's fiscal year.
-	notice := "黄色の欄に記入してください。記入の仕方は下の" + guideTitle + "にあります。"
-	if l.form.prefilledFrom() != 0 {
-		notice = "黄色の欄には前回の回答が入っています。確認し、変わったところを書き換えてください。" +
-			"記入の仕方は下の" + guideTitle + "にあります。"
+// answers returns the groups' Records as the form's cells take them: the
+// marks ○, × and △, the count a number cell shown as 103施設 where the
+// table has a cell for it, the details an entry a line, and 開始年月 as
+// startedValue writes it.
+func (f Form) answers(s *perinet.Survey, t layout.Table) ([]layout.Answer, error) {
+	places, err := t.Places(s)
+	if err != nil {
+		return nil, err
 	}
-	l.put(2, noticeRow, notice, l.style.note)
-	l.merge(2, noticeRow, last, noticeRow)
-	l.height(noticeRow, 30)
-}
-
-// guide writes the instructions from row top down, across the columns
-// from B to last, each paragraph merged across them; it returns the last
-// row written.
-func (l layout) guide(top, last int, chars float64) int {
-	l.put(2, top, guideTitle, l.style.plain)
-	row := top
-	for _, p := range guide(l.survey, l.form) {
-		row++
-		l.put(2, row, p, l.style.note)
-		l.merge(2, row, last, row)
-		l.height(row, float64(xlsxcell.Lines(p, chars*11/10))*12.5+3)
-	}
-	return row
-}
-
-// itemColumns are the columns of one item's cells; count is 0 for an item
-// that takes no count.
-type itemColumns struct{ mark, count, details int }
-
-// item writes one item's input cells in a row, pre-filled with what it
-// holds, and returns the height the details need in a column that many
-// characters wide.
-func (l layout) item(row int, cols itemColumns, it perinet.Item, chars float64) float64 {
-	l.input(cols.mark, row, markInput, it.Mark.Symbol())
-	if cols.count != 0 {
-		var n any
-		if it.DistributedTo != nil {
-			n = *it.DistributedTo
+	notation := layout.Notation{Count: layout.CountCell}
+	var out []layout.Answer
+	for _, g := range f.Groups {
+		started := g.Started
+		g.Started = nil
+		a, err := notation.Answer(s, g)
+		if err != nil {
+			return nil, err
 		}
-		l.input(cols.count, row, countInput, n)
+		a.Started = startedValue(started)
+		for i, ia := range a.Items {
+			if !places[ia.No].Count {
+				a.Items[i].Count = layout.Text("")
+			}
+		}
+		out = append(out, a)
 	}
-	details := strings.Join(it.Details, "\n")
-	l.input(cols.details, row, detailsInput, details)
-	return textHeight(details, chars)
+	return out, nil
 }
 
-// started writes the start date's input cell, pre-filled with a group's
-// date: a date cell showing era, year and month (and the day when one was
-// given); text for a date before 1900, which a workbook cannot hold.
-func (l layout) started(col, row int, d *perinet.Date) {
+// startedValue writes 開始年月 as the form pre-fills it: a date cell of
+// the month's first day shown as 平成22年2月, or of the day shown as
+// 平成22年2月15日 when the Record gives one; text for a date before 1900,
+// which a workbook cannot hold; nothing when there is none.
+func startedValue(d *perinet.Date) layout.Value {
 	switch {
 	case d == nil:
-		l.input(col, row, dateInput, nil)
+		return layout.Text("")
 	case d.Year < 1900:
-		l.input(col, row, dateInput, normalize.EraText(*d))
+		return layout.Text(normalize.EraText(*d))
 	case d.Day != 0:
-		l.inputWithStyle(col, row, dateInput, time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC), l.style.dayInput)
+		return layout.Value{Kind: layout.DateValue, Date: time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC), Format: layout.FormatEraDay}
+	}
+	return layout.Value{Kind: layout.DateValue, Date: time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC), Format: layout.FormatEraMonth}
+}
+
+// write writes a rendered cell, styled by its role, as an input cell when
+// it is one, and merges its range. items is the direction of the table's
+// lines: the item labels down a one-group form are labels, the headings
+// across a table headings.
+func (s *sheet) write(c layout.Cell, items layout.Axis) {
+	var v any
+	switch c.Value.Kind {
+	case layout.NumberValue:
+		v = c.Value.Number
+	case layout.DateValue:
+		v = c.Value.Date
 	default:
-		l.input(col, row, dateInput, time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC))
-	}
-}
-
-// hospital writes a group's hospital: fixed when the group has one, an
-// input cell when the survey names none.
-func (l layout) hospital(col, row int, name string) {
-	if name == "" {
-		l.input(col, row, textInput, nil)
-		return
-	}
-	l.put(col, row, name, l.style.fixed)
-}
-
-// itemLabel returns an item's label as the form prints it: its number in
-// full width, the label, and its note in brackets on a line of its own.
-func itemLabel(d perinet.ItemDef) string {
-	label := wideNumber(d.No) + "　" + d.Label
-	if d.Note != "" {
-		label += "\n（" + d.Note + "）"
-	}
-	return label
-}
-
-// itemOf returns a group's item number no, or a blank one.
-func itemOf(rec perinet.Record, no int) perinet.Item {
-	for _, it := range rec.Items {
-		if it.No == no {
-			return it
+		if c.Value.Text != "" {
+			v = c.Value.Text
 		}
 	}
-	return perinet.Item{No: no}
+	style, kind, input, err := s.look(c, items)
+	switch {
+	case err != nil && s.err == nil:
+		s.err = fmt.Errorf("row %d column %d: %w", c.Row, c.Col, err)
+	case input:
+		s.input(c.Col, c.Row, kind, v, style)
+	default:
+		s.put(c.Col, c.Row, v, style)
+	}
+	if c.Rows > 1 || c.Cols > 1 {
+		s.merge(c.Col, c.Row, c.Col+c.Cols-1, c.Row+c.Rows-1)
+	}
+}
+
+// look returns the style of a cell by its role, and its kind of input
+// when it is one: the title large; the fiscal year plain; the notice
+// small; labels, and the item labels of a one-group form, on grey;
+// headings bold on grey; a part the item does not have shaded; the
+// group's name and tier fixed, and its hospital when it has one; the
+// hospital it has not, 開始年月 and each part of an item's answer inputs.
+func (s *sheet) look(c layout.Cell, items layout.Axis) (style int, kind inputKind, input bool, err error) {
+	st, r := s.style, c.Role
+	switch r.Kind {
+	case layout.KindTitle:
+		switch {
+		case r.Level == 0:
+			return st.title, 0, false, nil
+		case r.Field == layout.FiscalYear:
+			return st.plain, 0, false, nil
+		}
+		return st.note, 0, false, nil
+	case layout.KindLabel:
+		return st.label, 0, false, nil
+	case layout.KindHeading:
+		if r.Field == layout.Item && r.Level == 1 && items == layout.Rows {
+			return st.label, 0, false, nil
+		}
+		return st.header, 0, false, nil
+	case layout.KindBlank:
+		return st.none, 0, false, nil
+	case layout.KindValue:
+		switch r.Field {
+		case layout.Block, layout.Tier:
+			return st.fixed, 0, false, nil
+		case layout.Hospital:
+			if !c.Value.IsEmpty() {
+				return st.fixed, 0, false, nil
+			}
+			return st.input[textInput], textInput, true, nil
+		case layout.Started:
+			if c.Value.Format == layout.FormatEraDay {
+				return st.dayInput, dateInput, true, nil
+			}
+			return st.input[dateInput], dateInput, true, nil
+		case layout.Item:
+			if k, ok := partInputs[r.Sub]; ok {
+				return st.input[k], k, true, nil
+			}
+		}
+	}
+	return 0, 0, false, fmt.Errorf("no style for a cell of role %+v", r)
+}
+
+// partInputs are the inputs of the parts of an item's answer.
+var partInputs = map[layout.Sub]inputKind{layout.Mark: markInput, layout.Count: countInput, layout.Details: detailsInput}
+
+// heights sets the heights of the rows that a line of text does not fill:
+// the title's and the notice's; the table's rows of headings alone, two
+// lines high next to the groups' rows and four above them (an item's
+// label over its parts' words); and each other row of the table as high
+// as its tallest text, wrapped in its cell's width.
+func (s *sheet) heights(cells []layout.Cell, widths []float64) {
+	h := map[int]float64{}
+	table, body := map[int]bool{}, map[int]bool{}
+	for _, c := range cells {
+		switch r := c.Role; {
+		case r.Kind == layout.KindTitle && r.Level == 0:
+			h[c.Row] = 24
+		case r.Kind == layout.KindTitle && r.Field != layout.FiscalYear:
+			h[c.Row] = 30
+		case r.Part == layout.InTable:
+			for row := c.Row; row < c.Row+c.Rows; row++ {
+				table[row] = true
+				body[row] = body[row] || r.Kind != layout.KindHeading
+			}
+		}
+	}
+	for row := range table {
+		switch {
+		case body[row]:
+		case body[row+1]:
+			h[row] = 28
+		default:
+			h[row] = 58
+		}
+	}
+	for _, c := range cells {
+		if body[c.Row] && c.Rows == 1 && c.Role.Part == layout.InTable {
+			h[c.Row] = max(h[c.Row], textHeight(c.Value.Text, sum(widths[c.Col-1:c.Col-1+c.Cols])))
+		}
+	}
+	for _, row := range slices.Sorted(maps.Keys(h)) {
+		s.height(row, h[row])
+	}
+}
+
+// extent returns the last column and the last row of the cells.
+func extent(cells []layout.Cell) (col, row int) {
+	for _, c := range cells {
+		col, row = max(col, c.Col+c.Cols-1), max(row, c.Row+c.Rows-1)
+	}
+	return col, row
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
 }

@@ -113,6 +113,10 @@ type Fields struct {
 type Labelled struct {
 	Field Field // FiscalYear, Block, Tier, Hospital or Started
 	Label string
+	// Span is the cells its value takes, merged, when right of its label
+	// (the form's ブロック名 over the table's three value columns); 0 or 1
+	// for one. A value below its label takes the label's cells.
+	Span int
 }
 
 // A Table lays out the survey's items against the groups. Along the item

@@ -47,11 +47,45 @@ func TestItemLabel(t *testing.T) {
 			t.Errorf("ItemLabel(%d, %d, %d) = %q, want %q", tt.words, tt.note, tt.n, got, tt.want)
 		}
 	}
+	if got, want := PrintedLabel(d), "７　研修等\n（連携会議とは別に実施）"; got != want {
+		t.Errorf("PrintedLabel = %q, want %q", got, want)
+	}
 	if got := Wrap("地域連携会議の運営等"); got != "地域連携会\n議の運営等" {
 		t.Errorf("Wrap = %q", got)
 	}
 	if got := Wrap("その他"); got != "その他" {
 		t.Errorf("Wrap of a short label = %q", got)
+	}
+}
+
+func TestLabel(t *testing.T) {
+	s := perinet.DefaultSurvey()
+	tests := []struct {
+		field Field
+		sub   Sub
+		want  string
+	}{
+		{FiscalYear, Any, "年度"},
+		{Block, Any, "ブロック名"},
+		{Tier, Any, "区分"},
+		{Hospital, Any, "委託病院"},
+		{Started, Any, "開始年月"},
+		{Item, Any, "実施の有無"},
+		{Item, Mark, "実施の有無"},
+		{Item, Count, "配布先（施設数）"},
+		{Item, Details, "具体的内容"},
+		{NoField, Any, "項目"},
+	}
+	for _, tt := range tests {
+		if got := Label(s, tt.field, tt.sub); got != tt.want {
+			t.Errorf("Label(%d, %d) = %q, want %q", tt.field, tt.sub, got, tt.want)
+		}
+		if w := Words(s, tt.field, tt.sub); len(w) < 2 {
+			t.Errorf("Words(%d, %d) = %q, want the template's word and others", tt.field, tt.sub, w)
+		}
+	}
+	if got := Label(tiny(), Block, Any); got != "" {
+		t.Errorf("Label of a survey without labels = %q, want none", got)
 	}
 }
 
@@ -187,6 +221,7 @@ func TestRenderErrors(t *testing.T) {
 			[]Answer{nishi}, ""}, // item 3 is free text: its details share its mark's cell
 		{"a count with no cell for it", with(form(), func(l *Layout) { l.Table.Slots = l.Table.Slots[:1] }), []Answer{tama}, "no cell for it"},
 		{"labelled fields for two groups", form(), []Answer{tama, nishi}, "labelled fields for 2 groups"},
+		{"labelled fields for no group", form(), nil, "labelled fields for 0 groups"},
 		{"no place for the group's name", Layout{Table: Table{Items: Columns, Heads: 1, Lines: lines(false)}}, []Answer{tama}, "no place for the group's name"},
 		{"a heading of two levels in a table of one", Layout{Table: Table{Items: Columns, Heads: 1, Lines: append(fieldLines(), lines(true)...)}},
 			[]Answer{tama}, "2 headings in a table of 1 levels"},

@@ -64,10 +64,11 @@ func (n Notation) answers(s *perinet.Survey, records []perinet.Record) ([]Answer
 }
 
 // RenderAnswers lays out the answers of fiscal year fy as l says, as
-// one sheet; l.Notation and l.Extras play no part. It fails when the
-// layout is not whole (an item with no main cell, or with two; a group
-// field twice; labelled fields for more than one group) or when an answer
-// has a value for which the layout has no cell.
+// one sheet; l.Notation and l.Extras play no part. A table of no groups
+// is its headings. It fails when the layout is not whole (an item with no
+// main cell, or with two; a group field twice; labelled fields for other
+// than one group) or when an answer has a value for which the layout has
+// no cell.
 func RenderAnswers(l Layout, s *perinet.Survey, fy int, answers []Answer) (Sheet, error) {
 	sh := Sheet{Name: l.Sheet}
 	if err := l.check(s, answers); err != nil {
@@ -128,11 +129,9 @@ func RenderAnswers(l Layout, s *perinet.Survey, fy int, answers []Answer) (Sheet
 }
 
 // check requires the group fields to be placed once each, the block among
-// them, and labelled fields only for one group.
+// them, labelled fields only for one group, and each answer to answer the
+// survey's items in order.
 func (l Layout) check(s *perinet.Survey, answers []Answer) error {
-	if len(answers) == 0 {
-		return fmt.Errorf("no group to lay out")
-	}
 	seen := map[Field]int{}
 	for _, ln := range l.Table.Lines {
 		if ln.Field != Item {
@@ -195,17 +194,20 @@ func (l Layout) Has(f Field) bool {
 // and the rows they take.
 func (f *Fields) cells(a Answer, year string) (cells []Cell, h int) {
 	span := max(f.Span, 1)
+	col := 1 // the next field's first column, when Across
 	for i, lf := range f.List {
 		var lr, lc, vr, vc, vcols int
-		switch {
+		switch right := max(lf.Span, 1); {
 		case f.Across && f.Below:
-			lr, lc, vr, vc, vcols = 1, 1+i*span, 2, 1+i*span, span
+			lr, lc, vr, vc, vcols = 1, col, 2, col, span
+			col += span
 		case f.Across:
-			lr, lc, vr, vc, vcols = 1, 1+i*(span+1), 1, 1+i*(span+1)+span, 1
+			lr, lc, vr, vc, vcols = 1, col, 1, col+span, right
+			col += span + right
 		case f.Below:
 			lr, lc, vr, vc, vcols = 1+2*i, 1, 2+2*i, 1, span
 		default:
-			lr, lc, vr, vc, vcols = 1+i, 1, 1+i, 1+span, 1
+			lr, lc, vr, vc, vcols = 1+i, 1, 1+i, 1+span, right
 		}
 		var v Value
 		switch lf.Field {

@@ -71,7 +71,7 @@ func fieldLines() []Line {
 func form() Layout {
 	return Layout{
 		Sheet: "調査票", Head: []HeadLine{{Text: "調査票", Merge: true}, {Text: YearMark}},
-		Fields: &Fields{List: []Labelled{{Block, "ブロック名"}, {Hospital, "委託病院"}}, Gap: 1},
+		Fields: &Fields{List: []Labelled{{Field: Block, Label: "ブロック名"}, {Field: Hospital, Label: "委託病院"}}, Gap: 1},
 		Table: Table{Items: Rows, Heads: 1, SlotHeads: true, Corner: "項目", Gap: 1,
 			Slots: []Slot{{Mark, "実施の有無"}, {Count, "配布先"}, {Details, "具体的内容"}},
 			Lines: []Line{{Field: Item, Item: 1, Head: []string{"1 会議"}}, {Field: Item, Item: 2, Head: []string{"2 名簿"}},
@@ -127,7 +127,7 @@ func TestRenderAnswers(t *testing.T) {
   8: 3 その他 | 研修会
   9: 　配布先 | 158施設`},
 		{"labels side by side, each value right of its label, the fiscal year among them", with(form(), func(l *Layout) {
-			l.Fields = &Fields{List: append([]Labelled{{FiscalYear, "年度"}}, l.Fields.List...), Across: true, Gap: 1}
+			l.Fields = &Fields{List: append([]Labelled{{Field: FiscalYear, Label: "年度"}}, l.Fields.List...), Across: true, Gap: 1}
 			l.Head, l.Year = l.Head[:1], YearWestern
 		}), []Answer{tama}, `
   1: 調査票 | < | < | < | < | <
@@ -138,6 +138,35 @@ func TestRenderAnswers(t *testing.T) {
   6: 1 会議 | ○ | |
   7: 2 名簿 | ○ | 158施設 |
   8: 3 その他 | | | 研修会`},
+		{"values merged over the table's columns, each as wide as it says (the template's fields)", with(form(), func(l *Layout) {
+			l.Fields.List = []Labelled{{Field: Block, Label: "ブロック名", Span: 3}, {Field: Hospital, Label: "委託病院", Span: 2}}
+		}), []Answer{tama}, `
+  1: 調査票 | < | < | <
+  2: 平成28年度（2016年度）
+  3:
+  4: ブロック名 | 多摩地域 | < | <
+  5: 委託病院 | H-多摩地域 | <
+  6:
+  7: 項目 | 実施の有無 | 配布先 | 具体的内容
+  8: 1 会議 | ○ | |
+  9: 2 名簿 | ○ | 158施設 |
+ 10: 3 その他 | | | 研修会`},
+		{"values merged, side by side: each field starts after the one before", with(form(), func(l *Layout) {
+			l.Fields = &Fields{List: []Labelled{{Field: Block, Label: "ブロック名", Span: 2}, {Field: Hospital, Label: "委託病院"}}, Across: true}
+			l.Head, l.Table.Gap = nil, 0
+		}), []Answer{tama}, `
+  1: ブロック名 | 多摩地域 | < | 委託病院 | H-多摩地域
+  2: 項目 | 実施の有無 | 配布先 | 具体的内容
+  3: 1 会議 | ○ | |
+  4: 2 名簿 | ○ | 158施設 |
+  5: 3 その他 | | | 研修会`},
+		{"a table of no groups: its headings", Layout{
+			Head:  []HeadLine{{Text: "実施状況", Merge: true}},
+			Table: Table{Items: Columns, Heads: 2, TierRuns: true, ParentSpan: true, NoteRuns: true, Lines: append([]Line{{Field: Tier, Head: []string{"ブロック名"}}, {Field: Block, Head: []string{"ブロック名"}}}, lines(true)...)},
+		}, nil, `
+  1: 実施状況 | < | < | < | < | <
+  2: ブロック名 | < | 1 会議 | 2 名簿 | < | 3 その他
+  3: ^ | ^ | ^ | 有無 | 配布先 | ^`},
 		{"a group's name written once over its two cells, the other left blank", Layout{
 			Table: Table{Items: Rows, Heads: 1, ValueFill: Once, Slots: []Slot{{Mark, "有無"}, {Details, "内容"}},
 				SlotHeads: true, SlotHeadsAt: 1, Lines: append(fieldLines()[:1], lines(false)...)},

@@ -81,6 +81,13 @@ func ItemLabel(d perinet.ItemDef, words int, note NoteStyle, n Numbering) string
 	return n.Label(d.No, text)
 }
 
+// PrintedLabel writes item d's label as perinet's own forms and report
+// print it: the survey's label numbered in full width, its remark on a
+// line of its own (７　研修等⏎（連携会議とは別に実施）).
+func PrintedLabel(d perinet.ItemDef) string {
+	return ItemLabel(d, 0, NoteNewLine, NumberWide)
+}
+
 // Wrap breaks a label into two lines near its middle, as a narrow column
 // wraps it by hand (地域連携⏎会議の運営等); a label of fewer than six
 // characters, or with a line break, is left as it is.
@@ -91,4 +98,45 @@ func Wrap(label string) string {
 	}
 	mid := len(runes) / 2
 	return string(runes[:mid]) + "\n" + string(runes[mid:])
+}
+
+// Words returns the survey's words (its labels, which the reader reads
+// too) for what a label or a heading names, the template's first: for a
+// group field its label's (ブロック名, ブロック, 圏域…); for Item, the
+// heading's of a part of an item's answer (sub Mark or Any: 実施の有無…,
+// Count: 配布先（施設数）…, Details: 具体的内容…); for NoField, the
+// heading's over the items' labels (項目). An item's own words for its
+// parts (リストの有無) are its Columns.
+func Words(s *perinet.Survey, f Field, sub Sub) []string {
+	lb := s.Labels
+	switch f {
+	case FiscalYear:
+		return lb.FiscalYear
+	case Block:
+		return lb.Block
+	case Tier:
+		return lb.Tier
+	case Hospital:
+		return lb.Hospital
+	case Started:
+		return lb.Started
+	case Item:
+		switch sub {
+		case Count:
+			return lb.Count
+		case Details:
+			return lb.Details
+		}
+		return lb.Mark
+	}
+	return lb.Item
+}
+
+// Label returns the template's word for what Words names (ブロック名,
+// 配布先（施設数）, 項目), or "" when the survey has none.
+func Label(s *perinet.Survey, f Field, sub Sub) string {
+	if w := Words(s, f, sub); len(w) > 0 {
+		return w[0]
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -294,13 +295,23 @@ func ofYear(records []perinet.Record, fy int) []perinet.Record {
 	return out
 }
 
-// detailsText writes an item's details as the table shows them: one entry
-// as it is, several one a line, each led by ・.
+// detailsText writes an item's details as the table shows them in one
+// cell: its detailLines, a line each.
 func detailsText(details []string) string {
+	return strings.Join(detailLines(details), "\n")
+}
+
+// detailLines writes an item's details as the table shows them: one entry
+// as it is, several each led by ・.
+func detailLines(details []string) []string {
 	if len(details) <= 1 {
-		return strings.Join(details, "")
+		return details
 	}
-	return "・" + strings.Join(details, "\n・")
+	lines := make([]string, len(details))
+	for i, d := range details {
+		lines[i] = "・" + d
+	}
+	return lines
 }
 
 // startedText writes 開始年月 as the committee writes it (H22年2月), or
@@ -356,6 +367,72 @@ func balance(text string, colWidth float64) string {
 		out = append(out, string(runes[start:]))
 	}
 	return strings.Join(out, "\n")
+}
+
+// Row heights in points, for 10-point text.
+const (
+	rowLine = 13.0 // one line of text
+	rowPad  = 5.0  // the cell's margins above and below
+	rowMin  = 20.0 // a group's row with marks only
+)
+
+// A span is a cell of the sheet, or a merged range of cells, with its text.
+type span struct {
+	col, row   int // the first cell
+	cols, rows int // the size of the range; 1 by 1 for a cell of its own
+	text       string
+	style      int
+}
+
+// cellSpan returns a span of one cell.
+func cellSpan(col, row int, text string, style int) span {
+	return span{col, row, 1, 1, text, style}
+}
+
+// rowHeights sets the height of every row from the title to row last, so
+// that each span's text shows whole: Excel does not fit rows to wrapped
+// text when it opens a file. A span over several rows that needs more
+// than they have gets the difference spread over them.
+func (b *workbook) rowHeights(sheet string, spans []span, widths []float64, last int) error {
+	heights := map[int]float64{statusTitleRow: 26}
+	for r := statusHeadRow; r <= last; r++ {
+		heights[r] = rowMin
+	}
+	need := func(sp span) float64 {
+		if sp.style == b.style.vertical {
+			return float64(utf8.RuneCountInString(sp.text))*rowLine + rowPad
+		}
+		w := 0.0
+		for c := sp.col; c < sp.col+sp.cols && c <= len(widths); c++ {
+			w += widths[c-1]
+		}
+		return float64(xlsxcell.Lines(sp.text, w))*rowLine + rowPad
+	}
+	for _, sp := range spans {
+		if sp.rows == 1 && sp.row != statusTitleRow {
+			heights[sp.row] = max(heights[sp.row], need(sp))
+		}
+	}
+	for _, sp := range spans {
+		if sp.rows == 1 {
+			continue
+		}
+		have := 0.0
+		for r := sp.row; r < sp.row+sp.rows; r++ {
+			have += heights[r]
+		}
+		if n := need(sp); n > have {
+			for r := sp.row; r < sp.row+sp.rows; r++ {
+				heights[r] += (n - have) / float64(sp.rows)
+			}
+		}
+	}
+	for r := statusTitleRow; r <= last; r++ {
+		if err := b.SetRowHeight(sheet, r, heights[r]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Paper sizes as excelize numbers them.

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 
+	"perinet/layout"
 	"perinet/normalize"
 	"perinet/xlsxcell"
 )
@@ -41,7 +41,7 @@ const (
 // item labels (it knows ３　連携リストの作成・配布), so that report.xlsx
 // reads back as the Records of 実施状況 alone.
 func itemName(no int, label string) string {
-	return "項目" + width.Widen.String(strconv.Itoa(no)) + "　" + label
+	return "項目" + layout.NumberWide.Label(no, label)
 }
 
 // itemLabel returns the label of item no in the year reported, or "".

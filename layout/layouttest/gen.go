@@ -325,6 +325,11 @@ func (g *gen) layout(c *Case, groups []perinet.Block) (*layout.Layout, error) {
 		for _, fd := range fields {
 			f.List = append(f.List, layout.Labelled{Field: fd, Label: g.fieldLabel(fd)})
 		}
+		if !f.Below && g.chance("value-span", 0.25) {
+			for i := range f.List {
+				f.List[i].Span = 1 + g.r.IntN(3)
+			}
+		}
 		l.Fields = f
 	} else {
 		g.note("fields", "lines")
@@ -373,7 +378,7 @@ func (g *gen) layout(c *Case, groups []perinet.Block) (*layout.Layout, error) {
 		if len(t.Slots) == 0 {
 			t.Slots = []layout.Slot{{Sub: layout.Any, Head: g.partWord(layout.Any, perinet.ItemDef{})}}
 		}
-		t.Corner = g.word(append(g.s.Labels.Item, ""))
+		t.Corner = g.word(append(slices.Clone(layout.Words(g.s, layout.NoField, layout.Any)), ""))
 		g.note("corner", map[bool]string{true: "blank", false: "word"}[t.Corner == ""])
 	}
 	hasOwnDetails := parts != "published" || slices.ContainsFunc(s.Items, func(d perinet.ItemDef) bool { return details[d.No] })
@@ -405,7 +410,7 @@ func (g *gen) layout(c *Case, groups []perinet.Block) (*layout.Layout, error) {
 		l.Head = []layout.HeadLine{{Text: layout.YearMark + "　" + title, Merge: merge}}
 	case "field":
 		l.Head = []layout.HeadLine{{Text: title, Merge: merge}}
-		l.Fields.List = append([]layout.Labelled{{Field: layout.FiscalYear, Label: g.word(g.s.Labels.FiscalYear)}}, l.Fields.List...)
+		l.Fields.List = append([]layout.Labelled{{Field: layout.FiscalYear, Label: g.fieldLabel(layout.FiscalYear)}}, l.Fields.List...)
 	case "none":
 		l.Head = []layout.HeadLine{{Text: title, Merge: merge}}
 		c.NoYear = true
@@ -445,35 +450,20 @@ var numberingNames = map[layout.Numbering]string{
 
 // fieldLabel draws one of the survey's words for a group field.
 func (g *gen) fieldLabel(f layout.Field) string {
-	lb := g.s.Labels
-	switch f {
-	case layout.FiscalYear:
-		return g.word(lb.FiscalYear)
-	case layout.Tier:
-		return g.word(lb.Tier)
-	case layout.Hospital:
-		return g.word(lb.Hospital)
-	case layout.Started:
-		return g.word(lb.Started)
-	}
-	return g.word(lb.Block)
+	return g.word(layout.Words(g.s, f, layout.Any))
 }
 
 // partWord draws a word for a part of an item: for its mark, one of the
 // item's own (リストの有無) or the survey's; for its count and details,
 // the survey's.
 func (g *gen) partWord(sub layout.Sub, d perinet.ItemDef) string {
-	lb := g.s.Labels
-	switch sub {
-	case layout.Count:
-		return g.word(lb.Count)
-	case layout.Details:
-		return g.word(lb.Details)
+	if sub == layout.Count || sub == layout.Details {
+		return g.word(layout.Words(g.s, layout.Item, sub))
 	}
 	if len(d.Columns) > 0 && g.r.IntN(2) == 0 {
 		return d.Columns[0]
 	}
-	marks := slices.DeleteFunc(slices.Clone(lb.Mark), func(w string) bool { return w == "リストの有無" || w == "連携リストの有無" })
+	marks := slices.DeleteFunc(slices.Clone(layout.Words(g.s, layout.Item, layout.Mark)), func(w string) bool { return w == "リストの有無" || w == "連携リストの有無" })
 	if d.Counted {
 		marks = append(marks, "連携リストの有無")
 	}
