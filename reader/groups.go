@@ -270,8 +270,8 @@ const maxGap = 2
 // of it in its row, at most maxGap empty cells away, unless that is a
 // heading or furniture (記入者：…); else the cell right below it, unless
 // that is a heading, or the first of a column of such values (a list under
-// its heading, not a label's value). Cells another step already took are
-// not values of a label.
+// its heading, not a label's value); never below a label that stands under
+// another. Cells another step already took are not values of a label.
 func (r *Reader) valueBeside(sh *sheet, c *cell) *cell {
 	gap := 0
 	for j := c.c1 + 1; j < sh.nCols && gap <= maxGap; j++ {
@@ -285,8 +285,8 @@ func (r *Reader) valueBeside(sh *sheet, c *cell) *cell {
 		}
 		return x
 	}
-	if c.r1+1 >= sh.nRows {
-		return nil
+	if c.r1+1 >= sh.nRows || c.r0 > 0 && isLabel(sh.at[c.r0-1][c.c0]) {
+		return nil // labels one under another have their values right of them
 	}
 	x := sh.at[c.r1+1][c.c0]
 	if x == nil || x.isHead || x.role != roleNone || x.note {
@@ -298,6 +298,12 @@ func (r *Reader) valueBeside(sh *sheet, c *cell) *cell {
 		}
 	}
 	return x
+}
+
+// isLabel reports whether a cell is the heading of a field that labels a
+// value (ブロック名, 委託病院), rather than an item's.
+func isLabel(c *cell) bool {
+	return c != nil && c.isHead && !c.head.isItem() && c.head.field != fieldNone && !c.head.field.isSub()
 }
 
 // sameKind reports whether two cells hold values of the same kind for a
