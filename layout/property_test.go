@@ -325,8 +325,10 @@ func producerTable(reads []read, skipped map[layouttest.Producer]int) string {
 // codeList writes error codes with their counts, most frequent first.
 func codeList(codes map[perinet.Code]int) string {
 	var ks []perinet.Code
-	for k := range codes {
-		ks = append(ks, k)
+	for k, n := range codes {
+		if n > 0 {
+			ks = append(ks, k)
+		}
 	}
 	sort.Slice(ks, func(i, j int) bool {
 		return codes[ks[i]] > codes[ks[j]] || codes[ks[i]] == codes[ks[j]] && ks[i] < ks[j]
