@@ -98,6 +98,13 @@ type HeadLine struct {
 // YearMark in a head line stands for the fiscal year.
 const YearMark = "{年度}"
 
+// PublishedTitle is the title of the published status table, YearMark
+// standing for its fiscal year: 周産期医療ネットワークグループ事業 実施状況
+// 各グループの取組状況（{年度}）.
+func PublishedTitle(s *perinet.Survey) string {
+	return s.Title + "　各グループの取組状況（" + YearMark + "）"
+}
+
 // Fields are a one-group form's fields written as labels with values.
 type Fields struct {
 	List   []Labelled // in order: top to bottom, or left to right when Across

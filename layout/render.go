@@ -209,18 +209,9 @@ func (f *Fields) cells(a Answer, year string) (cells []Cell, h int) {
 		default:
 			lr, lc, vr, vc, vcols = 1+i, 1, 1+i, 1+span, right
 		}
-		var v Value
-		switch lf.Field {
-		case FiscalYear:
+		v := a.field(lf.Field)
+		if lf.Field == FiscalYear {
 			v = Text(year)
-		case Block:
-			v = Text(a.Block)
-		case Tier:
-			v = Text(a.TierAs)
-		case Hospital:
-			v = Text(a.Hospital)
-		case Started:
-			v = a.Started
 		}
 		cells = append(cells,
 			Cell{Row: lr, Col: lc, Rows: 1, Cols: span, Value: Text(lf.Label), Role: Role{Part: InFields, Kind: KindLabel, Field: lf.Field}},

@@ -411,6 +411,22 @@ func (r *tableRender) slotAt(v int) int {
 	return -1
 }
 
+// field returns the value of a group's own field as written: its name,
+// tier, hospital or start; an empty text for another field.
+func (a Answer) field(f Field) Value {
+	switch f {
+	case Block:
+		return Text(a.Block)
+	case Tier:
+		return Text(a.TierAs)
+	case Hospital:
+		return Text(a.Hospital)
+	case Started:
+		return a.Started
+	}
+	return Text("")
+}
+
 // fieldCells returns the cells of group a's field on line i: its value
 // over all of the group's slots, or the tier of a run of groups, or a
 // parent's name across the tier and name lines.
@@ -418,17 +434,7 @@ func (r *tableRender) fieldCells(i int, ln Line, g int, a Answer) []tcell {
 	t := r.t
 	v, dv := r.groupSpan(g)
 	role := Role{Part: InTable, Kind: KindValue, Field: ln.Field, Group: a.Group}
-	var value Value
-	switch ln.Field {
-	case Block:
-		value = Text(a.Block)
-	case Tier:
-		value = Text(a.TierAs)
-	case Hospital:
-		value = Text(a.Hospital)
-	case Started:
-		value = a.Started
-	}
+	value := a.field(ln.Field)
 	parent := t.ParentSpan && r.isParent(g)
 	switch {
 	case ln.Field == Tier && parent:

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"perinet"
+	"perinet/layout"
 	"perinet/normalize"
 )
 
@@ -203,7 +204,7 @@ func pdfSortRecords(survey *perinet.Survey, records []perinet.Record) []perinet.
 func newPDFMatrix(s *pdfSetter, doc PDFDoc) *pdfMatrix {
 	cols, heads := pdfMatrixColumns(doc.Survey)
 	m := &pdfMatrix{cols: cols, heads: heads}
-	m.heading = s.clean(doc.Survey.Title + "　各グループの取組状況（" + pdfFiscalYear(doc.Analysis.FiscalYear) + "）")
+	m.heading = s.clean(strings.Replace(layout.PublishedTitle(doc.Survey), layout.YearMark, pdfFiscalYear(doc.Analysis.FiscalYear), 1))
 	m.layoutHead(s)
 	for _, r := range pdfSortRecords(doc.Survey, doc.Records) {
 		m.rows = append(m.rows, m.row(s, r))

@@ -79,7 +79,7 @@ func statusLayout(s *perinet.Survey) (layout.Layout, []float64) {
 	}
 	return layout.Layout{
 		Sheet: statusSheet,
-		Head:  []layout.HeadLine{{Text: s.Title + "　各グループの取組状況（" + layout.YearMark + "）", Merge: true}},
+		Head:  []layout.HeadLine{{Text: layout.PublishedTitle(s), Merge: true}},
 		Year:  layout.YearBoth,
 		Table: layout.Table{Items: layout.Columns, Lines: lines, Heads: 2, TierRuns: true, ParentSpan: true, NoteRuns: true},
 	}, widths
