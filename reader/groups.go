@@ -3,6 +3,7 @@ package reader
 import (
 	"perinet"
 	"perinet/normalize"
+	"slices"
 )
 
 // findGroups finds the groups along the body rows: a row that names a
@@ -23,7 +24,7 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 	var body []int
 	for i := t.bottom + 1; i < t.end; i++ {
 		body = append(body, i)
-		key, parent, p := r.keyOf(t, i, t.keyCols)
+		key, parent, p := r.keyOf(t, i)
 		problems = append(problems, p...)
 		switch {
 		case key != nil && cur != nil && cur.key == key:
@@ -50,7 +51,7 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 		t.groups = nil
 		return problems
 	}
-	if len(keys) == 1 && len(t.groups) > 1 {
+	if len(keys) == 1 {
 		// One group named: the table is that group's, a one-group form
 		// whose name stands in any of its rows.
 		for _, g := range t.groups {
@@ -60,8 +61,6 @@ func (r *Reader) findGroups(t *table) []perinet.Problem {
 				break
 			}
 		}
-	} else if len(keys) == 1 {
-		t.groups[0].rows = body
 	}
 	return problems
 }
@@ -109,12 +108,12 @@ func (r *Reader) isTier(text string) bool {
 // network group's, when both stand there), or any text under a block
 // heading when the row has values of its own (an unknown group, which
 // its Record will say). Tier words and headings are passed over.
-func (r *Reader) keyOf(t *table, i int, keyCols []int) (key, parent *cell, problems []perinet.Problem) {
+func (r *Reader) keyOf(t *table, i int) (key, parent *cell, problems []perinet.Problem) {
 	v := t.v
 	var cands []*cell
-	for _, j := range keyCols {
+	for _, j := range t.keyCols {
 		c := v.at(i, j)
-		if c == nil || c.Date != nil || c.note || c.role != roleNone || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || contains(cands, c) {
+		if c == nil || c.Date != nil || c.note || c.role != roleNone || c.isHead && !r.knownBlock(c.Text) || r.isTier(c.Text) || slices.Contains(cands, c) {
 			continue
 		}
 		cands = append(cands, c)
@@ -130,7 +129,7 @@ func (r *Reader) keyOf(t *table, i int, keyCols []int) (key, parent *cell, probl
 	switch len(known) {
 	case 0:
 		for _, c := range cands {
-			if t.pathOf(v, c).field == fieldBlock && r.ownValues(t, i, c) {
+			if t.pathOf(c).field == fieldBlock && t.ownValues(i, c) {
 				return c, nil, nil
 			}
 		}
@@ -154,8 +153,8 @@ func (r *Reader) keyOf(t *table, i int, keyCols []int) (key, parent *cell, probl
 }
 
 // pathOf returns the path of the column a cell starts in.
-func (t *table) pathOf(v view, c *cell) path {
-	_, c0, _, _ := v.box(c)
+func (t *table) pathOf(c *cell) path {
+	_, c0, _, _ := t.v.box(c)
 	if c0 < len(t.paths) {
 		return t.paths[c0]
 	}
@@ -164,7 +163,7 @@ func (t *table) pathOf(v view, c *cell) path {
 
 // ownValues reports whether row i has a cell of its own besides name: a
 // value in an item's or a field's column that starts in this row.
-func (r *Reader) ownValues(t *table, i int, name *cell) bool {
+func (t *table) ownValues(i int, name *cell) bool {
 	v := t.v
 	for j, p := range t.paths {
 		c := v.at(i, j)
@@ -172,15 +171,6 @@ func (r *Reader) ownValues(t *table, i int, name *cell) bool {
 			continue
 		}
 		return true
-	}
-	return false
-}
-
-func contains(cells []*cell, c *cell) bool {
-	for _, x := range cells {
-		if x == c {
-			return true
-		}
 	}
 	return false
 }

@@ -93,7 +93,7 @@ func (r *Reader) groupRead(t *table, g *group, lines lineKinds) groupRead {
 	gr := groupRead{fields: t.groupFields(g), items: t.items(g, r.survey, lines)}
 	switch {
 	case g.key != nil:
-		gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(t.v, g.key).fieldHead}
+		gr.block = slot{cells: []*cell{g.key}, place: g.key.Cell, head: t.pathOf(g.key).fieldHead}
 		g.key.role = roleKey
 	case g.nameless:
 		gr.block = slot{place: g.namePlace}
@@ -167,7 +167,7 @@ func (r *Reader) applyLabelled(gr *groupRead, labels []labelled) {
 		}
 		lf.label.role = roleLabel
 		if lf.field == fieldTier {
-			if lf.value != nil && !contains(gr.tiers, lf.value) {
+			if lf.value != nil && !slices.Contains(gr.tiers, lf.value) {
 				gr.tiers = append(gr.tiers, lf.value)
 			}
 			continue

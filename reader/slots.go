@@ -20,7 +20,7 @@ func (s *slot) add(c *cell, place *perinet.Cell) {
 	if s.place == nil {
 		s.place = place
 	}
-	if c != nil && !contains(s.cells, c) {
+	if c != nil && !slices.Contains(s.cells, c) {
 		s.cells = append(s.cells, c)
 	}
 }
@@ -308,7 +308,7 @@ func (t *table) tierCells(g *group, isTier func(string) bool) []*cell {
 	for _, i := range g.rows {
 		for j, p := range t.paths {
 			c := t.v.at(i, j)
-			if c == nil || c.isHead || c.note || c.role != roleNone || contains(out, c) {
+			if c == nil || c.isHead || c.note || c.role != roleNone || slices.Contains(out, c) {
 				continue
 			}
 			if c == g.key || c == g.parent {
