@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"perinet/ingest/pdf/cmap"
+	"perinet/ingest/pdf/fontenc"
 )
 
 // A font is what placing a font's glyphs and telling their text needs.
@@ -183,4 +184,37 @@ func usable(t string) bool {
 		}
 	}
 	return true
+}
+
+// textString decodes a PDF text string (an /ActualText): UTF-16BE after
+// its byte order mark, UTF-8 after its own (PDF 2.0), else
+// PDFDocEncoding. Code points that are no text (a NUL, an unpaired
+// surrogate) are left out.
+func textString(b []byte) string {
+	var out []rune
+	switch {
+	case len(b) >= 2 && b[0] == 0xfe && b[1] == 0xff:
+		units := make([]uint16, 0, (len(b)-2)/2)
+		for i := 2; i+1 < len(b); i += 2 {
+			units = append(units, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+		out = utf16.Decode(units)
+	case len(b) >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf:
+		out = []rune(string(b[3:]))
+	default:
+		doc, _ := fontenc.Base("PDFDocEncoding")
+		var s strings.Builder
+		for _, c := range b {
+			if t, ok := fontenc.Rune(doc[c]); ok {
+				s.WriteString(t)
+			}
+		}
+		out = []rune(s.String())
+	}
+	return strings.Map(func(r rune) rune {
+		if r == 0 || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, string(out))
 }

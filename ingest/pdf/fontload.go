@@ -60,10 +60,27 @@ func (r pageResources) form(name string) (form, bool) {
 	if m := r.doc.numbers(sd.Dict["Matrix"]); len(m) == 6 {
 		f.matrix = matrix(m)
 	}
+	if b := r.doc.numbers(sd.Dict["BBox"]); len(b) == 4 {
+		f.bbox = &Box{min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])}
+	}
 	if res := r.doc.dict(sd.Dict["Resources"]); res != nil {
 		f.res = pageResources{r.doc, res}
 	}
 	return f, true
+}
+
+// properties returns a property list of /Properties as an operand, with
+// the one entry BDC is read for: /ActualText.
+func (r pageResources) properties(name string) (operand, bool) {
+	o, ok := r.doc.dict(r.dict["Properties"])[name]
+	if !ok {
+		return operand{}, false
+	}
+	props := operand{kind: opDict}
+	if b, ok := r.doc.stringBytes(r.doc.dict(o)["ActualText"]); ok {
+		props.arr = []operand{{kind: opName, str: []byte("ActualText")}, {kind: opString, str: b}}
+	}
+	return props, true
 }
 
 // loadFont reads a font dictionary. It never fails: what a damaged font

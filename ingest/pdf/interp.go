@@ -15,6 +15,9 @@ type resources interface {
 	// form returns the form XObject of that resource name, or false for an
 	// image, a missing entry or one that cannot be read.
 	form(name string) (form, bool)
+	// properties returns the property list of that resource name (what
+	// BDC names instead of giving it inline), or false.
+	properties(name string) (operand, bool)
 }
 
 // A form is a form XObject: a content stream drawn by the Do operator.
@@ -22,6 +25,7 @@ type form struct {
 	id      int // its object number, to stop a form that draws itself
 	content []byte
 	matrix  matrix
+	bbox    *Box // the form's /BBox in its own space, which clips it
 	res     resources
 }
 
@@ -43,6 +47,17 @@ type gstate struct {
 	leading   float64 // TL
 	rise      float64 // Ts
 	lineWidth float64 // w
+	render    int     // Tr
+	clip      Box     // the clipping path's box, in page space, when clipped
+	clipped   bool    // a clipping path is set (W, W*, a form's /BBox)
+}
+
+// clipTo narrows the clipping path to the box b.
+func (gs *gstate) clipTo(b Box) {
+	if gs.clipped {
+		b = gs.clip.intersect(b)
+	}
+	gs.clip, gs.clipped = b, true
 }
 
 // An interp runs content streams and collects what they show on a page.
@@ -59,6 +74,21 @@ type interp struct {
 	ops      []operand
 	forms    []int // the forms being drawn, outermost first
 	opsCount int
+	clipNext bool // W or W*: the path clips when it is painted
+
+	marked []bool       // the open marked-content sequences: whether each gives the actual text
+	actual *actualText  // the outermost open sequence with /ActualText
+}
+
+// An actualText is a marked-content sequence with /ActualText: the text
+// that its glyphs stand for, as poppler and pdf.js read it. Chromium and
+// Quartz map glyphs to look-alike code points (the Kangxi radical ⽉ for
+// 月) and give the true text this way.
+type actualText struct {
+	text  string
+	shown bool  // a glyph was shown in it
+	box   Box   // the glyphs' boxes together
+	first Glyph // the first glyph, for its size, direction and clip
 }
 
 // newInterp returns an interpreter that adds to page, whose page space is
@@ -70,14 +100,21 @@ func newInterp(ctx context.Context, page *Page, base matrix, glyphs int) *interp
 	}
 }
 
-// run interprets one content stream with its resources.
+// run interprets one content stream with its resources. The
+// marked-content sequences it leaves open end with it.
 func (in *interp) run(content []byte, res resources) error {
 	lx := lexer{data: content}
 	in.ops = in.ops[:0]
+	open := len(in.marked)
 	for {
 		var o operand
 		switch lx.next(&o, 0) {
 		case tokEOF:
+			for len(in.marked) > open {
+				if err := in.endMarked(); err != nil {
+					return err
+				}
+			}
 			return nil
 		case tokOperand:
 			if len(in.ops) < 64 { // no operator takes more
@@ -110,6 +147,12 @@ func (in *interp) operator(op string, lx *lexer, res resources) error {
 		return in.showOperator(op)
 	case "Do":
 		return in.do(res)
+	case "BMC", "BDC":
+		in.beginMarked(op, res)
+	case "EMC":
+		if len(in.marked) > 0 {
+			return in.endMarked()
+		}
 	case "ID":
 		lx.skipInlineImage()
 	default:
@@ -146,6 +189,8 @@ func (in *interp) stateOperator(op string) {
 		in.gs.leading = in.num(1)
 	case "Ts":
 		in.gs.rise = in.num(1)
+	case "Tr":
+		in.gs.render = int(in.num(1))
 	case "Td":
 		in.moveLine(in.num(2), in.num(1))
 	case "TD":
@@ -251,8 +296,13 @@ func (in *interp) show(s []byte) error {
 }
 
 // addGlyph adds the glyph at the current text position to the page, when
-// it is on the page.
+// it can be seen: drawn in a visible render mode (not 3 Tr or 7 Tr), its
+// centre inside the clipping path and on the page. Inside a sequence with
+// /ActualText it is kept for that text instead.
 func (in *interp) addGlyph(text string, w float64, f *font) error {
+	if in.gs.render == 3 || in.gs.render == 7 {
+		return nil
+	}
 	tmc := in.tm.mul(in.gs.ctm)
 	trm := matrix{in.gs.size * in.gs.hscale, 0, 0, in.gs.size, 0, in.gs.rise}.mul(tmc)
 	x0, y0, x1, y1 := 0.0, f.descent, w, f.ascent
@@ -263,14 +313,75 @@ func (in *interp) addGlyph(text string, w float64, f *font) error {
 	if !finite(bx0, by0, bx1, by1) || bx1 < 0 || by1 < 0 || bx0 > in.page.Width || by0 > in.page.Height {
 		return nil
 	}
+	g := Glyph{
+		Text: text, X: bx0, Y: by0, W: bx1 - bx0, H: by1 - by0,
+		Size: math.Abs(in.gs.size) * tmc.scaleOf(), Vertical: f.vertical,
+	}
+	if in.gs.clipped {
+		if !in.gs.clip.contains((bx0+bx1)/2, (by0+by1)/2) {
+			return nil
+		}
+		g.Clip = in.gs.clip
+	}
+	if a := in.actual; a != nil {
+		if !a.shown {
+			a.shown, a.first, a.box = true, g, g.box()
+		}
+		a.box = a.box.union(g.box())
+		return nil
+	}
+	return in.appendGlyph(g)
+}
+
+// appendGlyph adds a glyph to the page, within the glyph budget.
+func (in *interp) appendGlyph(g Glyph) error {
 	if in.glyphLeft--; in.glyphLeft < 0 {
 		return errGlyphBudget
 	}
-	in.page.Glyphs = append(in.page.Glyphs, Glyph{
-		Text: text, X: bx0, Y: by0, W: bx1 - bx0, H: by1 - by0,
-		Size: math.Abs(in.gs.size) * tmc.scaleOf(), Vertical: f.vertical,
-	})
+	in.page.Glyphs = append(in.page.Glyphs, g)
 	return nil
+}
+
+// beginMarked opens a marked-content sequence. A BDC whose properties,
+// inline or named in the resources, have /ActualText starts that text,
+// unless one is open already (the outermost stands, as in poppler).
+func (in *interp) beginMarked(op string, res resources) {
+	actual := false
+	if op == "BDC" && len(in.ops) >= 2 && in.actual == nil {
+		props := in.ops[len(in.ops)-1]
+		if props.kind == opName {
+			props, _ = res.properties(string(props.str))
+		}
+		if v, ok := props.value("ActualText"); ok && v.kind == opString {
+			in.actual, actual = &actualText{text: textString(v.str)}, true
+		}
+	}
+	if len(in.marked) < 256 {
+		in.marked = append(in.marked, actual)
+	} else if actual {
+		in.actual = nil
+	}
+}
+
+// endMarked closes the innermost marked-content sequence. Closing one with
+// /ActualText adds its text in place of the glyphs shown in it: over their
+// boxes together, with the first one's size, direction and clip. An empty
+// /ActualText shows nothing, as does one without glyphs.
+func (in *interp) endMarked() error {
+	n := len(in.marked) - 1
+	actual := in.marked[n]
+	in.marked = in.marked[:n]
+	a := in.actual
+	if !actual || a == nil {
+		return nil
+	}
+	in.actual = nil
+	if !a.shown || a.text == "" {
+		return nil
+	}
+	g := a.first
+	g.Text, g.X, g.Y, g.W, g.H = a.text, a.box.X0, a.box.Y0, a.box.X1-a.box.X0, a.box.Y1-a.box.Y0
+	return in.appendGlyph(g)
 }
 
 // boxOf returns the page-space bounding box of the rectangle x0, y0, x1,
@@ -300,6 +411,9 @@ func (in *interp) do(res resources) error {
 	saved, stack, tm, tlm, ops := in.gs, len(in.stack), in.tm, in.tlm, in.ops
 	in.forms = append(in.forms, f.id)
 	in.gs.ctm = f.matrix.mul(in.gs.ctm)
+	if b := f.bbox; b != nil {
+		in.gs.clipTo(box(boxOf(in.gs.ctm, b.X0, b.Y0, b.X1, b.Y1)))
+	}
 	in.ops = nil
 	err := in.run(f.content, f.res)
 	in.forms = in.forms[:len(in.forms)-1]

@@ -12,6 +12,7 @@ import (
 type testResources struct {
 	fonts map[string]*font
 	forms map[string]form
+	props map[string]operand
 }
 
 func (r testResources) font(name string) *font { return r.fonts[name] }
@@ -19,6 +20,16 @@ func (r testResources) font(name string) *font { return r.fonts[name] }
 func (r testResources) form(name string) (form, bool) {
 	f, ok := r.forms[name]
 	return f, ok
+}
+
+func (r testResources) properties(name string) (operand, bool) {
+	p, ok := r.props[name]
+	return p, ok
+}
+
+// actualTextProps returns the property list << /ActualText (text) >>.
+func actualTextProps(text string) operand {
+	return operand{kind: opDict, arr: []operand{{kind: opName, str: []byte("ActualText")}, {kind: opString, str: []byte(text)}}}
 }
 
 // testFont returns a simple font whose every code is its ASCII character,
@@ -55,7 +66,7 @@ func glyphString(gs []Glyph) string {
 }
 
 func TestShowText(t *testing.T) {
-	res := testResources{fonts: map[string]*font{"F1": testFont()}}
+	res := testResources{fonts: map[string]*font{"F1": testFont()}, props: map[string]operand{"P1": actualTextProps("Z")}}
 	tests := []struct {
 		name, content, want string
 	}{
@@ -79,6 +90,32 @@ func TestShowText(t *testing.T) {
 		{"unknown font", "BT /F9 10 Tf 72 700 Td (A) Tj ET", ""},
 		{"inline image skipped", "BI /W 1 /H 1 ID \x00\xff(EI) EI BT /F1 10 Tf 72 700 Td (A) Tj ET", "A@72,698"},
 		{"comments and junk", "% c\n) } BT /F1 10 Tf 72 700 Td (A) Tj ET", "A@72,698"},
+
+		// What cannot be seen is not read.
+		{"invisible 3 Tr", "BT /F1 10 Tf 72 700 Td 3 Tr (A) Tj 0 Tr (B) Tj ET", "B@77,698"},
+		{"clip and invisible 7 Tr", "BT /F1 10 Tf 72 700 Td 7 Tr (A) Tj 2 Tr (B) Tj ET", "B@77,698"},
+		{"clipped by a rectangle", "q 70 690 8 20 re W n BT /F1 10 Tf 72 700 Td (AB) Tj ET Q", "A@72,698"},
+		{"clipped by a path, even-odd", "q 70 690 m 78 690 l 78 710 l 70 710 l h W* n BT /F1 10 Tf 72 700 Td (AB) Tj ET Q", "A@72,698"},
+		{"clipped by a curve's box", "q 70 690 m 74 720 78 720 78 690 c h W n BT /F1 10 Tf 72 700 Td (AB) Tj ET Q", "A@72,698"},
+		{"clip painted too", "q 70 690 8 20 re W f BT /F1 10 Tf 72 700 Td (AB) Tj ET Q", "A@72,698"},
+		{"clip restored by Q", "q 0 0 10 10 re W n Q BT /F1 10 Tf 72 700 Td (A) Tj ET", "A@72,698"},
+		{"clips intersect", "q 0 0 80 800 re W n 75 0 100 800 re W n BT /F1 10 Tf 70 700 Td (ABCD) Tj ET Q", "B@75,698"},
+		{"clip in user space", "q 2 0 0 2 0 0 cm 35 345 4 10 re W n 0.5 0 0 0.5 0 0 cm BT /F1 10 Tf 72 700 Td (AB) Tj ET Q", "A@72,698"},
+		{"W without a path", "q W n BT /F1 10 Tf 72 700 Td (A) Tj ET Q", "A@72,698"},
+
+		// /ActualText stands for the glyphs it spans.
+		{"actual text", "BT /F1 10 Tf 72 700 Td /Span <</ActualText <feff6708>>> BDC (x) Tj EMC (B) Tj ET", "月@72,698 B@77,698"},
+		{"actual text over glyphs", "BT /F1 10 Tf 72 700 Td /Span <</ActualText (Z)>> BDC (xy) Tj EMC (B) Tj ET", "Z@72,698 B@82,698"},
+		{"actual text UTF-8", "BT /F1 10 Tf 72 700 Td /Span <</ActualText <efbbbfe69c88>>> BDC (x) Tj EMC ET", "月@72,698"},
+		{"empty actual text", "BT /F1 10 Tf 72 700 Td /Span <</ActualText ()>> BDC (xy) Tj EMC (B) Tj ET", "B@82,698"},
+		{"actual text without glyphs", "/Span <</ActualText (Z)>> BDC 0 0 m 1 1 l S EMC BT /F1 10 Tf 72 700 Td (B) Tj ET", "B@72,698"},
+		{"named property list", "BT /F1 10 Tf 72 700 Td /Span /P1 BDC (x) Tj EMC ET", "Z@72,698"},
+		{"unknown property list", "BT /F1 10 Tf 72 700 Td /Span /P9 BDC (x) Tj EMC ET", "x@72,698"},
+		{"outermost actual text stands", "BT /F1 10 Tf 72 700 Td /Span <</ActualText (Q)>> BDC /Span <</ActualText (R)>> BDC (x) Tj EMC (y) Tj EMC ET", "Q@72,698"},
+		{"other marked content", "BT /F1 10 Tf 72 700 Td /Artifact BMC /P <</MCID 0>> BDC /Span <</ActualText (Q)>> BDC (x) Tj EMC (A) Tj EMC EMC (B) Tj ET", "Q@72,698 A@77,698 B@82,698"},
+		{"actual text left open", "BT /F1 10 Tf 72 700 Td /Span <</ActualText (Q)>> BDC (xy) Tj ET", "Q@72,698"},
+		{"stray EMC", "EMC BT /F1 10 Tf 72 700 Td (A) Tj ET EMC", "A@72,698"},
+		{"actual text of invisible glyphs", "BT /F1 10 Tf 72 700 Td 3 Tr /Span <</ActualText (Q)>> BDC (x) Tj EMC ET", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,6 +161,26 @@ func TestRules(t *testing.T) {
 	}
 }
 
+func TestClipBox(t *testing.T) {
+	res := testResources{fonts: map[string]*font{"F1": testFont()}}
+	p := runPage(t, "BT /F1 10 Tf 72 700 Td (A) Tj ET q 70 690 20 14 re W n BT /F1 10 Tf 72 700 Td (B) Tj ET Q", res)
+	if len(p.Glyphs) != 2 {
+		t.Fatalf("glyphs %s", glyphString(p.Glyphs))
+	}
+	if c := p.Glyphs[0].Clip; c != (Box{}) {
+		t.Errorf("unclipped glyph: Clip %+v, want the zero Box", c)
+	}
+	if v := p.Glyphs[0].Visible(); v != (Box{72, 698, 77, 708}) {
+		t.Errorf("unclipped glyph: Visible %+v", v)
+	}
+	if c := p.Glyphs[1].Clip; c != (Box{70, 690, 90, 704}) {
+		t.Errorf("clipped glyph: Clip %+v, want 70,690–90,704", c)
+	}
+	if v := p.Glyphs[1].Visible(); v != (Box{72, 698, 77, 704}) {
+		t.Errorf("clipped glyph: Visible %+v, want 72,698–77,704", v)
+	}
+}
+
 func TestForms(t *testing.T) {
 	res := testResources{fonts: map[string]*font{"F1": testFont()}, forms: map[string]form{}}
 	res.forms["Fm1"] = form{id: 7, content: []byte("BT /F1 10 Tf 0 0 Td (A) Tj ET /Fm1 Do"), matrix: translate(100, 100), res: res}
@@ -131,6 +188,13 @@ func TestForms(t *testing.T) {
 	got := glyphString(runPage(t, "/Fm2 Do q 1 0 0 1 50 50 cm /Fm1 Do Q BT /F1 10 Tf 1 1 Td (B) Tj ET", res).Glyphs)
 	if want := "A@110,98 A@150,148 B@1,-1"; got != want {
 		t.Errorf("forms: got %s, want %s", got, want)
+	}
+	// A form's /BBox clips what it draws, in its own space.
+	res.forms["Fm3"] = form{id: 9, content: []byte("BT /F1 10 Tf 0 0 Td (AB) Tj ET"), matrix: translate(100, 100), bbox: &Box{0, -5, 6, 10}, res: res}
+	res.forms["Fm4"] = form{id: 10, content: []byte("/Span <</ActualText (Z)>> BDC BT /F1 10 Tf 0 0 Td (x) Tj ET"), matrix: identity, res: res}
+	got = glyphString(runPage(t, "/Fm3 Do /Fm4 Do BT /F1 10 Tf 1 1 Td (B) Tj ET", res).Glyphs)
+	if want := "A@100,98 Z@0,-2 B@1,-1"; got != want {
+		t.Errorf("form BBox and a sequence left open in a form: got %s, want %s", got, want)
 	}
 }
 

@@ -9,7 +9,20 @@ type operand struct {
 	kind operandKind
 	num  float64   // a number
 	str  []byte    // a string's bytes, or a name without its slash
-	arr  []operand // an array's elements
+	arr  []operand // an array's elements, or a dictionary's keys and values
+}
+
+// value returns the value of a dictionary operand's key, or false.
+func (o operand) value(key string) (operand, bool) {
+	if o.kind != opDict {
+		return operand{}, false
+	}
+	for i := 0; i+1 < len(o.arr); i += 2 {
+		if o.arr[i].kind == opName && string(o.arr[i].str) == key {
+			return o.arr[i+1], true
+		}
+	}
+	return operand{}, false
 }
 
 type operandKind uint8
@@ -19,7 +32,8 @@ const (
 	opString
 	opName
 	opArray
-	opOther // a dictionary, a boolean, null: kept only as a place
+	opDict  // a dictionary: its keys (names) and values in turn, in arr
+	opOther // a boolean, null: kept only as a place
 )
 
 // A lexer reads the tokens of a content stream. It never fails: bytes it
@@ -60,8 +74,7 @@ func (l *lexer) next(o *operand, depth int) int {
 		*o = operand{kind: opString, str: l.literal()}
 	case c == '<' && l.peek(1) == '<':
 		l.pos += 2
-		l.skipContainer(tokDictEnd, depth)
-		*o = operand{kind: opOther}
+		*o = operand{kind: opDict, arr: l.container(tokDictEnd, depth)}
 	case c == '<':
 		l.pos++
 		*o = operand{kind: opString, str: l.hex()}
@@ -70,7 +83,7 @@ func (l *lexer) next(o *operand, depth int) int {
 		return tokDictEnd
 	case c == '[':
 		l.pos++
-		*o = operand{kind: opArray, arr: l.array(depth)}
+		*o = operand{kind: opArray, arr: l.container(tokArrayEnd, depth)}
 	case c == ']':
 		l.pos++
 		return tokArrayEnd
@@ -98,19 +111,20 @@ func (l *lexer) peek(i int) byte {
 	return 0
 }
 
-// array reads the elements of an array after its '['.
-func (l *lexer) array(depth int) []operand {
+// container reads the elements of an array after its '[', or the keys
+// and values of a dictionary after its '<<', to the token end.
+func (l *lexer) container(end int, depth int) []operand {
 	if depth >= maxDepth {
-		l.skipContainer(tokArrayEnd, depth)
+		l.skipContainer(end, depth)
 		return nil
 	}
 	var arr []operand
 	for {
 		var o operand
-		switch l.next(&o, depth+1) {
-		case tokEOF, tokArrayEnd:
+		switch t := l.next(&o, depth+1); {
+		case t == tokEOF || t == end:
 			return arr
-		case tokOperand:
+		case t == tokOperand:
 			arr = append(arr, o)
 		}
 	}

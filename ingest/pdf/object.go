@@ -43,20 +43,24 @@ func (d *document) name(o types.Object) string {
 // text returns a string object's text (CIDSystemInfo's Registry and
 // Ordering are plain ASCII).
 func (d *document) text(o types.Object) string {
+	if n, ok := d.resolve(o).(types.Name); ok {
+		return string(n)
+	}
+	b, _ := d.stringBytes(o)
+	return string(b)
+}
+
+// stringBytes returns the bytes of a string object, or false.
+func (d *document) stringBytes(o types.Object) ([]byte, bool) {
 	switch v := d.resolve(o).(type) {
 	case types.StringLiteral:
 		b, err := types.Unescape(string(v))
-		if err != nil {
-			return ""
-		}
-		return string(b)
+		return b, err == nil
 	case types.HexLiteral:
-		b, _ := v.Bytes()
-		return string(b)
-	case types.Name:
-		return string(v)
+		b, _ := v.Bytes() // an odd or bad digit ends it: what came before
+		return b, true
 	}
-	return ""
+	return nil, false
 }
 
 func (d *document) number(o types.Object) float64 {

@@ -48,6 +48,53 @@ type Glyph struct {
 	Size float64
 	// Vertical is set for a glyph written top to bottom (a -V CMap).
 	Vertical bool
+	// Clip is the box of the clipping path the glyph was shown in, in page
+	// space: where it can be seen. It is the zero Box when nothing clips
+	// the glyph. A glyph whose centre is outside its clipping path cannot
+	// be seen and is not read at all; one that reaches across it is cut
+	// there (a cell's text cut at the cell's border).
+	Clip Box
+}
+
+// A Box is a rectangle in page space: X0 ≤ X1, Y0 ≤ Y1.
+type Box struct {
+	X0, Y0, X1, Y1 float64
+}
+
+// box returns a Box of the corners as boxOf gives them.
+func box(x0, y0, x1, y1 float64) Box { return Box{x0, y0, x1, y1} }
+
+// Visible returns the part of the glyph's box that its clipping path
+// lets be seen: its box, cut by Clip.
+func (g Glyph) Visible() Box {
+	b := g.box()
+	if g.Clip == (Box{}) {
+		return b
+	}
+	v := b.intersect(g.Clip)
+	if v.X0 > v.X1 || v.Y0 > v.Y1 { // only its edge: the centre is inside
+		return b
+	}
+	return v
+}
+
+// box returns the glyph's box.
+func (g Glyph) box() Box { return Box{g.X, g.Y, g.X + g.W, g.Y + g.H} }
+
+// contains reports whether the point x, y is in the box, edges included.
+func (b Box) contains(x, y float64) bool {
+	return x >= b.X0 && x <= b.X1 && y >= b.Y0 && y <= b.Y1
+}
+
+// intersect returns the part of b inside c; it is empty (X0 > X1 or Y0 >
+// Y1) when they do not meet.
+func (b Box) intersect(c Box) Box {
+	return Box{max(b.X0, c.X0), max(b.Y0, c.Y0), min(b.X1, c.X1), min(b.Y1, c.Y1)}
+}
+
+// union returns the smallest box that holds b and c.
+func (b Box) union(c Box) Box {
+	return Box{min(b.X0, c.X0), min(b.Y0, c.Y0), max(b.X1, c.X1), max(b.Y1, c.Y1)}
 }
 
 // A Rule is a straight, thin line segment in page space: horizontal (Y0 ==

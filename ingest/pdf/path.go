@@ -11,6 +11,20 @@ type path struct {
 	cur    point
 	hasCur bool
 	curves bool // the current subpath has a curve: it is not a table line
+	box    Box  // every point of the path, control points included
+	hasBox bool
+}
+
+// add adds a point to the path's box.
+func (p *path) add(pt point) {
+	switch {
+	case !finite(pt.x, pt.y):
+		return
+	case !p.hasBox:
+		p.box, p.hasBox = Box{pt.x, pt.y, pt.x, pt.y}, true
+	default:
+		p.box = p.box.union(Box{pt.x, pt.y, pt.x, pt.y})
+	}
 }
 
 type point struct{ x, y float64 }
@@ -43,8 +57,18 @@ func (in *interp) pathOperator(op string) {
 	case "l":
 		p.lineTo(m, in.num(2), in.num(1))
 	case "c", "v", "y":
+		n := 4
+		if op == "c" {
+			n = 6
+		}
+		for i := n; i >= 2; i -= 2 {
+			x, y := m.apply(in.num(i), in.num(i-1))
+			p.add(point{x, y})
+		}
 		p.curves = true
 		p.hasCur = false
+	case "W", "W*":
+		in.clipNext = true
 	case "h":
 		p.closePath()
 	case "re":
@@ -54,18 +78,33 @@ func (in *interp) pathOperator(op string) {
 			p.closePath()
 		}
 		in.stroke()
-		*p = path{segs: p.segs[:0], rects: p.rects[:0]}
+		in.endPath()
 	case "f", "F", "f*":
 		in.fill()
-		*p = path{segs: p.segs[:0], rects: p.rects[:0]}
+		in.endPath()
 	case "n":
-		*p = path{segs: p.segs[:0], rects: p.rects[:0]}
+		in.endPath()
 	}
+}
+
+// endPath ends the current path once it is painted: when W or W* came
+// before, the clipping path is narrowed to the path's box (a rectangle
+// clips exactly; another shape as its box does).
+func (in *interp) endPath() {
+	p := &in.path
+	if in.clipNext {
+		in.clipNext = false
+		if p.hasBox {
+			in.gs.clipTo(p.box)
+		}
+	}
+	*p = path{segs: p.segs[:0], rects: p.rects[:0]}
 }
 
 func (p *path) moveTo(m matrix, x, y float64) {
 	px, py := m.apply(x, y)
 	p.cur, p.start, p.hasCur, p.curves = point{px, py}, point{px, py}, true, false
+	p.add(p.cur)
 }
 
 func (p *path) lineTo(m matrix, x, y float64) {
@@ -74,6 +113,7 @@ func (p *path) lineTo(m matrix, x, y float64) {
 		p.segs = append(p.segs, segment{p.cur, point{px, py}})
 	}
 	p.cur, p.hasCur = point{px, py}, true
+	p.add(p.cur)
 }
 
 func (p *path) closePath() {
@@ -90,6 +130,7 @@ func (p *path) rectangle(m matrix, x, y, w, h float64) {
 	}
 	for i := range corners {
 		p.segs = append(p.segs, segment{corners[i], corners[(i+1)%4]})
+		p.add(corners[i])
 	}
 	p.rects = append(p.rects, rect{corners[0].x, corners[0].y, corners[2].x, corners[2].y})
 	p.cur, p.start, p.hasCur, p.curves = corners[0], corners[0], true, false

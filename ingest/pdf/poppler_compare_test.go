@@ -27,11 +27,14 @@ func comparedFiles(t *testing.T) []string {
 	return files
 }
 
-// Agreement with poppler that TestAgainstPoppler asks for.
-const (
-	minCharAgreement = 0.99 // share of a page's characters, as multisets
-	maxWordOffset    = 2.0  // points, for each edge of a word's box
-)
+// maxWordOffset is how far, in points, each edge of a word's box may be
+// from poppler's.
+const maxWordOffset = 2.0
+
+// charDeviations are the files whose characters are known to differ from
+// poppler's, and why. Every other page must have exactly poppler's code
+// points (as multisets, white space aside).
+var charDeviations = map[string]string{}
 
 // wordDeviations are the files whose word places are known to differ
 // from poppler's, and why. Their characters are compared all the same.
@@ -44,8 +47,9 @@ var wordDeviations = map[string]string{
 }
 
 // TestAgainstPoppler compares the text of every page with pdftotext's:
-// the characters (as multisets after NFKC, spaces left out) and the
-// places of the words.
+// the code points as they are, after /ActualText and before any
+// normalization (as multisets, white space left out), and the places of
+// the words.
 func TestAgainstPoppler(t *testing.T) {
 	for _, path := range comparedFiles(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -75,9 +79,14 @@ func comparePage(t *testing.T, got *Page, want popplerPage) {
 	for _, g := range got.Glyphs {
 		b.WriteString(g.Text)
 	}
-	if a := multisetAgreement(popplerPageChars(want), charMultiset(b.String())); a < minCharAgreement {
-		t.Errorf("p%d: characters agree %.1f%% with poppler's (want ≥ %.0f%%)\n ours:    %.300s\n poppler: %.300s",
-			got.Number, 100*a, 100*minCharAgreement, b.String(), popplerPageString(want))
+	a := multisetAgreement(popplerPageChars(want), charMultiset(b.String()))
+	reason, deviates := charDeviations[filepath.Base(t.Name())]
+	switch {
+	case a < 1 && deviates:
+		t.Logf("p%d: characters agree %.2f%% with poppler's, as expected (%s)", got.Number, 100*a, reason)
+	case a < 1:
+		t.Errorf("p%d: characters agree %.2f%% with poppler's (want 100%%)\n ours:    %.300s\n poppler: %.300s",
+			got.Number, 100*a, b.String(), popplerPageString(want))
 	}
 	off, worst := 0, popplerWord{}
 	for _, w := range want.Words {

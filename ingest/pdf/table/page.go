@@ -80,13 +80,16 @@ func placeLines(ls []line, tables []*ruled) [][]line {
 	return blocks
 }
 
-// sortGlyphs puts each glyph into the cell of a table that holds its
-// centre, and returns the glyphs outside every table.
+// sortGlyphs puts each glyph into the cell of a table that holds the
+// centre of what can be seen of it (text cut at its cell's border is in
+// that cell, however far the glyph reaches into the next), and returns
+// the glyphs outside every table.
 func sortGlyphs(glyphs []pdf.Glyph, tables []*ruled) []pdf.Glyph {
 	var loose []pdf.Glyph
 next:
 	for _, g := range glyphs {
-		x, y := centre(g)
+		v := g.Visible()
+		x, y := (v.X0+v.X1)/2, (v.Y0+v.Y1)/2
 		for _, t := range tables {
 			if e, ok := t.locate(x, y); ok {
 				a := t.owner(e)
