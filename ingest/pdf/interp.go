@@ -76,8 +76,8 @@ type interp struct {
 	opsCount int
 	clipNext bool // W or W*: the path clips when it is painted
 
-	marked []bool       // the open marked-content sequences: whether each gives the actual text
-	actual *actualText  // the outermost open sequence with /ActualText
+	marked []bool      // the open marked-content sequences: whether each gives the actual text
+	actual *actualText // the outermost open sequence with /ActualText
 }
 
 // An actualText is a marked-content sequence with /ActualText: the text
