@@ -32,12 +32,17 @@ func (r reader) pdf(ctx context.Context, g *perinet.Grid, name string, data []by
 	return g, res.probs
 }
 
-// readPDF reads the pages of a PDF and turns them into Sheets, with the
-// problems of the file and of its pages.
+// readPDF reads the pages of a PDF and turns them into Sheets, a page at
+// a time, with the problems of the file and of its pages.
 func (r reader) readPDF(ctx context.Context, name string, data []byte) pdfRead {
 	lim := pdf.Limits{MaxGlyphs: r.lim.MaxCells, MaxStream: 4 * r.lim.MaxBytes}
-	pages, err := pdf.Read(ctx, data, lim)
-	var probs []perinet.Problem
+	var tables table.Builder
+	pages := pageCheck{name: name}
+	err := pdf.Pages(ctx, data, lim, func(p *pdf.Page) {
+		tables.Add(p)
+		pages.add(p)
+	})
+	probs := pages.problems()
 	switch {
 	case errors.Is(err, pdf.ErrEncrypted):
 		return pdfRead{probs: []perinet.Problem{problem(perinet.Encrypted, name,
@@ -50,36 +55,42 @@ func (r reader) readPDF(ctx context.Context, name string, data []byte) pdfRead {
 	case err != nil:
 		return pdfRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("PDFファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
 	}
-	probs = append(probs, pageProblems(name, pages)...)
-	return pdfRead{sheets: table.Sheets(pages), probs: probs}
+	return pdfRead{sheets: tables.Sheets(), probs: probs}
 }
 
-// pageProblems returns the problems of a PDF's pages: pages that could
-// not be read to their end, fonts without text, and a file with no text
-// at all (a scan).
-func pageProblems(name string, pages []*pdf.Page) []perinet.Problem {
-	var probs []perinet.Problem
-	text := false
-	for _, p := range pages {
-		where := fmt.Sprintf("p%d", p.Number)
-		if p.Err != nil {
-			probs = append(probs, perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile, Where: where, Text: name,
-				Message: fmt.Sprintf("%dページ目を最後まで読み取れません。ページが壊れている可能性があります（%v）。", p.Number, p.Err)})
-		}
-		if len(p.Unmapped) > 0 {
-			probs = append(probs, perinet.Problem{Severity: perinet.Error, Code: perinet.NoTextLayer, Where: where, Text: strings.Join(p.Unmapped, ", "),
-				Message: fmt.Sprintf("%dページ目のフォント（%s）の文字が何の文字かPDFに書かれていないため、その文字を読み取れません。Excelのファイル（.xlsx）を送ってもらってください。", p.Number, strings.Join(p.Unmapped, "、"))})
-		}
-		for _, gl := range p.Glyphs {
-			if strings.TrimSpace(gl.Text) != "" {
-				text = true
-				break
-			}
+// A pageCheck collects the problems of a PDF's pages as they are read:
+// pages that could not be read to their end, fonts without text, and a
+// file with no text at all (a scan).
+type pageCheck struct {
+	name  string // the file's
+	probs []perinet.Problem
+	text  bool // a page shows text
+}
+
+// add checks one page.
+func (c *pageCheck) add(p *pdf.Page) {
+	where := fmt.Sprintf("p%d", p.Number)
+	if p.Err != nil {
+		c.probs = append(c.probs, perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile, Where: where, Text: c.name,
+			Message: fmt.Sprintf("%dページ目を最後まで読み取れません。ページが壊れている可能性があります（%v）。", p.Number, p.Err)})
+	}
+	if len(p.Unmapped) > 0 {
+		c.probs = append(c.probs, perinet.Problem{Severity: perinet.Error, Code: perinet.NoTextLayer, Where: where, Text: strings.Join(p.Unmapped, ", "),
+			Message: fmt.Sprintf("%dページ目のフォント（%s）の文字が何の文字かPDFに書かれていないため、その文字を読み取れません。Excelのファイル（.xlsx）を送ってもらってください。", p.Number, strings.Join(p.Unmapped, "、"))})
+	}
+	for _, g := range p.Glyphs {
+		if strings.TrimSpace(g.Text) != "" {
+			c.text = true
+			break
 		}
 	}
-	if !text {
-		probs = append(probs, problem(perinet.NoTextLayer, name,
+}
+
+// problems returns the problems of the pages checked.
+func (c *pageCheck) problems() []perinet.Problem {
+	if !c.text {
+		return append(c.probs, problem(perinet.NoTextLayer, c.name,
 			"PDFに文字の情報がありません（紙をスキャンした画像のPDFと思われます）。Excelのファイル（.xlsx）を送ってもらってください。"))
 	}
-	return probs
+	return c.probs
 }

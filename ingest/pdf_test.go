@@ -33,7 +33,11 @@ func TestPageProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, p := range pageProblems("form.pdf", tt.pages) {
+		c := pageCheck{name: "form.pdf"}
+		for _, p := range tt.pages {
+			c.add(p)
+		}
+		for _, p := range c.problems() {
 			got = append(got, string(p.Code)+"@"+p.Where)
 			if p.Code == "no_text_layer" && p.Where == "p1" && !strings.Contains(p.Message, "ABCDEE+MS-Gothic") {
 				t.Errorf("%s: the message does not name the font: %s", tt.name, p.Message)

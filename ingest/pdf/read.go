@@ -50,36 +50,45 @@ var (
 	ErrTooLarge = errors.New("pdf: larger than the limits")
 )
 
-// Read reads the pages of the PDF in data. A file encrypted without a user
-// password (only an owner password, restricting copying or printing) is
-// read. Read returns the pages read before a limit was reached with an
-// error wrapping ErrTooLarge; a page whose content is damaged has its Err
-// set, and the other pages are read. Read stops, with ctx's error, when
-// ctx is done.
+// Read reads the pages of the PDF in data, as Pages does, and returns
+// them all.
 func Read(ctx context.Context, data []byte, lim Limits) ([]*Page, error) {
+	var pages []*Page
+	err := Pages(ctx, data, lim, func(p *Page) { pages = append(pages, p) })
+	return pages, err
+}
+
+// Pages reads the pages of the PDF in data one at a time, in order, and
+// calls page with each as soon as it is read. Nothing of a page is kept
+// after page returns, so that reading a long file costs the memory of one
+// page at a time. A file encrypted without a user password (only an owner
+// password, restricting copying or printing) is read. Pages stops, with
+// an error wrapping ErrTooLarge, at the first page past a limit; a page
+// whose content is damaged has its Err set, and the other pages are read.
+// It stops with ctx's error when ctx is done.
+func Pages(ctx context.Context, data []byte, lim Limits, page func(*Page)) error {
 	lim = lim.orDefault()
 	doc, err := open(data, lim)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	n := doc.xref.PageCount
-	var pages []*Page
 	glyphs := lim.MaxGlyphs
 	for i := 1; i <= n; i++ {
 		if i > lim.MaxPages {
-			return pages, fmt.Errorf("%w: more than %d pages", ErrTooLarge, lim.MaxPages)
+			return fmt.Errorf("%w: more than %d pages", ErrTooLarge, lim.MaxPages)
 		}
 		p := doc.page(ctx, i, glyphs)
 		glyphs -= len(p.Glyphs)
-		pages = append(pages, p)
+		page(p)
 		switch {
 		case errors.Is(p.Err, errGlyphBudget):
-			return pages, fmt.Errorf("%w: more than %d glyphs", ErrTooLarge, lim.MaxGlyphs)
+			return fmt.Errorf("%w: more than %d glyphs", ErrTooLarge, lim.MaxGlyphs)
 		case ctx.Err() != nil:
-			return pages, ctx.Err()
+			return ctx.Err()
 		}
 	}
-	return pages, nil
+	return nil
 }
 
 // A document is an open PDF file.

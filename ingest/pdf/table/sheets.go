@@ -9,9 +9,21 @@ import (
 	"perinet/ingest/pdf"
 )
 
-// Sheets rebuilds the tables that pages show as Sheets: one a page, named
-// "p" and the page's number ("p1"), except that a ruled table going on
-// over the next page is read as one.
+// Sheets rebuilds the tables that pages show as Sheets, as a Builder
+// given the pages in turn does.
+func Sheets(pages []*pdf.Page) []perinet.Sheet {
+	var b Builder
+	for _, p := range pages {
+		b.Add(p)
+	}
+	return b.Sheets()
+}
+
+// A Builder rebuilds the tables that pages show as Sheets, given the pages
+// one at a time, in order: one sheet a page, named "p" and the page's
+// number ("p1"), except that a ruled table going on over the next page is
+// read as one. It keeps the cells read, never the pages. Its zero value is
+// ready to use.
 //
 // A page goes on with the table that ends the page before when its first
 // table has the same column edges and nothing stands above it (no title
@@ -24,29 +36,33 @@ import (
 // same table with its header printed again, its sheet has all that
 // normalize needs to read it. No other row is ever left out. A table
 // without rules is read page by page.
-func Sheets(pages []*pdf.Page) []perinet.Sheet {
-	var sheets []perinet.Sheet
-	var prev pageRows
-	var head [][]perinet.Cell // the rows of the table that a next page may go on with
-	for _, p := range pages {
-		if p == nil {
-			continue
-		}
-		cur := readPage(p)
-		if s := len(sheets) - 1; s >= 0 && goesOnFrom(prev, cur) {
-			sheets[s].Rows = append(sheets[s].Rows, withoutRepeat(cur, head)...)
-			sheets[s].Name = firstPage(sheets[s].Name) + "-p" + strconv.Itoa(p.Number)
-			if len(cur.tables) > 1 {
-				head = cur.lastTable()
-			}
-		} else {
-			sheets = append(sheets, perinet.Sheet{Name: "p" + strconv.Itoa(p.Number), Rows: cur.rows})
-			head = cur.lastTable()
-		}
-		prev = cur
-	}
-	return sheets
+type Builder struct {
+	sheets []perinet.Sheet
+	prev   pageRows
+	head   [][]perinet.Cell // the rows of the table that a next page may go on with
 }
+
+// Add reads the next page; a nil page is skipped.
+func (b *Builder) Add(p *pdf.Page) {
+	if p == nil {
+		return
+	}
+	cur := readPage(p)
+	if s := len(b.sheets) - 1; s >= 0 && goesOnFrom(b.prev, cur) {
+		b.sheets[s].Rows = append(b.sheets[s].Rows, withoutRepeat(cur, b.head)...)
+		b.sheets[s].Name = firstPage(b.sheets[s].Name) + "-p" + strconv.Itoa(p.Number)
+		if len(cur.tables) > 1 {
+			b.head = cur.lastTable()
+		}
+	} else {
+		b.sheets = append(b.sheets, perinet.Sheet{Name: "p" + strconv.Itoa(p.Number), Rows: cur.rows})
+		b.head = cur.lastTable()
+	}
+	b.prev = cur
+}
+
+// Sheets returns the sheets of the pages added so far.
+func (b *Builder) Sheets() []perinet.Sheet { return b.sheets }
 
 // firstPage returns the name of the first page of a sheet: "p1" of "p1-p3".
 func firstPage(name string) string {

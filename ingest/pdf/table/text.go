@@ -264,8 +264,8 @@ func first(g pdf.Glyph) rune {
 // (too little of the cell's width was left beside it for the next line's
 // first word) goes on the next without a break, and with a space only
 // between two Latin words; a line that leaves room ends with "\n", as does
-// every entry of a list whose lines begin with the same bullet, or with
-// numbers.
+// every entry of a list: a line that begins with the list's bullet or
+// numbering (listOf).
 func cellText(ls []line, width float64) string {
 	if len(ls) == 0 {
 		return ""
@@ -277,7 +277,7 @@ func cellText(ls []line, width float64) string {
 		}
 		return b.String()
 	}
-	list := entryMark(ls[0].text())
+	list := listOf(ls, width)
 	var b strings.Builder
 	b.WriteString(ls[0].text())
 	for i := 1; i < len(ls); i++ {
@@ -286,6 +286,24 @@ func cellText(ls []line, width float64) string {
 		b.WriteString(next)
 	}
 	return b.String()
+}
+
+// listOf returns how the entries of a list in a cell's lines begin: the
+// bullet or numbering of its first line, or else of a line that begins
+// after a line that left room (so an entry of its own). Without one, a
+// line that begins with ・ after a full line is a word cut there (集約 /
+// ・配付), since some producers break a line before ・.
+func listOf(ls []line, width float64) listMark {
+	if m := entryMark(ls[0].text()); m != "" {
+		return m
+	}
+	for i := 1; i < len(ls); i++ {
+		text := ls[i].text()
+		if m := entryMark(text); m != "" && lineBreak(ls[i-1], ls[i], text, width, "") == "\n" {
+			return m
+		}
+	}
+	return ""
 }
 
 // stacked reports whether every line holds one glyph: a label written top
