@@ -18,6 +18,7 @@ type font struct {
 	vertical bool    // a composite font written top to bottom
 	ascent   float64 // above the baseline, in text space units (1 = the font size)
 	descent  float64 // below it, negative
+	space    float64 // the width of its space, in text space units; 0 when not known
 
 	toUnicode *cmap.CMap // the font's /ToUnicode, or nil
 	// identityText is set when /ToUnicode is the name Identity-H or

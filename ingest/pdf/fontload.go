@@ -105,6 +105,9 @@ func (d *document) loadFont(fd types.Dict) *font {
 		f.vertical = f.cid.codes.Vertical()
 	} else {
 		f.simple = d.loadSimpleFont(fd)
+		if text, w, _ := f.glyph(' '); text == " " {
+			f.space = w
+		}
 	}
 	d.metrics(f, d.dict(desc["FontDescriptor"]))
 	return f

@@ -316,6 +316,7 @@ func (in *interp) addGlyph(text string, w float64, f *font) error {
 	g := Glyph{
 		Text: text, X: bx0, Y: by0, W: bx1 - bx0, H: by1 - by0,
 		Size: math.Abs(in.gs.size) * tmc.scaleOf(), Vertical: f.vertical,
+		Space: f.space * math.Abs(in.gs.size*in.gs.hscale) * tmc.scaleOf(),
 	}
 	if in.gs.clipped {
 		if !in.gs.clip.contains((bx0+bx1)/2, (by0+by1)/2) {

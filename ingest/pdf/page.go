@@ -46,6 +46,9 @@ type Glyph struct {
 	W, H float64
 	// Size is the font size as it shows on the page, in points.
 	Size float64
+	// Space is the width of a space in the glyph's font, in points; 0 when
+	// the font does not say (a composite font).
+	Space float64
 	// Vertical is set for a glyph written top to bottom (a -V CMap).
 	Vertical bool
 	// Clip is the box of the clipping path the glyph was shown in, in page
