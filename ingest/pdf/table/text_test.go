@@ -106,12 +106,12 @@ func TestSpaces(t *testing.T) {
 		{"事", "業", 3, "事 業"},  // a half-width space not drawn
 		{"１", "地", 10, "１ 地"}, // an ideographic space not drawn
 		{"A", "A", -4.7, "A"}, // drawn twice: fake bold
-		{"R", "講", 2.1, "R講"},  // LibreOffice Writer's autospace between scripts
+		{"R", "講", 2.1, "R講"}, // LibreOffice Writer's autospace between scripts
 		{"S", "ベ", 2, "Sベ"},
 		{"会", "J", 2, "会J"},
 		{"R", "講", 3, "R 講"}, // a space's width
 		{"会", "J", 3, "会 J"},
-		{"１", "地", 2, "１地"},  // a full-width digit is Japanese text
+		{"１", "地", 2, "１地"}, // a full-width digit is Japanese text
 	}
 	for _, tt := range tests {
 		a := pdf.Glyph{Text: tt.a, X: 100, Y: 100, W: 5, H: 10, Size: 10}
