@@ -316,7 +316,7 @@ func (in *interp) addGlyph(text string, w float64, f *font) error {
 	g := Glyph{
 		Text: text, X: bx0, Y: by0, W: bx1 - bx0, H: by1 - by0,
 		Size: math.Abs(in.gs.size) * tmc.scaleOf(), Vertical: f.vertical,
-		Space: f.space * math.Abs(in.gs.size*in.gs.hscale) * tmc.scaleOf(),
+		Space: f.space * math.Abs(in.gs.size*in.gs.hscale) * tmc.scaleOf(), Rotation: rotation(trm),
 	}
 	if in.gs.clipped {
 		if !in.gs.clip.contains((bx0+bx1)/2, (by0+by1)/2) {
@@ -383,6 +383,21 @@ func (in *interp) endMarked() error {
 	g := a.first
 	g.Text, g.X, g.Y, g.W, g.H = a.text, a.box.X0, a.box.Y0, a.box.X1-a.box.X0, a.box.Y1-a.box.Y0
 	return in.appendGlyph(g)
+}
+
+// rotation returns the direction of the baseline that the text rendering
+// matrix m draws, to the nearest quarter turn, in degrees anticlockwise.
+func rotation(m matrix) int {
+	dx, dy := m[0], m[1] // where the baseline's unit vector goes
+	switch {
+	case math.Abs(dx) >= math.Abs(dy) && dx >= 0:
+		return 0
+	case math.Abs(dx) >= math.Abs(dy):
+		return 180
+	case dy > 0:
+		return 90
+	}
+	return 270
 }
 
 // boxOf returns the page-space bounding box of the rectangle x0, y0, x1,

@@ -51,6 +51,12 @@ type Glyph struct {
 	Space float64
 	// Vertical is set for a glyph written top to bottom (a -V CMap).
 	Vertical bool
+	// Rotation is the direction of the glyph's baseline on the page, in
+	// degrees anticlockwise, to the nearest quarter turn: 0 for text
+	// read left to right, 90 for text turned to read upwards (a
+	// spreadsheet's cell turned 90°), 270 for text turned to read
+	// downwards, 180 upside down.
+	Rotation int
 	// Clip is the box of the clipping path the glyph was shown in, in page
 	// space: where it can be seen. It is the zero Box when nothing clips
 	// the glyph. A glyph whose centre is outside its clipping path cannot

@@ -96,20 +96,36 @@ func (l line) size() float64 {
 
 // lines sorts glyphs into lines, top to bottom: glyphs written across by
 // their baselines, each line left to right; and each column of glyphs
-// written vertically, as a line of one glyph that holds its text top to
-// bottom, the columns right to left where the highest begins.
+// written vertically (or turned to read downwards), as a line of one
+// glyph that holds its text top to bottom, the columns right to left
+// where the highest begins; text turned to read upwards (a heading
+// turned 90°) likewise, bottom to top, its columns left to right. A
+// character turned on its own reads as if it were not (the ー of a label
+// set one character under the other, turned to stand upright).
 func lines(glyphs []pdf.Glyph) []line {
-	var across, down []pdf.Glyph
+	var across, vertical, down, up []pdf.Glyph
 	for _, g := range glyphs {
 		switch {
 		case g.Text == "": // no text to give: its font has no Unicode map
 		case g.Vertical:
+			vertical = append(vertical, g)
+		case g.Rotation == 270:
 			down = append(down, g)
+		case g.Rotation == 90:
+			up = append(up, g)
 		default:
 			across = append(across, g)
 		}
 	}
-	out, cols := baselines(across), columns(down)
+	cols := columns(vertical, false)
+	for _, c := range append(columns(down, false), columns(up, true)...) {
+		if g := c.glyphs[0]; utf8.RuneCountInString(g.Text) == 1 {
+			across = append(across, g)
+		} else {
+			cols = append(cols, c)
+		}
+	}
+	out := baselines(across)
 	if len(cols) == 0 {
 		return out
 	}
@@ -152,21 +168,26 @@ func onLine(first, g pdf.Glyph) bool {
 }
 
 // columns returns the columns of glyphs written vertically, right to
-// left, each a line of one glyph that holds its text top to bottom. A
-// column breaks where a gap down it is wider than a line break leaves.
-func columns(gs []pdf.Glyph) []line {
-	slices.SortStableFunc(gs, func(a, b pdf.Glyph) int { return cmp.Compare(midX(b), midX(a)) })
+// left, each a line of one glyph that holds its text top to bottom; or,
+// for text turned to read upwards, left to right, each bottom to top. A
+// column breaks where a gap along it is wider than a line break leaves.
+func columns(gs []pdf.Glyph, up bool) []line {
+	sign := 1 // the order across the columns, and down each
+	if up {
+		sign = -1
+	}
+	slices.SortStableFunc(gs, func(a, b pdf.Glyph) int { return sign * cmp.Compare(midX(b), midX(a)) })
 	var out []line
 	for i := 0; i < len(gs); {
 		j := i + 1
-		for j < len(gs) && midX(gs[i])-midX(gs[j]) <= sameLine*size(gs[i]) {
+		for j < len(gs) && math.Abs(midX(gs[i])-midX(gs[j])) <= sameLine*size(gs[i]) {
 			j++
 		}
 		col := gs[i:j]
-		slices.SortStableFunc(col, func(a, b pdf.Glyph) int { return cmp.Compare(b.Y, a.Y) })
+		slices.SortStableFunc(col, func(a, b pdf.Glyph) int { return sign * cmp.Compare(b.Y, a.Y) })
 		for k := 0; k < len(col); {
 			m := k + 1
-			for m < len(col) && col[m-1].Y-(col[m].Y+col[m].H) <= wrapSlack*size(col[m]) {
+			for m < len(col) && gapAlong(col[m-1], col[m], up) <= wrapSlack*size(col[m]) {
 				m++
 			}
 			l := newLine([]pdf.Glyph{column(col[k:m])})
@@ -177,6 +198,15 @@ func columns(gs []pdf.Glyph) []line {
 		i = j
 	}
 	return out
+}
+
+// gapAlong returns the gap between glyph a and the next glyph b of a
+// column: below it, or above it for text that reads upwards.
+func gapAlong(a, b pdf.Glyph, up bool) float64 {
+	if up {
+		return b.Y - (a.Y + a.H)
+	}
+	return a.Y - (b.Y + b.H)
 }
 
 // column joins a column of vertical glyphs, top to bottom, into one glyph.

@@ -73,6 +73,19 @@ func TestVerticalGlyphs(t *testing.T) {
 		}
 		return gs
 	}
+	upwards := func(x, bottom float64, text string) []pdf.Glyph {
+		var gs []pdf.Glyph
+		for i, r := range []rune(text) {
+			gs = append(gs, pdf.Glyph{Text: string(r), X: x, Y: bottom + 10*float64(i), W: 10, H: 10, Size: 10})
+		}
+		return gs
+	}
+	turned := func(gs []pdf.Glyph, rotation int) []pdf.Glyph {
+		for i := range gs {
+			gs[i].Vertical, gs[i].Rotation = false, rotation
+		}
+		return gs
+	}
 	tests := []struct {
 		name   string
 		glyphs []pdf.Glyph
@@ -83,6 +96,9 @@ func TestVerticalGlyphs(t *testing.T) {
 		{"two columns, the longer on the right", append(down(100, 500, "あいうえお"), down(85, 500, "日本語")...), 30, "あいうえお\n日本語"},
 		{"two columns, the longer on the left", append(down(100, 500, "日本語"), down(85, 500, "あいうえお")...), 30, "日本語\nあいうえお"},
 		{"a column broken by a gap", append(down(100, 500, "上"), down(100, 450, "下")...), 10, "上\n下"},
+		{"turned to read downwards", turned(down(100, 500, "区分"), 270), 10, "区分"},
+		{"turned to read upwards", turned(upwards(100, 400, "ネットワークグループ"), 90), 10, "ネットワークグループ"},
+		{"two columns upwards", turned(append(upwards(100, 400, "ネットワーク"), upwards(112, 400, "グループ")...), 90), 24, "ネットワーク\nグループ"},
 	}
 	for _, tt := range tests {
 		if got := cellText(lines(tt.glyphs), tt.width); got != tt.want {
