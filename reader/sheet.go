@@ -67,8 +67,8 @@ func newSheet(s *perinet.Sheet, l *labels) *sheet {
 		sh.at[i] = make([]*cell, sh.nCols)
 		for j := range row {
 			pc := &row[j]
-			if pc.Text == "" && pc.Date == nil {
-				continue
+			if strings.TrimSpace(pc.Text) == "" && pc.Date == nil {
+				continue // nothing to see: no text, or only white space
 			}
 			key := pc.Where
 			if key == "" {

@@ -370,9 +370,13 @@ func (r *Reader) account(sr *sheetRead, instructions int) []perinet.Problem {
 
 // isNote reports whether text is a note or an instruction: it starts with
 // a note's mark (※, ＊, 注) or asks the reader to do something (…してくだ
-// さい).
+// さい); or it is 記 or 以上 alone, the words a letter frames its list
+// with.
 func isNote(text string) bool {
 	s := normalize.Clean(text)
+	if s == "記" || s == "以上" { // the frame of a letter's list (記 … 以上)
+		return true
+	}
 	for _, p := range []string{"※", "*", "注)", "注:", "(注)", "【注】", "注意"} {
 		if strings.HasPrefix(s, p) {
 			return true
