@@ -64,7 +64,8 @@ func (gs *gstate) clipTo(b Box) {
 type interp struct {
 	ctx       context.Context
 	page      *Page
-	glyphLeft int // glyphs still allowed
+	glyphLeft int  // glyphs still allowed
+	hidden    bool // read the glyphs that cannot be seen too
 	unmapped  map[string]bool
 
 	gs       gstate
@@ -300,7 +301,7 @@ func (in *interp) show(s []byte) error {
 // centre inside the clipping path and on the page. Inside a sequence with
 // /ActualText it is kept for that text instead.
 func (in *interp) addGlyph(text string, w float64, f *font) error {
-	if in.gs.render == 3 || in.gs.render == 7 {
+	if (in.gs.render == 3 || in.gs.render == 7) && !in.hidden {
 		return nil
 	}
 	tmc := in.tm.mul(in.gs.ctm)
@@ -319,7 +320,7 @@ func (in *interp) addGlyph(text string, w float64, f *font) error {
 		Space: f.space * math.Abs(in.gs.size*in.gs.hscale) * tmc.scaleOf(), Rotation: rotation(trm),
 	}
 	if in.gs.clipped {
-		if !in.gs.clip.contains((bx0+bx1)/2, (by0+by1)/2) {
+		if !in.gs.clip.contains((bx0+bx1)/2, (by0+by1)/2) && !in.hidden {
 			return nil
 		}
 		g.Clip = in.gs.clip

@@ -67,11 +67,19 @@ func Read(ctx context.Context, data []byte, lim Limits) ([]*Page, error) {
 // whose content is damaged has its Err set, and the other pages are read.
 // It stops with ctx's error when ctx is done.
 func Pages(ctx context.Context, data []byte, lim Limits, page func(*Page)) error {
+	return pages(ctx, data, lim, false, page)
+}
+
+// pages is Pages; with hidden, it also reads the glyphs that cannot be
+// seen (clipped away, or drawn invisible), as poppler does, so that the
+// comparison with poppler can tell them from real differences.
+func pages(ctx context.Context, data []byte, lim Limits, hidden bool, page func(*Page)) error {
 	lim = lim.orDefault()
 	doc, err := open(data, lim)
 	if err != nil {
 		return err
 	}
+	doc.hidden = hidden
 	n := doc.xref.PageCount
 	glyphs := lim.MaxGlyphs
 	for i := 1; i <= n; i++ {
@@ -93,10 +101,11 @@ func Pages(ctx context.Context, data []byte, lim Limits, page func(*Page)) error
 
 // A document is an open PDF file.
 type document struct {
-	xref  *model.XRefTable
-	lim   Limits
-	fonts map[int]*font  // by object number
-	forms map[int][]byte // decoded form XObject content, by object number
+	xref   *model.XRefTable
+	lim    Limits
+	hidden bool           // read what cannot be seen too (pages)
+	fonts  map[int]*font  // by object number
+	forms  map[int][]byte // decoded form XObject content, by object number
 }
 
 // open reads the file's structure with pdfcpu. A panic in pdfcpu (seen on
@@ -173,6 +182,7 @@ func (d *document) page(ctx context.Context, i, glyphs int) (p *Page) {
 	base, _ := matrix(p.user).invert()
 	content, err := d.contents(dict)
 	in := newInterp(ctx, p, base, glyphs)
+	in.hidden = d.hidden
 	if rerr := in.run(content, pageResources{d, attrs.Resources}); rerr != nil {
 		err = rerr
 	}
