@@ -34,7 +34,7 @@ type ruled struct {
 // readPage reads one page: its ruled tables, and the text outside them
 // as rows of their own above, between and below, all top to bottom.
 func readPage(p *pdf.Page) pageRows {
-	tables := ruledTables(p.Rules)
+	tables := ruledTables(slices.Concat(p.Rules, impliedRules(p.Rules, p.Glyphs)))
 	blocks := placeLines(lines(sortGlyphs(p.Glyphs, tables)), tables)
 	var out pageRows
 	for k, block := range blocks {
