@@ -33,8 +33,8 @@ func normal(text string) string {
 // isPlain reports whether text is made only of characters that the normal
 // form leaves as they are and that combine with nothing before them:
 // ASCII, kana without the combining sound marks, the CJK unified
-// ideographs, and a few of their marks (、。々〇). Such text is in the normal form, and most text of a form
-// (H22年2月, 区西南部) is such text.
+// ideographs, and a few of their marks (、。々〇). Such text is in the
+// normal form, and most text of a form (H22年2月, 区西南部) is such text.
 func isPlain(text string) bool {
 	for _, r := range text {
 		if !isPlainRune(r) {
