@@ -24,7 +24,9 @@ type Sheet struct {
 // A Cell is one cell of a Sheet.
 type Cell struct {
 	// Text is the cell's content as typed: a string with its line breaks
-	// (rich-text runs joined), a number as its raw value ("103", "40210").
+	// (rich-text runs joined), a number as its raw value ("103", "40210"),
+	// with the CJK radicals and compatibility ideographs that stand for
+	// ideographs folded to them (⽉ is 月; package ideograph).
 	Text string
 	// Where is the cell's place in the contract's notation: "調査票!C6",
 	// "r5c3" for CSV, "p1@72,540" for PDF. A cell covered by a merged range

@@ -57,6 +57,15 @@
 // Modified is meta.xml's dc:date; a time without a zone, as LibreOffice
 // writes it, is taken as Japan's.
 //
+// Every cell's text, whatever the format, is folded once, where File
+// finishes the Grid: the CJK radicals and compatibility ideographs that
+// PDF producers write in place of ideographs, and that people paste into
+// workbooks (⽉ U+2F49 for 月, ⻄ U+2EC4 for 西), become the unified
+// ideographs they stand for (package ideograph). Nothing else in the text
+// changes: full-width letters, line breaks and the rest stay as typed,
+// for package normalize to read. Sheet names and places are kept as the
+// file writes them.
+//
 // Nothing here writes to the file it reads; temporary files are removed
 // before File returns (but see Limits.Timeout).
 package ingest

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/ideograph"
 )
 
 // Limits bound what one file may cost. A file that goes past one of them
@@ -100,9 +101,32 @@ var (
 	pdfMagic = []byte("%PDF")
 )
 
-// file reads path: it checks the size, reads the bytes once, tells the
+// file reads path into a Grid, whatever its format, and folds the text of
+// its cells: the one place where every cell of every format passes.
+func (r reader) file(path string) (*perinet.Grid, []perinet.Problem) {
+	g, probs := r.read(path)
+	foldCells(g)
+	return g, probs
+}
+
+// foldCells folds the CJK radicals and compatibility ideographs in the
+// text of every cell to the unified ideographs they stand for
+// (ideograph.Fold): a PDF's ⽉ and ⻄, or a workbook's pasted from one,
+// are 月 and 西 to every parser. Text with nothing to fold is kept, not
+// copied.
+func foldCells(g *perinet.Grid) {
+	for _, sh := range g.Sheets {
+		for _, row := range sh.Rows {
+			for j := range row {
+				row[j].Text = ideograph.Fold(row[j].Text)
+			}
+		}
+	}
+}
+
+// read reads path: it checks the size, reads the bytes once, tells the
 // format and hands the bytes to the reader of that format.
-func (r reader) file(path string) (g *perinet.Grid, probs []perinet.Problem) {
+func (r reader) read(path string) (g *perinet.Grid, probs []perinet.Problem) {
 	name := filepath.Base(path)
 	g = &perinet.Grid{Format: formatUnknown}
 	defer func() {

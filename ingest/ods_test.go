@@ -1000,14 +1000,15 @@ func TestGridDiff(t *testing.T) {
 	}
 }
 
-// convertToODS converts files to .ods with LibreOffice, all in one run (a
-// start costs seconds), and returns the path of each one's .ods, by the
-// file's path. It skips the test when LibreOffice is not installed.
-func convertToODS(t testing.TB, files []string) map[string]string {
+// convert converts files to format (ods, xls, pdf) with LibreOffice, all
+// in one run (a start costs seconds), and returns the path of each one's
+// converted file, by the file's path. It skips the test when LibreOffice
+// is not installed.
+func convert(t testing.TB, format string, files []string) map[string]string {
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("soffice not found: install libreoffice-calc-nogui to compare .ods files with the .xlsx files they were made of")
+		t.Skip("soffice not found: install libreoffice-calc-nogui to read the ." + format + " files LibreOffice makes of workbooks")
 	}
 	dir := t.TempDir()
 	profile := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "profile"))}
@@ -1015,7 +1016,7 @@ func convertToODS(t testing.TB, files []string) map[string]string {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	args := append([]string{"--headless", "--norestore", "-env:UserInstallation=" + profile.String(),
-		"--convert-to", "ods", "--outdir", out}, files...)
+		"--convert-to", format, "--outdir", out}, files...)
 	cmd := exec.CommandContext(ctx, soffice, args...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	killGroup(cmd)
@@ -1024,15 +1025,15 @@ func convertToODS(t testing.TB, files []string) map[string]string {
 		t.Fatalf("soffice: %v: %s", err, msg)
 	}
 	t.Logf("LibreOffice converted %d files in %v", len(files), time.Since(start).Round(time.Millisecond))
-	ods := map[string]string{}
+	converted := map[string]string{}
 	for _, f := range files {
-		p := filepath.Join(out, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))+".ods")
+		p := filepath.Join(out, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))+"."+format)
 		if _, err := os.Stat(p); err != nil {
-			t.Fatalf("LibreOffice made no .ods of %s: %v", f, err)
+			t.Fatalf("LibreOffice made no .%s of %s: %v", format, f, err)
 		}
-		ods[f] = p
+		converted[f] = p
 	}
-	return ods
+	return converted
 }
 
 // TestODSLibreOffice converts the fixture workbooks to .ods with
@@ -1046,7 +1047,7 @@ func TestODSLibreOffice(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
-	ods := convertToODS(t, files)
+	ods := convert(t, "ods", files)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			if n := compareODS(t, f, ods[f], DefaultLimits(), odsChanges{}); n != 0 {
@@ -1177,7 +1178,7 @@ func TestODSCorpus(t *testing.T) {
 	for _, cf := range corpus(t, "xlsx") {
 		files = append(files, filepath.Join(corpusDir, cf.path))
 	}
-	ods := convertToODS(t, files)
+	ods := convert(t, "ods", files)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			lim := DefaultLimits()
@@ -1295,7 +1296,7 @@ func FuzzODS(f *testing.F) {
 // in the same run.
 func BenchmarkODS(b *testing.B) {
 	const form = "../fixtures/fy2016/form-01-kuchuobu.xlsx"
-	ods := convertToODS(b, []string{form})[form]
+	ods := convert(b, "ods", []string{form})[form]
 	for _, f := range []struct{ name, path string }{{"ods", ods}, {"xlsx", form}} {
 		b.Run(f.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -20,6 +20,7 @@ const maxCount = 100000
 // (-3, 10.5, 1000000, or a mark or placeholder: ○, ○○施設) is bad_count;
 // text that looks like a count but is not a plain one (約100施設,
 // 区内の全施設) is kept as a note with a warning, since no number was taken.
+// The text is read, and a note kept, in its normal form (Clean).
 func Count(text string) (perinet.Count, *perinet.Problem) {
 	s := Clean(text)
 	if s == "" {
@@ -87,8 +88,8 @@ func countNumber(s string) (int, countKind) {
 	return bounded(n)
 }
 
-// isPlaceholder reports whether s is a mark or a row of them (○, ○○, ××,
-// ＊＊) where a number should be: a template left unfilled, or a mark
+// isPlaceholder reports whether s, in the normal form, is a mark or a row
+// of them (○, ○○, ××, ＊＊ as **) where a number should be: a template left unfilled, or a mark
 // typed into the count's cell.
 func isPlaceholder(s string) bool {
 	if s == "" {
@@ -97,7 +98,7 @@ func isPlaceholder(s string) bool {
 	if m, ok := markOf(s); ok && m != perinet.Blank {
 		return true
 	}
-	return strings.Trim(s, "○〇◯●×*＊") == ""
+	return strings.Trim(s, "○〇◯●×*") == ""
 }
 
 func bounded(n int) (int, countKind) {

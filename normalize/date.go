@@ -24,7 +24,10 @@ type written struct {
 // a ligature (㍻22年2月), or Gregorian (2010年2月, 2010/2, 2010-02, 2010.2,
 // 201002), with or without a day (平成22年2月1日, 2010/2/1), or as an Excel
 // serial day number (40210). Another notation of the same date may follow
-// in brackets (H22年2月（2010年2月）); the two must agree.
+// in brackets (H22年2月（2010年2月）); the two must agree. The text is read
+// in the normal form of the parsers, so that full-width letters and
+// digits, ligatures and radicals read as themselves (Ｈ２２年２⽉ is
+// H22年2月), and quoted as written.
 //
 // The date must exist: its month and day in the calendar, its era covering
 // it (平成31年4月 is valid, 平成31年5月 and 平成31年5月1日 are not), on or

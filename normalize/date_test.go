@@ -114,6 +114,14 @@ func TestEraDate(t *testing.T) {
 		{"H22年2月1日（2010年2月）", ymdv(2010, 2, 1)},
 		{"H22年2月\u200b", ym(2010, 2)},
 		{"\u3000H22年2月", ym(2010, 2)},
+		// Radicals and compatibility ideographs, as PDF producers write them.
+		{"H22年2⽉", ym(2010, 2)},         // ⽉ U+2F49, KANGXI RADICAL MOON
+		{"H22年2\u2E9D", ym(2010, 2)},    // ⺝ U+2E9D, CJK RADICAL MOON, which NFKC leaves
+		{"平成22年2⽉1⽇", ymdv(2010, 2, 1)}, // ⽇ U+2F47
+		{"平成⼆⼗⼆年⼆⽉", ym(2010, 2)},       // ⼆ U+2F06, ⼗ U+2F17
+		{"⼆〇⼀〇年⼆⽉", ym(2010, 2)},
+		{"H22年2⽉～", ym(2010, 2)},
+		{"H22年2月から\uFE0F", ym(2010, 2)},
 	}
 	for _, tt := range tests {
 		got, p := EraDate(tt.text, fixedToday)
@@ -148,6 +156,7 @@ func TestEraDateProblems(t *testing.T) {
 		{"明治5年12月", perinet.BadDate, ""},
 		{"1872年12月", perinet.BadDate, ""},
 		{"H22年13月", perinet.BadDate, "「H22年13月」の月（13月）は1月から12月の範囲にありません"},
+		{"H22年13⽉", perinet.BadDate, "「H22年13⽉」の月（13月）は1月から12月の範囲にありません"}, // quoted as written
 		{"H22年0月", perinet.BadDate, ""},
 		{"平成31年2月29日", perinet.BadDate, "「平成31年2月29日」：2019年2月に29日はありません"},
 		{"H22年4月31日", perinet.BadDate, ""},
@@ -195,6 +204,16 @@ func TestEraDateProblems(t *testing.T) {
 		}
 		if got != (perinet.Date{}) {
 			t.Errorf("EraDate(%q) = %+v with a problem, want the zero Date", tt.text, got)
+		}
+	}
+}
+
+// TestEraDateAllocs checks that a date already in the normal form is read
+// without an allocation.
+func TestEraDateAllocs(t *testing.T) {
+	for _, text := range []string{"H22年2月", "平成二十二年二月一日", "2010/2/1", "H22年2月(2010年2月)から"} {
+		if allocs := testing.AllocsPerRun(100, func() { EraDate(text, fixedToday) }); allocs != 0 {
+			t.Errorf("EraDate(%q): %v allocations, want 0", text, allocs)
 		}
 	}
 }

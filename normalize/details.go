@@ -4,13 +4,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Details splits the free text of an item (具体的内容, or the text in the
-// cell of items 6–8) into entries, as the contract says: NFKC, trimmed,
-// white space collapsed; split at line breaks, at bullets (・ • ● ◆ ■ at
+// cell of items 6–8) into entries, as the contract says: in the normal
+// form of the parsers (NFKC, radicals folded to ideographs, as Clean),
+// trimmed, white space collapsed; split at line breaks, at bullets (・ • ● ◆ ■ at
 // the start of a line or after a space), at numbering after a space
 // (1. (1)) and at circled numbers (①); a leading bullet or numbering
 // removed; one pair of brackets that encloses the whole entry removed
@@ -31,13 +30,13 @@ func Details(text string) []string {
 
 // Circled numbers (①) start entries, but NFKC would turn them into bare
 // digits. prepare moves each into Unicode's private-use plane 15 first,
-// where NFKC leaves it alone, and restore brings back any that stay
-// inside an entry.
+// where the normal form leaves it alone, and restore brings back any that
+// stay inside an entry.
 const circledShift = 0xF0000
 
-// prepare hides circled numbers from NFKC and applies NFKC.
+// prepare hides circled numbers from NFKC and returns the normal form.
 func prepare(text string) string {
-	return norm.NFKC.String(strings.Map(func(r rune) rune {
+	return normal(strings.Map(func(r rune) rune {
 		if isCircledNumber(r) {
 			return r + circledShift
 		}

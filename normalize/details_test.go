@@ -59,6 +59,9 @@ func TestDetails(t *testing.T) {
 		{"【連携会議で検討】", []string{"連携会議で検討"}},
 		{"（未完", []string{"(未完"}},
 		{"()", []string{}},
+		// The normal form: radicals folded, zero-width characters dropped.
+		{"・⽇本⾚⼗字社\n・区⻄南部で実施", []string{"日本赤十字社", "区西南部で実施"}},
+		{"NCPR\u200b講習会", []string{"NCPR講習会"}},
 	}
 	for _, tt := range tests {
 		if got := Details(tt.text); !reflect.DeepEqual(got, tt.want) {

@@ -11,7 +11,8 @@ import (
 // notations at once (平成28年度（2016年度）, which must agree) — and returns
 // the Gregorian year in which it starts: fiscal year N runs from 1 April of
 // N to 31 March of N+1. 年度 may be left out (平成28, 2016) but not
-// replaced by 年, which names a calendar year.
+// replaced by 年, which names a calendar year. The text is read in the
+// normal form, as EraDate reads a date.
 //
 // A fiscal year is valid in an era that covers any of its days: 平成31年度
 // and 令和元年度 are both 2019, 平成32年度 does not exist. One that starts

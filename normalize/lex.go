@@ -34,7 +34,8 @@ type token struct {
 // maxTokens bounds the tokens of one date; longer text is not a date.
 const maxTokens = 24
 
-// tokens is a fixed array so that lexing a date allocates nothing.
+// tokens is a fixed array so that lexing a date in the normal form
+// allocates nothing.
 type tokens struct {
 	t [maxTokens]token
 	n int
@@ -57,10 +58,10 @@ var suffixWords = [...]string{"から", "より", "開始", "以降", "頃", "�
 // dash, an opening bracket and the first rune of each suffix word.
 const suffixStarts = "~(かよ開以頃ご現継"
 
-// lexDate splits text into tokens. It reports false when the text holds
-// something that has no place in a date.
+// lexDate splits text, in its normal form, into tokens. It reports false
+// when the text holds something that has no place in a date.
 func lexDate(text string, ts *tokens) bool {
-	s := text
+	s := normal(text)
 	for len(s) > 0 {
 		r, size := utf8.DecodeRuneInString(s)
 		r = foldRune(r)
@@ -194,8 +195,6 @@ func lexWord(s string, r rune, size int) (token, string, bool) {
 	for i := range eras {
 		e := &eras[i]
 		switch {
-		case r == e.ligature:
-			return token{kind: tEra, era: int8(i)}, s[size:], true
 		case r == rune(e.initial) || r == rune(e.initial)+'a'-'A':
 			rest := s[size:]
 			if r2, size2 := utf8.DecodeRuneInString(rest); foldRune(r2) == '.' {

@@ -3,15 +3,16 @@ package normalize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"perinet"
 )
 
 // Mark reads the mark of an item cell: ○ ◯ 〇 ⭕ ● ◎ 有 済 実施 ✓ レ … for yes,
 // × ✕ ✖ ☓ 無 なし 未実施 and a lone dash for no, △ ▲ 一部 for partial, and an
-// empty cell for blank. The text is compared after NFKC, with every
-// circle and cross variant listed on its own, since NFKC does not unify
-// them. Anything else is blank with a bad_mark problem.
+// empty cell for blank. The text is compared in its normal form (Clean),
+// with every circle and cross variant listed on its own, since NFKC does
+// not unify them. Anything else is blank with a bad_mark problem.
 func Mark(text string) (perinet.Mark, *perinet.Problem) {
 	s := Clean(text)
 	if m, ok := markOf(s); ok {
@@ -45,15 +46,16 @@ func markOf(s string) (perinet.Mark, bool) {
 // mark and free text. It returns the mark and the text after it, and false
 // when the text does not start with a circle, a cross or a triangle.
 //
-// The text after the mark is returned as written, line breaks and circled
-// numbers kept, for Details to split into entries.
+// The mark is compared in its normal form (￮ is ○). The text after it is
+// returned as written, line breaks and circled numbers kept, for Details
+// to split into entries.
 func LeadingMark(text string) (perinet.Mark, string, bool) {
 	s := strings.TrimLeftFunc(text, unicode.IsSpace)
-	for _, prefix := range []string{"○", "◯", "〇", "●", "◎", "×", "✕", "△"} {
-		if rest, ok := strings.CutPrefix(s, prefix); ok {
-			m, _ := markOf(prefix)
-			return m, rest, true
-		}
+	_, size := utf8.DecodeRuneInString(s)
+	switch mark := normal(s[:size]); mark {
+	case "○", "◯", "〇", "●", "◎", "×", "✕", "△":
+		m, _ := markOf(mark)
+		return m, s[size:], true
 	}
 	return perinet.Blank, text, false
 }

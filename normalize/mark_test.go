@@ -13,7 +13,7 @@ func TestMark(t *testing.T) {
 	}{
 		{perinet.Yes, []string{"○", "◯", "〇", "⭕", "⭕\uFE0F", "●", "◎", "￮", " ○ ", "\u3000○", "有", "有り", "あり", "済", "実施", "はい", "✓", "✔", "☑", "レ", "ﾚ", "実施済み", "実施した", "○\u200b", "\ufeff○"}},
 		{perinet.No, []string{"×", "✕", "✖", "☓", "✗", "無", "無し", "なし", "未実施", "実施していない", "いいえ", "☐", "－", "―", "ー", "-", "ｰ", "‐"}},
-		{perinet.Partial, []string{"△", "▲", "一部", "一部実施"}},
+		{perinet.Partial, []string{"△", "▲", "一部", "一部実施", "⼀部"}},
 		{perinet.Blank, []string{"", " ", "\u3000", "\n"}},
 	}
 	for _, tt := range tests {
@@ -45,6 +45,8 @@ func TestLeadingMark(t *testing.T) {
 		{"◯\n①NCPR講習会\n②ALSO", "\n①NCPR講習会\n②ALSO", perinet.Yes, true},
 		{"　△一部で実施", "一部で実施", perinet.Partial, true},
 		{"✕", "", perinet.No, true},
+		{"￮ NCPR講習会", " NCPR講習会", perinet.Yes, true}, // half-width, ○ in the normal form
+		{"", "", perinet.Blank, false},
 		{"NCPR講習会", "NCPR講習会", perinet.Blank, false},
 	}
 	for _, tt := range tests {

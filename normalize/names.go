@@ -8,8 +8,8 @@ import (
 )
 
 // Names matches the group (block) and hospital names written in forms to
-// the canonical names of a survey, after width folding (NFKC) and with
-// spaces and brackets removed, so that 南多摩(町田市除く), 南多摩 町田市除く and
+// the canonical names of a survey, in their normal form (Key: NFKC, radicals
+// folded) and with spaces and brackets removed, so that 南多摩(町田市除く), 南多摩 町田市除く and
 // 南多摩（町田市除く） are one name.
 type Names struct {
 	blocks    map[string]perinet.Block
@@ -90,8 +90,9 @@ func (n *Names) Hospital(text string) (string, *perinet.Problem) {
 		"「%s」は委託病院として登録されていません。正しい病院名であれば、病院の別名ファイルに追加してください", text)
 }
 
-// Key is the form in which names are compared: NFKC, upper case,
-// 附 as 付, without white space, brackets and middle dots.
+// Key is the form in which names are compared: Clean's normal form (NFKC,
+// radicals folded: ⻄ is 西), upper case, 附 as 付, without white space,
+// brackets and middle dots.
 func Key(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {

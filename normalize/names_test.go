@@ -43,6 +43,9 @@ func TestBlock(t *testing.T) {
 		{"南多摩（町田市）", "南多摩（町田市）", perinet.Subgroup},
 		{"南多摩(町田市)", "南多摩（町田市）", perinet.Subgroup},
 		{"北多摩西部", "北多摩西部", perinet.Subgroup},
+		{"区⻄南部", "区西南部", perinet.Network}, // ⻄ U+2EC4, CJK RADICAL WEST TWO
+		{"⻄多摩", "西多摩", perinet.Subgroup},
+		{"北多摩⻄部", "北多摩西部", perinet.Subgroup},
 		{"ｷﾀ", "", ""},
 	}
 	for _, tt := range tests {
@@ -77,6 +80,8 @@ func TestHospital(t *testing.T) {
 		{"武蔵野赤十字病院", "武蔵野赤十字病院"},
 		{"杏林大学医学部附属病院", "杏林大学医学部付属病院"},
 		{"日本大学医学部付属板橋病院", "日本大学医学部附属板橋病院"},
+		{"武蔵野⾚⼗字病院", "武蔵野赤十字病院"}, // ⾚ U+2F9A, ⼗ U+2F17
+		{"⽇医⼤多摩永⼭", "日本医科大学多摩永山病院"},
 	}
 	for _, tt := range tests {
 		if got, p := names.Hospital(tt.text); p != nil || got != tt.want {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"perinet"
 )
 
@@ -49,6 +51,17 @@ func kanjiPositional(n int) string {
 	return b.String()
 }
 
+// ligature returns the one character that NFKC writes as the name of
+// era e: ㍻ for 平成.
+func ligature(e *era) string {
+	for _, r := range "㍾㍽㍼㍻㋿" {
+		if norm.NFKC.String(string(r)) == e.name {
+			return string(r)
+		}
+	}
+	panic("no ligature for " + e.name)
+}
+
 // notations returns d written in every notation EraDate reads.
 func notations(d perinet.Date) []string {
 	first, _ := span(d)
@@ -79,7 +92,7 @@ func notations(d perinet.Date) []string {
 		string(e.initial) + "." + eraYear + "." + md("."),
 		strings.ToLower(string(e.initial)) + eraYear + "/" + md("/"),
 		string(e.initial) + eraYear + "-" + md("-"),
-		string(e.ligature) + eraYear + "年" + ascii,
+		ligature(e) + eraYear + "年" + ascii,
 		e.name + kanjiYear + "年" + jp(kanjiTens(d.Month), kanjiTens(d.Day)),
 		e.name + kanjiPositional(y) + "年" + jp(kanjiPositional(d.Month), kanjiPositional(d.Day)),
 		fmt.Sprintf("%d年%s", d.Year, ascii),

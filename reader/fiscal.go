@@ -64,9 +64,11 @@ func (r *Reader) sheetYear(sh *sheet, above int, labels []labelled) (fiscalYear,
 	return fiscalYear{}, problems
 }
 
-// fiscalYearIn finds a fiscal year in a title: the longest run of text
-// ending at its first 年度 that reads as one (…実施状況（平成28年度）).
+// fiscalYearIn finds a fiscal year in a title or a sheet's name: the
+// longest run of its normal form ending at its first 年度 that reads as
+// one (…実施状況（平成28年度）).
 func (r *Reader) fiscalYearIn(text string) (int, bool) {
+	text = normalize.Clean(text)
 	i := strings.Index(text, "年度")
 	if i < 0 {
 		return 0, false

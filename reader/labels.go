@@ -407,18 +407,17 @@ func kanjiNumbering(k string) (int, string, bool) {
 }
 
 // markedNumber reports whether text starts with a number in brackets or in
-// a circle ((3), （３）, ③, ⑶), which the key folds to a bare 3.
+// a circle ((3), （３）, ③, ⑶), which the key folds to a bare 3. Circles are
+// looked for as written, since the normal form writes ③ as 3; brackets in
+// the normal form, which writes （３） and ⑶ as (3).
 func markedNumber(text string) bool {
-	s := strings.TrimSpace(text)
-	r, size := utf8.DecodeRuneInString(s)
-	switch {
-	case r >= '①' && r <= '⑳', r >= '⑴' && r <= '⒇', r >= '❶' && r <= '❿', r >= '➀' && r <= '➓':
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(text))
+	if r >= '①' && r <= '⑳' || r >= '❶' && r <= '❿' || r >= '➀' && r <= '➓' {
 		return true
-	case strings.ContainsRune("(（[［【〔<＜〈", r):
-		next, _ := utf8.DecodeRuneInString(s[size:])
-		return next >= '0' && next <= '9' || next >= '０' && next <= '９'
 	}
-	return false
+	s := normalize.Clean(text)
+	open, size := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("([【〔<〈", open) && size < len(s) && isDigit(s[size])
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -39,7 +39,8 @@ func TestNumbering(t *testing.T) {
 }
 
 func TestMarkedNumber(t *testing.T) {
-	for text, want := range map[string]bool{"(3)": true, "（３）": true, "③": true, "⑶": true, "【3】": true, "3": false, "(あ)": false, "": false} {
+	for text, want := range map[string]bool{"(3)": true, "（３）": true, "③": true, "⑶": true, "【3】": true, "〈3〉": true, "＜３＞": true, " ❸": true,
+		"3": false, "(あ)": false, "(": false, "": false} {
 		if got := markedNumber(text); got != want {
 			t.Errorf("markedNumber(%q) = %v, want %v", text, got, want)
 		}

@@ -328,10 +328,11 @@ func (r *Reader) isExample(sr *sheetRead) bool {
 }
 
 // isPlaceholder reports whether a name is a placeholder of an example:
-// ○○ブロック, ××病院.
+// ○○ブロック, ××病院, ＸＸ病院 (XX in the normal form).
 func isPlaceholder(text string) bool {
-	for _, p := range []string{"○○", "〇〇", "◯◯", "××", "●●", "△△", "XX", "ＸＸ", "＊＊", "**"} {
-		if strings.Contains(text, p) {
+	s := normalize.Clean(text)
+	for _, p := range []string{"○○", "〇〇", "◯◯", "××", "●●", "△△", "XX", "**"} {
+		if strings.Contains(s, p) {
 			return true
 		}
 	}

@@ -82,6 +82,28 @@ func TestParseShape(t *testing.T) {
 	}
 }
 
+// TestParseRadicals: text with CJK radicals for ideographs, as copied from
+// a PDF, reads as the ideographs do, and is quoted as written.
+func TestParseRadicals(t *testing.T) {
+	tests := []struct {
+		kind, text, want string
+	}{
+		{"date", "H22年2⽉", `{"text":"H22年2⽉","value":{"year":2010,"month":2},"problem":null}`},
+		{"block", "区⻄南部", `{"text":"区⻄南部","value":{"block":"区西南部","tier":"network"},"problem":null}`},
+		{"hospital", "⽇本⾚⼗字社医療センター", `{"text":"⽇本⾚⼗字社医療センター","value":"日本赤十字社医療センター","problem":null}`},
+		{"count", "⼆⼗施設", `{"text":"⼆⼗施設","value":20,"problem":null}`},
+		{"mark", "⼀部", `{"text":"⼀部","value":"partial","problem":null}`},
+		{"details", "・⽇本⾚⼗字社で実施", `{"text":"・⽇本⾚⼗字社で実施","value":["日本赤十字社で実施"],"problem":null}`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"parse", "--today", "2026-11-25", tt.kind, tt.text}, strings.NewReader(""), &stdout, &stderr)
+		if got := strings.TrimSpace(stdout.String()); code != exitOK || got != tt.want {
+			t.Errorf("parse %s %q: exit %d\n%s%s\nwant exit 0\n%s", tt.kind, tt.text, code, got, stderr.String(), tt.want)
+		}
+	}
+}
+
 func TestParseStdin(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"parse", "mark"}, strings.NewReader("○\r\n×\n\n△"), &stdout, &stderr)
