@@ -127,6 +127,8 @@ func isFurnitureText(text, format string) bool {
 	switch {
 	case strings.HasPrefix(t, "※"), strings.HasPrefix(t, "注"):
 		return true
+	case t == "記", t == "以上": // a letter's frame of its list
+		return true
 	case strings.HasPrefix(t, "記入要領"), strings.HasPrefix(t, "記入上の注意"), strings.HasPrefix(t, "記入方法"),
 		strings.HasPrefix(t, "記入例"), strings.Contains(t, "ください"):
 		return true

@@ -407,8 +407,8 @@ func formCells(g *perinet.Grid, kinds *cellKinds, r0 []perinet.Record, p0 []peri
 	for s, sh := range g.Sheets {
 		for _, row := range sh.Rows {
 			for j, c := range row {
-				if c.Text == "" && c.Date == nil {
-					continue
+				if strings.TrimSpace(c.Text) == "" && c.Date == nil {
+					continue // nothing to see: no text, or white space
 				}
 				if len(sources[c.Where]) > 0 || named[c.Where] {
 					area[s] = true

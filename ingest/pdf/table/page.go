@@ -29,12 +29,22 @@ type ruled struct {
 	*lattice
 	glyphs map[cellRef][]pdf.Glyph // by the cell's anchor
 	beside []line
+	// bare is set for a table set without rules, its rules implied by
+	// white space: its cells' edges are guesses, and the width a cell's
+	// text was set in is that of the widest line of its column.
+	bare bool
 }
 
 // readPage reads one page: its ruled tables, and the text outside them
 // as rows of their own above, between and below, all top to bottom.
 func readPage(p *pdf.Page) pageRows {
-	tables := ruledTables(slices.Concat(p.Rules, impliedRules(p.Rules, p.Glyphs)))
+	rules := slices.Concat(p.Rules, impliedRules(p.Rules, p.Glyphs))
+	tables := ruledTables(rules)
+	for _, t := range ruledTables(whitespaceRules(outside(p.Glyphs, tables))) {
+		t.bare = true
+		tables = append(tables, t)
+	}
+	slices.SortFunc(tables, func(a, b *ruled) int { return cmp.Compare(b.top(), a.top()) })
 	blocks := placeLines(lines(sortGlyphs(p.Glyphs, tables)), tables)
 	var out pageRows
 	for k, block := range blocks {
@@ -102,12 +112,26 @@ next:
 	return loose
 }
 
+// outside returns the glyphs that no table holds.
+func outside(glyphs []pdf.Glyph, tables []*ruled) []pdf.Glyph {
+	var out []pdf.Glyph
+	for _, g := range glyphs {
+		v := g.Visible()
+		x, y := (v.X0+v.X1)/2, (v.Y0+v.Y1)/2
+		if !slices.ContainsFunc(tables, func(t *ruled) bool { _, ok := t.locate(x, y); return ok }) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // rowsOf returns the table's rows: a cell for every grid column the table
 // has, a merged cell repeated over the rows and columns it spans with
 // Merged set on all but its first, and the text beside a row at its end.
 func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
 	cells := map[cellRef]perinet.Cell{}
 	rows := make([][]perinet.Cell, len(t.rows))
+	widest := t.widestLines()
 	for i, r := range t.rows {
 		for _, c := range t.cols {
 			e := cellRef{r, c}
@@ -115,7 +139,11 @@ func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
 			cell, ok := cells[a]
 			if !ok {
 				x0, y0, x1, _ := t.box(a)
-				cell = textCell(p, lines(t.glyphs[a]), x1-x0, x0, y0)
+				width := x1 - x0
+				if w, ok := widest[a.c]; ok && t.bare && (a.c+1 == len(t.anchor[a.r]) || t.owner(cellRef{a.r, a.c + 1}) != a) {
+					width = w
+				}
+				cell = textCell(p, lines(t.glyphs[a]), width, x0, y0)
 				cells[a] = cell
 			}
 			cell.Merged = a != e
@@ -132,6 +160,18 @@ func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
 		}
 	}
 	return rows
+}
+
+// widestLines returns the width of the widest line of text in each grid
+// column, by the column of its cell's anchor.
+func (t *ruled) widestLines() map[int]float64 {
+	out := map[int]float64{}
+	for a, gs := range t.glyphs {
+		for _, l := range lines(gs) {
+			out[a.c] = max(out[a.c], l.x1-l.x0)
+		}
+	}
+	return out
 }
 
 // besideRows returns the lines beside the table by the row they stand in.

@@ -7,7 +7,9 @@ import (
 	"perinet/ingest/pdf"
 )
 
-// TestStream reads pages without rules.
+// TestStream reads pages without rules. A table found in the white
+// space has rows of its own width, the text around it rows of one cell:
+// the rows are compared without the empty cells they end with.
 func TestStream(t *testing.T) {
 	tests := []struct {
 		name string
@@ -48,9 +50,22 @@ func TestStream(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sheets := Sheets([]*pdf.Page{tt.page(t)})
-			if got := drawing(sheets[0].Rows); !reflect.DeepEqual(got, tt.want) {
+			if got := drawing(sheets[0].Rows); !reflect.DeepEqual(trimRows(got), trimRows(tt.want)) {
 				t.Errorf("read\n%q\nwant\n%q", got, tt.want)
 			}
 		})
 	}
+}
+
+// trimRows returns the rows without the empty cells they end with.
+func trimRows(rows [][]string) [][]string {
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		n := len(r)
+		for n > 0 && r[n-1] == "" {
+			n--
+		}
+		out[i] = r[:n]
+	}
+	return out
 }
