@@ -29,8 +29,9 @@ const (
 	duplicate = 0.15
 	// wrapSlack: a line wrapped when the width left beside it is less than
 	// the next line's first word plus this: the cell's padding on both
-	// sides (our report pads its cells by 4 pt at 9 pt) and rounding.
-	wrapSlack = 1.0
+	// sides (our report pads its cells by 4 pt at 9 pt, a browser's table
+	// by 3 pt at 7 pt, with its borders besides) and rounding.
+	wrapSlack = 1.25
 	// sameSize: lines whose font sizes differ by more than this are not
 	// one paragraph: a title above a line of text, a heading above a list.
 	sameSize = 0.1
@@ -329,9 +330,18 @@ func cellText(ls []line, width float64) string {
 	list := listOf(ls, width)
 	var b strings.Builder
 	b.WriteString(ls[0].text())
+	entry := entryMark(ls[0].text()) // how the entry the line is in began
 	for i := 1; i < len(ls); i++ {
 		next := ls[i].text()
-		b.WriteString(lineBreak(ls[i-1], ls[i], next, width, list))
+		mark := list
+		if m := entryMark(next); m != "" && m == entry {
+			mark = m // the next entry of a list under a line of its own (● and then ・ entries)
+		}
+		brk := lineBreak(ls[i-1], ls[i], next, width, mark)
+		if brk == "\n" {
+			entry = entryMark(next)
+		}
+		b.WriteString(brk)
 		b.WriteString(next)
 	}
 	return b.String()
@@ -425,7 +435,7 @@ func entryMark(text string) listMark {
 		return ""
 	}
 	switch r := rs[0]; {
-	case strings.ContainsRune("・•●◆◇■□▪◦‣⁃∙·-*※➢►▶", r):
+	case strings.ContainsRune("・･•●◆◇■□▪◦‣⁃∙·-*※➢►▶", r):
 		return listMark(r)
 	case r >= 0x2460 && r <= 0x24FF, r >= 0x2776 && r <= 0x2793, r >= 0x3251 && r <= 0x32BF: // circled numbers
 		return "1"

@@ -37,6 +37,9 @@ func TestCellText(t *testing.T) {
 		{"a list after a line without a bullet", 120, left,
 			"（連携会議で実施）\n・育児支援研修会\n・J-MELSベーシック",
 			"（連携会議で実施）\n・育児支援研修会\n・J-MELSベーシック"},
+		{"a list under a mark", 120, left,
+			"●\n・共通診療ノートの運用\n・多職種連携の研修会",
+			"●\n・共通診療ノートの運用\n・多職種連携の研修会"},
 		{"a full line before a list's entry", 70, left,
 			"研修会として\n・育児支援研修\n・J-MELS",
 			"研修会として\n・育児支援研修\n・J-MELS"},
@@ -144,7 +147,7 @@ func TestSpaces(t *testing.T) {
 // TestEntryMark checks what begins an entry of a list.
 func TestEntryMark(t *testing.T) {
 	for text, want := range map[string]listMark{
-		"・NCPR講習会": "・", "• ALSO": "•", "- item": "-", "①研修": "1", "(1) 研修": "1",
+		"・NCPR講習会": "・", "･ALSO": "･", "• ALSO": "•", "- item": "-", "①研修": "1", "(1) 研修": "1",
 		"（１）研修": "1", "1. 研修": "1", "１．研修": "1", "2) 研修": "1", "１　地域": "1",
 		"NCPR講習会": "", "2016年度": "", "(連携会議で検討)": "", "103施設": "", "": "",
 	} {
