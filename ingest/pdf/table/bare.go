@@ -150,7 +150,7 @@ func (r region) rules() []pdf.Rule {
 		}
 		for k, x := range edges {
 			inner := k > 0 && k < len(edges)-1
-			if !inner || !crossed(band, x, bottom, top) && !centredOver(band, edges, k, cols) {
+			if !inner || !crossed(band, x, bottom, top) && !centredHeading(band, edges, k, cols) {
 				out = append(out, pdf.Rule{X0: x, Y0: bottom, X1: x, Y1: top})
 			}
 		}
@@ -230,49 +230,22 @@ func splitRows(cols [][]block, ys []float64, size float64) []float64 {
 	return out
 }
 
-// centredOver reports whether edges[k] is inside a cell of the row whose
-// glyphs are band: the text on one side of it is centred on its own cell
-// and the empty cell on the other side together, and not on its own
-// cell alone (a heading centred over two columns), and its column's
-// other cells (cols) do not begin where it does (names set flush left
-// that happen to stand in the middle).
-func centredOver(band []pdf.Glyph, edges []float64, k int, cols [][]block) bool {
-	if k < 1 || k+1 >= len(edges) {
+// centredHeading reports whether edges[k] is inside a cell of the row
+// whose glyphs are band: the text on one side of it is centred over it
+// (centredOver), and its column's other cells (cols) do not begin where
+// it does (names set flush left that happen to stand in the middle).
+func centredHeading(band []pdf.Glyph, edges []float64, k int, cols [][]block) bool {
+	c, t, ok := centredOver(band, edges, k)
+	if !ok {
 		return false
-	}
-	text := func(c int) (extent, bool) {
-		var e extent
-		ok := false
-		for _, g := range band {
-			if x, _ := centre(g); edges[c] <= x && x < edges[c+1] {
-				if !ok {
-					e, ok = extent{g.X, g.X + g.W}, true
-				}
-				e = extent{min(e.x0, g.X), max(e.x1, g.X+g.W)}
-			}
-		}
-		return e, ok
-	}
-	left, hasLeft := text(k - 1)
-	right, hasRight := text(k)
-	if hasLeft == hasRight {
-		return false
-	}
-	t, own, col := left, extent{edges[k-1], edges[k]}, cols[k-1]
-	if hasRight {
-		t, own, col = right, extent{edges[k], edges[k+1]}, cols[k]
 	}
 	flush := 0
-	for _, b := range col {
+	for _, b := range cols[c] {
 		if math.Abs(b.x0-t.x0) <= flushSlack {
 			flush++
 		}
 	}
-	if flush > 2 { // itself and two more
-		return false
-	}
-	mid := (t.x0 + t.x1) / 2
-	return math.Abs(mid-(edges[k-1]+edges[k+1])/2) <= centreSlack && math.Abs(mid-(own.x0+own.x1)/2) > centreSlack
+	return flush <= 2 // itself and one more
 }
 
 // cells returns a line's cells: its glyphs parted where they stand more

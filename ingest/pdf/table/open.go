@@ -72,42 +72,50 @@ func impliedRules(rules []pdf.Rule, glyphs []pdf.Glyph) []pdf.Rule {
 
 // centredAcross reports whether edges[k] is inside a cell of a row whose
 // glyphs are band, between the rules above and below: the text on one
-// side of it is centred on the span of its own cell and the empty cell
-// on the other side (within centreSlack), and not on its own cell, and
-// the empty cell is ruled above and below (not part of a cell over
-// several rows). A heading over two columns, centred, crosses no edge but
-// stands over both.
+// side of it is centred over it (centredOver), and the empty cell is
+// ruled above and below (not part of a cell over several rows). A
+// heading over two columns, centred, crosses no edge but stands over both.
 func centredAcross(band []pdf.Glyph, edges []float64, k int, above, below []pdf.Rule) bool {
-	cell := func(c int) (ext extent, ok bool) {
+	c, _, ok := centredOver(band, edges, k)
+	if !ok {
+		return false
+	}
+	empty := 2*k - 1 - c // the column on the other side of the edge
+	m := (edges[empty] + edges[empty+1]) / 2
+	return runsAcross(above, m) && runsAcross(below, m)
+}
+
+// centredOver reports whether the text of a row (its glyphs band) on one
+// side of edges[k], with the cell on the other side empty, is centred on
+// the two cells together (within centreSlack) and not on its own; and
+// which column the text is in, and where it runs.
+func centredOver(band []pdf.Glyph, edges []float64, k int) (col int, text extent, ok bool) {
+	if k < 1 || k+1 >= len(edges) {
+		return 0, extent{}, false
+	}
+	textOf := func(c int) (e extent, ok bool) {
 		for _, g := range band {
 			if x, _ := centre(g); edges[c] <= x && x < edges[c+1] {
 				if !ok {
-					ext, ok = extent{g.X, g.X + g.W}, true
+					e, ok = extent{g.X, g.X + g.W}, true
 				}
-				ext = extent{min(ext.x0, g.X), max(ext.x1, g.X+g.W)}
+				e = extent{min(e.x0, g.X), max(e.x1, g.X+g.W)}
 			}
 		}
-		return ext, ok
+		return e, ok
 	}
-	mid := func(a, b float64) float64 { return (a + b) / 2 }
-	left, hasLeft := cell(k - 1)
-	right, hasRight := cell(k)
-	var text extent
-	var own, span, empty [2]float64
-	switch {
-	case hasLeft == hasRight:
-		return false
-	case hasLeft:
-		text, own, empty = left, [2]float64{edges[k-1], edges[k]}, [2]float64{edges[k], edges[k+1]}
-	default:
-		text, own, empty = right, [2]float64{edges[k], edges[k+1]}, [2]float64{edges[k-1], edges[k]}
+	left, hasLeft := textOf(k - 1)
+	right, hasRight := textOf(k)
+	if hasLeft == hasRight {
+		return 0, extent{}, false
 	}
-	span = [2]float64{edges[k-1], edges[k+1]}
-	if m := mid(empty[0], empty[1]); !runsAcross(above, m) || !runsAcross(below, m) {
-		return false
+	col, text = k-1, left
+	if hasRight {
+		col, text = k, right
 	}
-	t := mid(text.x0, text.x1)
-	return math.Abs(t-mid(span[0], span[1])) <= centreSlack && math.Abs(t-mid(own[0], own[1])) > centreSlack
+	mid := (text.x0 + text.x1) / 2
+	own := (edges[col] + edges[col+1]) / 2
+	return col, text, math.Abs(mid-(edges[k-1]+edges[k+1])/2) <= centreSlack && math.Abs(mid-own) > centreSlack
 }
 
 // centreSlack is how far, in points, text centred in a cell may be from
@@ -129,17 +137,8 @@ type ruleLine struct {
 // acrossOnly returns the lines that horizontal rules draw where no
 // vertical rule meets them, top to bottom.
 func acrossOnly(rules []pdf.Rule) []ruleLine {
-	slices.SortFunc(rules, func(a, b pdf.Rule) int { return cmp.Compare(a.X0, b.X0) })
-	sets := newUnion(len(rules))
-	for i, a := range rules {
-		for j := i + 1; j < len(rules) && rules[j].X0-touch <= a.X1; j++ {
-			if meets(a, rules[j]) {
-				sets.join(i, j)
-			}
-		}
-	}
 	var out []ruleLine
-	for _, g := range sets.groups() {
+	for _, g := range meeting(rules) {
 		l := ruleLine{x0: rules[g[0]].X0, x1: rules[g[0]].X1}
 		for _, i := range g {
 			r := rules[i]

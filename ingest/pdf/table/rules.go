@@ -58,17 +58,8 @@ func meets(a, b pdf.Rule) bool {
 // tables never share a row. A frame of more than maxGrid cells is left out.
 func frames(rules []pdf.Rule) [][]pdf.Rule {
 	rules = cleanRules(rules)
-	slices.SortFunc(rules, func(a, b pdf.Rule) int { return cmp.Compare(a.X0, b.X0) })
-	sets := newUnion(len(rules))
-	for i, a := range rules {
-		for j := i + 1; j < len(rules) && rules[j].X0-touch <= a.X1; j++ {
-			if meets(a, rules[j]) {
-				sets.join(i, j)
-			}
-		}
-	}
 	var groups [][]pdf.Rule
-	for _, g := range sets.groups() {
+	for _, g := range meeting(rules) {
 		rs := make([]pdf.Rule, len(g))
 		for k, i := range g {
 			rs[k] = rules[i]
@@ -81,6 +72,21 @@ func frames(rules []pdf.Rule) [][]pdf.Rule {
 		xs, ys := gridLines(rs)
 		return (len(xs)-1)*(len(ys)-1) > maxGrid
 	})
+}
+
+// meeting sorts rules by their left end and returns the groups of them,
+// by index, that meet, directly or through others.
+func meeting(rules []pdf.Rule) [][]int {
+	slices.SortFunc(rules, func(a, b pdf.Rule) int { return cmp.Compare(a.X0, b.X0) })
+	sets := newUnion(len(rules))
+	for i, a := range rules {
+		for j := i + 1; j < len(rules) && rules[j].X0-touch <= a.X1; j++ {
+			if meets(a, rules[j]) {
+				sets.join(i, j)
+			}
+		}
+	}
+	return sets.groups()
 }
 
 // joinOverlapping joins the groups of rules whose heights overlap.
