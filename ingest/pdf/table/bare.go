@@ -140,6 +140,11 @@ func (r region) rules() []pdf.Rule {
 			}
 		}
 	}
+	var all []pdf.Glyph
+	for _, s := range segs {
+		all = append(all, s.glyphs...)
+	}
+	starts := cellStarts(all, edges, ys)
 	for i := 1; i < len(ys); i++ {
 		top, bottom := ys[i-1], ys[i]
 		var band []pdf.Glyph
@@ -150,7 +155,7 @@ func (r region) rules() []pdf.Rule {
 		}
 		for k, x := range edges {
 			inner := k > 0 && k < len(edges)-1
-			if !inner || !crossed(band, x, bottom, top) && !centredHeading(band, edges, k, cols) {
+			if _, over := centredOver(band, edges, k, starts); !inner || !crossed(band, x, bottom, top) && !over {
 				out = append(out, pdf.Rule{X0: x, Y0: bottom, X1: x, Y1: top})
 			}
 		}
@@ -228,24 +233,6 @@ func splitRows(cols [][]block, ys []float64, size float64) []float64 {
 		out = append(out, bottom)
 	}
 	return out
-}
-
-// centredHeading reports whether edges[k] is inside a cell of the row
-// whose glyphs are band: the text on one side of it is centred over it
-// (centredOver), and its column's other cells (cols) do not begin where
-// it does (names set flush left that happen to stand in the middle).
-func centredHeading(band []pdf.Glyph, edges []float64, k int, cols [][]block) bool {
-	c, t, ok := centredOver(band, edges, k)
-	if !ok {
-		return false
-	}
-	flush := 0
-	for _, b := range cols[c] {
-		if math.Abs(b.x0-t.x0) <= flushSlack {
-			flush++
-		}
-	}
-	return flush <= 2 // itself and one more
 }
 
 // cells returns a line's cells: its glyphs parted where they stand more
@@ -418,10 +405,6 @@ func freeStretches(cells []extent, allowed int, width float64) []extent {
 	}
 	return out
 }
-
-// flushSlack is how far, in points, the cells of a column set flush left
-// may begin apart.
-const flushSlack = 1.0
 
 // stackBlocks joins the blocks of a column set less than gap one under the
 // other into one, and returns them top to bottom.

@@ -52,6 +52,7 @@ func impliedRules(rules []pdf.Rule, glyphs []pdf.Glyph) []pdf.Rule {
 		}
 		inside := glyphsIn(glyphs, x0, ys[len(ys)-1], x1, ys[0])
 		joints, edges := columnEdgesOf(segs, inside, x0, x1)
+		starts := cellStarts(inside, edges, ys)
 		for i := 1; i < len(ys); i++ {
 			top, bottom := ys[i-1], ys[i]
 			band := glyphsIn(inside, x0, bottom, x1, top)
@@ -60,7 +61,7 @@ func impliedRules(rules []pdf.Rule, glyphs []pdf.Glyph) []pdf.Rule {
 				switch {
 				case inner && crossed(band, x, bottom, top):
 				case inner && slices.Contains(joints, x) && (runsAcross(at[i-1], x) || runsAcross(at[i], x)):
-				case inner && centredAcross(band, edges, k, at[i-1], at[i]):
+				case inner && centredAcross(band, edges, k, starts, at[i-1], at[i]):
 				default:
 					out = append(out, pdf.Rule{X0: x, Y0: bottom, X1: x, Y1: top})
 				}
@@ -75,8 +76,8 @@ func impliedRules(rules []pdf.Rule, glyphs []pdf.Glyph) []pdf.Rule {
 // side of it is centred over it (centredOver), and the empty cell is
 // ruled above and below (not part of a cell over several rows). A
 // heading over two columns, centred, crosses no edge but stands over both.
-func centredAcross(band []pdf.Glyph, edges []float64, k int, above, below []pdf.Rule) bool {
-	c, _, ok := centredOver(band, edges, k)
+func centredAcross(band []pdf.Glyph, edges []float64, k int, starts [][]float64, above, below []pdf.Rule) bool {
+	c, ok := centredOver(band, edges, k, starts)
 	if !ok {
 		return false
 	}
@@ -87,36 +88,67 @@ func centredAcross(band []pdf.Glyph, edges []float64, k int, above, below []pdf.
 
 // centredOver reports whether the text of a row (its glyphs band) on one
 // side of edges[k], with the cell on the other side empty, is centred on
-// the two cells together (within centreSlack) and not on its own; and
-// which column the text is in, and where it runs.
-func centredOver(band []pdf.Glyph, edges []float64, k int) (col int, text extent, ok bool) {
+// the two cells together (within centreSlack) and not on its own, and
+// does not begin where two other cells of its column do (starts, by
+// column: names set flush left may happen to stand in the middle); and
+// which column the text is in.
+func centredOver(band []pdf.Glyph, edges []float64, k int, starts [][]float64) (col int, ok bool) {
 	if k < 1 || k+1 >= len(edges) {
-		return 0, extent{}, false
+		return 0, false
 	}
-	textOf := func(c int) (e extent, ok bool) {
-		for _, g := range band {
-			if x, _ := centre(g); edges[c] <= x && x < edges[c+1] {
-				if !ok {
-					e, ok = extent{g.X, g.X + g.W}, true
-				}
-				e = extent{min(e.x0, g.X), max(e.x1, g.X+g.W)}
-			}
-		}
-		return e, ok
-	}
-	left, hasLeft := textOf(k - 1)
-	right, hasRight := textOf(k)
+	left, hasLeft := textIn(band, edges[k-1], edges[k])
+	right, hasRight := textIn(band, edges[k], edges[k+1])
 	if hasLeft == hasRight {
-		return 0, extent{}, false
+		return 0, false
 	}
-	col, text = k-1, left
+	col, text := k-1, left
 	if hasRight {
 		col, text = k, right
 	}
+	flush := 0
+	for _, x := range starts[col] {
+		if math.Abs(x-text.x0) <= flushSlack {
+			flush++
+		}
+	}
 	mid := (text.x0 + text.x1) / 2
 	own := (edges[col] + edges[col+1]) / 2
-	return col, text, math.Abs(mid-(edges[k-1]+edges[k+1])/2) <= centreSlack && math.Abs(mid-own) > centreSlack
+	return col, flush <= 2 && math.Abs(mid-(edges[k-1]+edges[k+1])/2) <= centreSlack && math.Abs(mid-own) > centreSlack
 }
+
+// textIn returns where the glyphs whose centre is between x0 and x1 run,
+// and false when there are none.
+func textIn(glyphs []pdf.Glyph, x0, x1 float64) (e extent, ok bool) {
+	for _, g := range glyphs {
+		if x, _ := centre(g); x0 <= x && x < x1 {
+			if !ok {
+				e, ok = extent{g.X, g.X + g.W}, true
+			}
+			e = extent{min(e.x0, g.X), max(e.x1, g.X+g.W)}
+		}
+	}
+	return e, ok
+}
+
+// cellStarts returns, for each column between edges, where the text of
+// each of its cells begins, a cell a row between the row edges ys (top to
+// bottom).
+func cellStarts(glyphs []pdf.Glyph, edges, ys []float64) [][]float64 {
+	out := make([][]float64, len(edges)-1)
+	for i := 1; i < len(ys); i++ {
+		band := glyphsIn(glyphs, edges[0], ys[i], edges[len(edges)-1], ys[i-1])
+		for c := range out {
+			if e, ok := textIn(band, edges[c], edges[c+1]); ok {
+				out[c] = append(out[c], e.x0)
+			}
+		}
+	}
+	return out
+}
+
+// flushSlack is how far, in points, the cells of a column set flush left
+// may begin apart.
+const flushSlack = 1.0
 
 // centreSlack is how far, in points, text centred in a cell may be from
 // the cell's middle: the rounding of the producer's layout.
