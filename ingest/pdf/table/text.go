@@ -299,8 +299,9 @@ func (l line) firstWord() float64 {
 }
 
 // noLineStart are the characters that Japanese line breaking keeps off
-// the start of a line.
-const noLineStart = "、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!"
+// the start of a line, and the ideographic space, which a browser does
+// not let hang past the end of one.
+const noLineStart = "、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!\u3000"
 
 // first returns the first rune of a glyph's text.
 func first(g pdf.Glyph) rune {
