@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"perinet"
+	"perinet/normalize"
 )
 
 // Input is what a report is made from.
@@ -89,15 +90,32 @@ type ItemStat struct {
 	Label  string     // the item's label, as printed on the form
 	Blocks []string   // the groups that did it, in survey order
 	Prev   *ItemCount // the same item in Analysis.Previous; nil when there is no earlier year
+	// Compared counts the item in both years over the groups that
+	// reported it in both; nil when there is no earlier year.
+	Compared *Comparison
 }
 
-// Change returns how many more groups did the item than in the earlier
-// year (negative for fewer), and false when there is no earlier year.
+// A Comparison counts an item in the earlier year and in the year
+// reported over the same groups: those whose Records of both years have
+// the item. A group that reported in one of the years only (it sent
+// nothing, its files were rejected, or it is new) is left out, so that a
+// change is a change in what the groups did, not in who reported; and
+// over the same groups a change in the count is the same change in the
+// rate.
+type Comparison struct {
+	Groups int // the groups whose Records of both years have the item
+	Was    int // of them, the groups that did it in the earlier year
+	Is     int // of them, the groups that did it in the year reported
+}
+
+// Change returns how many more of the groups that reported in both years
+// did the item than in the earlier year (negative for fewer), and false
+// when there is no earlier year.
 func (s ItemStat) Change() (int, bool) {
-	if s.Prev == nil {
+	if s.Compared == nil {
 		return 0, false
 	}
-	return s.Done - s.Prev.Done, true
+	return s.Compared.Is - s.Compared.Was, true
 }
 
 // A YearStat is the count of every item in one fiscal year.
@@ -133,9 +151,26 @@ func Analyze(in Input) Analysis {
 	if prev != nil {
 		a.Previous = prev.fy
 	}
-	a.Issues = issues(survey, order, a.Items, cur, prev, in.Submissions)
-	a.Summary = summarize(survey, a, cur, prev, in.Submissions)
+	absent := absentGroups(cur, prev, in.Submissions, order)
+	a.Issues = issues(survey, order, a.Items, cur, prev, absent, in.Submissions)
+	a.Summary = summarize(survey, a, cur, prev, absent, in.Submissions)
 	return a
+}
+
+// showsTrend reports whether the report draws the trend over the years:
+// only when it has two years or more to draw.
+func showsTrend(a Analysis) bool { return len(a.Trend) > 1 }
+
+// noTrendNote says why the report draws no trend, or is "" when it draws
+// one.
+func noTrendNote(a Analysis) string {
+	switch {
+	case showsTrend(a):
+		return ""
+	case a.Previous == 0:
+		return "前年度以前の報告が保存されていないため、前年度との比較及び推移は示していない。"
+	}
+	return normalize.EraFiscalYear(a.FiscalYear) + "に受理した報告がないため、推移は示していない。"
 }
 
 // A yearRecords is the Records of one fiscal year, one per group.
@@ -219,10 +254,44 @@ func itemStats(survey *perinet.Survey, cur, prev *yearRecords) []ItemStat {
 		if prev != nil {
 			p, _ := countItem(def, prev)
 			s.Prev = &p
+			both := compareItem(def, cur, prev)
+			s.Compared = &both
 		}
 		stats = append(stats, s)
 	}
 	return stats
+}
+
+// compareItem counts item def over the groups whose Records of both
+// years have it: see Comparison.
+func compareItem(def perinet.ItemDef, cur, prev *yearRecords) Comparison {
+	var c Comparison
+	for _, b := range bothYears(cur, prev) {
+		was, ok1 := recordItem(prev.byName[b], def.No)
+		is, ok2 := recordItem(cur.byName[b], def.No)
+		if !ok1 || !ok2 {
+			continue
+		}
+		c.Groups++
+		if carriedOut(def, was) {
+			c.Was++
+		}
+		if carriedOut(def, is) {
+			c.Is++
+		}
+	}
+	return c
+}
+
+// bothYears lists the groups with a Record in both years, in survey order.
+func bothYears(cur, prev *yearRecords) []string {
+	var out []string
+	for _, b := range cur.blocks {
+		if _, ok := prev.byName[b]; ok {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // trend counts every item in every fiscal year up to fy that has Records,

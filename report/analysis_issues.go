@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,8 +16,12 @@ type IssueKind string
 
 // The kinds of Issue, in the order the report lists them.
 const (
-	// NoSubmission: a group had a Record in the earlier year and has none now.
+	// NoSubmission: a group had a Record in the earlier year, and no file
+	// of this year names it (未提出).
 	NoSubmission IssueKind = "no_submission"
+	// Rejected: a group was read from files of this year, and every one
+	// was rejected for its errors, so it has no Record (不受理).
+	Rejected IssueKind = "rejected"
 	// SubmissionProblems: a file of this year carried errors or warnings.
 	SubmissionProblems IssueKind = "submission_problems"
 	// FewGroups: fewer than half the groups reporting did the item (the
@@ -33,7 +38,7 @@ const (
 )
 
 // issueKinds is the order in which kinds are listed.
-var issueKinds = [...]IssueKind{NoSubmission, SubmissionProblems, FewGroups, Stopped, StartChanged, CountMoved}
+var issueKinds = [...]IssueKind{NoSubmission, Rejected, SubmissionProblems, FewGroups, Stopped, StartChanged, CountMoved}
 
 // CountMoveLimit is the share by which a facility count may move from one
 // year to the next before it is an Issue: more than 30% up or down.
@@ -44,18 +49,19 @@ type Issue struct {
 	Kind    IssueKind
 	Block   string // the group concerned; empty when the issue is about an item or a file of several groups
 	Item    int    // the item concerned; 0 when none
-	File    string // the submitted file concerned (SubmissionProblems only)
+	File    string // the submitted file concerned (SubmissionProblems), or the files rejected, joined by 、 (Rejected)
 	Message string // Japanese, for the committee
 }
 
 // issues applies every rule and returns what they found, by kind (in the
 // order of issueKinds), then group in survey order, then item, then file.
-func issues(survey *perinet.Survey, order blockOrder, stats []ItemStat, cur, prev *yearRecords, subs []Submission) []Issue {
+func issues(survey *perinet.Survey, order blockOrder, stats []ItemStat, cur, prev *yearRecords, absent absence, subs []Submission) []Issue {
 	var out []Issue
 	out = append(out, submissionIssues(order, subs)...)
+	out = append(out, rejectedIssues(absent)...)
 	out = append(out, fewGroupIssues(survey, stats)...)
 	if prev != nil {
-		out = append(out, missingIssues(cur, prev)...)
+		out = append(out, missingIssues(cur, prev, absent)...)
 		out = append(out, stoppedIssues(survey, cur, prev)...)
 		out = append(out, startIssues(cur, prev)...)
 		out = append(out, countIssues(survey, cur, prev)...)
@@ -109,25 +115,90 @@ func fewGroups(survey *perinet.Survey, c ItemCount) bool {
 	return !def.Open && c.Reported > 0 && 2*c.Done < c.Reported
 }
 
-// missingIssues finds the groups that reported the year before and not now.
-func missingIssues(cur, prev *yearRecords) []Issue {
+// missingIssues finds the groups that reported the year before and sent
+// nothing this year.
+func missingIssues(cur, prev *yearRecords, absent absence) []Issue {
 	var out []Issue
-	for _, b := range missingGroups(cur, prev) {
+	for _, b := range absent.missing {
 		out = append(out, Issue{Kind: NoSubmission, Block: b, Message: fmt.Sprintf(
 			"%sは報告があったが、今年度の報告がない", yearWord(cur.fy, prev.fy))})
 	}
 	return out
 }
 
-// missingGroups lists the groups of prev that have no Record in cur.
-func missingGroups(cur, prev *yearRecords) []string {
-	var out []string
-	for _, b := range prev.blocks {
-		if _, ok := cur.byName[b]; !ok {
-			out = append(out, b)
-		}
+// rejectedIssues finds the groups whose files of this year were all
+// rejected.
+func rejectedIssues(absent absence) []Issue {
+	var out []Issue
+	for _, r := range absent.rejected {
+		files := strings.Join(r.files, "、")
+		out = append(out, Issue{Kind: Rejected, Block: r.block, File: files, Message: fmt.Sprintf(
+			"提出があったが、不備があり受理されていない（%s）", files)})
 	}
 	return out
+}
+
+// An absence sorts the groups without a Record in the year reported that
+// the report names, each in survey order: rejected, the groups read from
+// files of this year that were all rejected (不受理), whether or not they
+// reported the year before; and missing, the groups that reported in the
+// earlier year and that no file of this year names (未提出). Neither
+// counts in any figure of the year, nor as having stopped an item.
+type absence struct {
+	rejected []rejection
+	missing  []string
+}
+
+// A rejection is a group whose files of the year were all rejected.
+type rejection struct {
+	block string
+	files []string // the rejected files it was read from, as given
+}
+
+// rejectedFile reports whether a file was rejected: it carries an error,
+// so that none of its Records stands (as the store judges a file).
+func rejectedFile(s Submission) bool { return perinet.HasError(s.Problems) }
+
+// acceptance names what became of a file: 受理, or 不受理 when it was
+// rejected.
+func acceptance(s Submission) string {
+	if rejectedFile(s) {
+		return "不受理"
+	}
+	return "受理"
+}
+
+// absentGroups finds the groups of an absence. prev is nil when there is
+// no earlier year: then no group is missing.
+func absentGroups(cur, prev *yearRecords, subs []Submission, order blockOrder) absence {
+	var a absence
+	named := map[string]bool{}
+	files := map[string][]string{}
+	var rejected []string
+	for _, s := range subs {
+		for _, b := range s.Blocks {
+			named[b] = true
+			if _, ok := cur.byName[b]; ok || !rejectedFile(s) || slices.Contains(files[b], s.File) {
+				continue
+			}
+			if files[b] == nil {
+				rejected = append(rejected, b)
+			}
+			files[b] = append(files[b], s.File)
+		}
+	}
+	order.sort(rejected)
+	for _, b := range rejected {
+		a.rejected = append(a.rejected, rejection{b, files[b]})
+	}
+	if prev != nil {
+		for _, b := range prev.blocks {
+			if _, ok := cur.byName[b]; !ok && !named[b] {
+				a.missing = append(a.missing, b)
+			}
+		}
+	}
+	return a
 }
 
 // stoppedIssues finds the items a group did the year before and not now.
@@ -155,13 +226,9 @@ type stop struct {
 // group, then item.
 func stoppedItems(survey *perinet.Survey, cur, prev *yearRecords) []stop {
 	var out []stop
-	for _, b := range cur.blocks {
-		p, ok := prev.byName[b]
-		if !ok {
-			continue
-		}
+	for _, b := range bothYears(cur, prev) {
 		for _, def := range survey.Items {
-			was, ok1 := recordItem(p, def.No)
+			was, ok1 := recordItem(prev.byName[b], def.No)
 			is, ok2 := recordItem(cur.byName[b], def.No)
 			if ok1 && ok2 && carriedOut(def, was) && !carriedOut(def, is) {
 				out = append(out, stop{b, def, is.Mark == perinet.Partial})
@@ -266,7 +333,7 @@ func submissionIssues(order blockOrder, subs []Submission) []Issue {
 		blocks := append([]string(nil), s.Blocks...)
 		order.sort(blocks)
 		is := Issue{Kind: SubmissionProblems, File: s.File, Message: fmt.Sprintf(
-			"%s（%s）：%s", s.File, blockList(blocks), problemText(errs, warns))}
+			"%s（%s）：%s（%s）", s.File, blockList(blocks), acceptance(s), problemText(errs, warns))}
 		if len(blocks) == 1 {
 			is.Block = blocks[0]
 		}

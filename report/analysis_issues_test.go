@@ -93,6 +93,33 @@ func TestIssues(t *testing.T) {
 			kind: NoSubmission, want: []Issue{
 				{Kind: NoSubmission, Block: "区西部", Message: "前年度は報告があったが、今年度の報告がない"},
 			}},
+		{name: "a group whose file was rejected has sent something", prevYear: 2015, prev: []perinet.Record{groupRecord("区西部", all), groupRecord("区東部", all)},
+			subs: []Submission{{File: "form-04.xlsx", Blocks: []string{"区西部"}, Problems: []perinet.Problem{problem(perinet.Error)}}},
+			kind: NoSubmission, want: []Issue{
+				{Kind: NoSubmission, Block: "区東部", Message: "前年度は報告があったが、今年度の報告がない"},
+			}},
+
+		// Groups whose files were all rejected.
+		{name: "rejected files, of a group that reported the year before and of one that did not",
+			prevYear: 2015, prev: []perinet.Record{groupRecord("区西部", all)}, cur: []perinet.Record{groupRecord("区中央部", all)},
+			subs: []Submission{
+				{File: "form-04.xlsx", Blocks: []string{"区西部"}, Problems: []perinet.Problem{problem(perinet.Error)}},
+				{File: "form-12.xlsx", Blocks: []string{"北多摩西部"}, Problems: []perinet.Problem{problem(perinet.Error)}},
+				{File: "form-04-2.xlsx", Blocks: []string{"区西部"}, Problems: []perinet.Problem{problem(perinet.Error), problem(perinet.Warning)}},
+			}, kind: Rejected, want: []Issue{
+				{Kind: Rejected, Block: "区西部", File: "form-04.xlsx、form-04-2.xlsx", Message: "提出があったが、不備があり受理されていない（form-04.xlsx、form-04-2.xlsx）"},
+				{Kind: Rejected, Block: "北多摩西部", File: "form-12.xlsx", Message: "提出があったが、不備があり受理されていない（form-12.xlsx）"},
+			}},
+		{name: "a rejected file, then an accepted one", cur: []perinet.Record{groupRecord("区西部", all)},
+			subs: []Submission{
+				{File: "form-04.xlsx", Blocks: []string{"区西部"}, Problems: []perinet.Problem{problem(perinet.Error)}},
+				{File: "form-04-2.xlsx", Blocks: []string{"区西部"}},
+			}, kind: Rejected},
+		{name: "a file with warnings alone is accepted", subs: []Submission{{File: "form-04.xlsx", Blocks: []string{"区西部"}, Problems: []perinet.Problem{problem(perinet.Warning)}}},
+			kind: Rejected},
+		{name: "a rejected group does not stop an item", prevYear: 2015, prev: []perinet.Record{groupRecord("区西部", all)},
+			subs: []Submission{{File: "form-04.xlsx", Blocks: []string{"区西部"}, Problems: []perinet.Problem{problem(perinet.Error)}}},
+			kind: Stopped},
 
 		// Files with problems.
 		{name: "files with problems", cur: []perinet.Record{groupRecord("区中央部", all), groupRecord("区南部", all)}, subs: []Submission{
@@ -101,9 +128,9 @@ func TestIssues(t *testing.T) {
 			{File: "form-02.xlsx", Blocks: []string{"区南部"}, Problems: []perinet.Problem{problem(perinet.Warning)}},
 			{File: "broken.xlsx", Problems: []perinet.Problem{{Severity: perinet.Error, Code: perinet.UnreadableFile}}},
 		}, kind: SubmissionProblems, want: []Issue{
-			{Kind: SubmissionProblems, File: "broken.xlsx", Message: "broken.xlsx（グループを読み取れず）：エラー1件"},
-			{Kind: SubmissionProblems, File: "table.xlsx", Message: "table.xlsx（区中央部、区南部）：エラー2件、注意1件"},
-			{Kind: SubmissionProblems, Block: "区南部", File: "form-02.xlsx", Message: "form-02.xlsx（区南部）：注意1件"},
+			{Kind: SubmissionProblems, File: "broken.xlsx", Message: "broken.xlsx（グループを読み取れず）：不受理（エラー1件）"},
+			{Kind: SubmissionProblems, File: "table.xlsx", Message: "table.xlsx（区中央部、区南部）：不受理（エラー2件、注意1件）"},
+			{Kind: SubmissionProblems, Block: "区南部", File: "form-02.xlsx", Message: "form-02.xlsx（区南部）：受理（注意1件）"},
 		}},
 	}
 	for _, tt := range tests {

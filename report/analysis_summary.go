@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -10,18 +11,24 @@ import (
 )
 
 // summarize writes the trends-and-issues sentences (取組の傾向及び課題) from
-// the figures of a: who reported, the items every group does, item 5's
-// sharing, the items fewer than half do, the changes from the earlier
-// year, the groups that stopped an item or did not report, and the files
-// with problems. Each sentence is written only when it has something to say.
-func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, subs []Submission) []string {
+// the figures of a: who reported, whose files were rejected and who sent
+// nothing, the items every group does, item 5's sharing, the items fewer
+// than half do, the changes from the earlier year over the groups that
+// reported in both, the groups that stopped an item, and the files with
+// problems; and, when the report draws no trend, why. Each sentence is
+// written only when it has something to say.
+func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, absent absence, subs []Submission) []string {
 	var out []string
 	add := func(s string) {
 		if s != "" {
 			out = append(out, s)
 		}
 	}
-	add(reportedSentence(a.FiscalYear, cur))
+	add(reportedSentence(a.FiscalYear, cur, absent))
+	add(rejectedSentence(absent))
+	if prev != nil {
+		add(missingSentence(absent, yearWord(a.FiscalYear, a.Previous)))
+	}
 	if a.Groups > 0 {
 		add(allDoneSentence(a.Items, a.Groups, a.Sharing.Item))
 		add(sharingSentence(a.Items, a.Sharing))
@@ -33,21 +40,23 @@ func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, subs 
 		}
 	}
 	if prev != nil {
-		out = append(out, changeSentences(a.Items, yearWord(a.FiscalYear, a.Previous))...)
+		out = append(out, changeSentences(a.Items, len(bothYears(cur, prev)), yearWord(a.FiscalYear, a.Previous))...)
 		add(stoppedSentence(stoppedItems(survey, cur, prev), yearWord(a.FiscalYear, a.Previous)))
 		add(startSentence(cur, prev))
 		add(countSentence(survey, cur, prev))
-		if m := missingGroups(cur, prev); len(m) > 0 {
-			out = append(out, fmt.Sprintf("%sに報告のあった%sから、今年度の報告がない。", yearWord(a.FiscalYear, a.Previous), joinAnd(m)))
-		}
 	}
+	add(noTrendNote(a))
 	add(problemSentence(subs))
 	return out
 }
 
-// reportedSentence says how many groups reported, of each tier.
-func reportedSentence(fy int, cur *yearRecords) string {
+// reportedSentence says how many groups reported, of each tier; when none
+// did, whether some sent files that were rejected.
+func reportedSentence(fy int, cur *yearRecords, absent absence) string {
 	if len(cur.blocks) == 0 {
+		if len(absent.rejected) > 0 {
+			return normalize.EraFiscalYear(fy) + "に受理した報告はない。"
+		}
 		return normalize.EraFiscalYear(fy) + "の報告はない。"
 	}
 	tiers := map[perinet.Tier]int{}
@@ -62,6 +71,28 @@ func reportedSentence(fy int, cur *yearRecords) string {
 		parts = append(parts, "サブグループ"+strconv.Itoa(n))
 	}
 	return fmt.Sprintf("%sは%dグループ（%s）から報告があった。", normalize.EraFiscalYear(fy), len(cur.blocks), strings.Join(parts, "、"))
+}
+
+// rejectedSentence names the groups whose files of the year were all
+// rejected (不受理).
+func rejectedSentence(absent absence) string {
+	if len(absent.rejected) == 0 {
+		return ""
+	}
+	blocks := make([]string, len(absent.rejected))
+	for i, r := range absent.rejected {
+		blocks[i] = r.block
+	}
+	return joinAnd(blocks) + "は提出があったが、不備があり受理されていない（不受理）。"
+}
+
+// missingSentence names the groups that reported in the earlier year and
+// sent nothing this year (未提出).
+func missingSentence(absent absence, before string) string {
+	if len(absent.missing) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%sに報告のあった%sから、今年度の報告がない（未提出）。", before, joinAnd(absent.missing))
 }
 
 // allDoneSentence names the items every group did, leaving the sharing
@@ -119,34 +150,52 @@ func sharingSentence(stats []ItemStat, sh Sharing) string {
 	return fmt.Sprintf("%sは%sで実施されており、%sも%dグループで行われている。", head, done, individual, n)
 }
 
-// changeSentences say how the number of groups doing each item changed,
-// one sentence for the items that went from the same number to the same
-// number (項目1から4までを実施したグループは前年度の5から3に減った。), in
-// the order of their first item. An item every reporting group did in
-// both years is left out: its count moved only with the groups that
-// reported, which other sentences say.
-func changeSentences(stats []ItemStat, before string) []string {
-	type change struct{ was, is int }
-	var order []change
-	items := map[change][]int{}
+// changeSentences say how the share of the groups doing each item changed
+// from the earlier year, over the groups that reported in both years
+// (groups of them; see Comparison): a sentence naming them, then one for
+// the items that went from the same count to the same count (項目6及び8を
+// 実施したグループの割合は、いずれも前年度の40%（10グループ中4グループ）
+// から今年度は50%（10グループ中5グループ）に増えた。), in the order of
+// their first item. An item whose share did not change is left out; when
+// none changed, one sentence says so.
+func changeSentences(stats []ItemStat, groups int, before string) []string {
+	if groups == 0 {
+		return []string{fmt.Sprintf("%sと今年度の両方に報告のあったグループがないため、%sからの変化は比べられない。", before, before)}
+	}
+	var order []Comparison
+	items := map[Comparison][]int{}
 	for _, s := range stats {
-		if d, ok := s.Change(); ok && d != 0 && !(s.Done == s.Reported && s.Prev.Done == s.Prev.Reported) {
-			c := change{s.Prev.Done, s.Done}
+		if d, ok := s.Change(); ok && d != 0 {
+			c := *s.Compared
 			if _, seen := items[c]; !seen {
 				order = append(order, c)
 			}
 			items[c] = append(items[c], s.No)
 		}
 	}
-	var out []string
+	if len(order) == 0 {
+		return []string{fmt.Sprintf("%sと今年度の両方に報告のあった%dグループでは、各項目を実施したグループの割合に%sからの変化はない。", before, groups, before)}
+	}
+	out := []string{fmt.Sprintf("%sからの変化は、%sと今年度の両方に報告のあった%dグループについて比べた。", before, before, groups)}
 	for _, c := range order {
+		nos := items[c]
+		each := ""
+		if len(nos) > 1 {
+			each = "いずれも"
+		}
 		verb := "増えた"
-		if c.is < c.was {
+		if c.Is < c.Was {
 			verb = "減った"
 		}
-		out = append(out, fmt.Sprintf("%sを実施したグループは%sの%dから%dに%s。", itemList(items[c]), before, c.was, c.is, verb))
+		out = append(out, fmt.Sprintf("%sを実施したグループの割合は、%s%sの%sから今年度は%sに%s。",
+			itemList(nos), each, before, shareText(c.Was, c.Groups), shareText(c.Is, c.Groups), verb))
 	}
 	return out
+}
+
+// shareText writes n groups of of as a share: 40%（10グループ中4グループ）.
+func shareText(n, of int) string {
+	return fmt.Sprintf("%d%%（%dグループ中%dグループ）", int(math.Round(float64(n)*100/float64(of))), of, n)
 }
 
 // stoppedSentence names the groups that stopped an item, with the items.
@@ -203,22 +252,32 @@ func countSentence(survey *perinet.Survey, cur, prev *yearRecords) string {
 	return strings.Join(out, "")
 }
 
-// problemSentence says how many of the year's files carried problems.
+// problemSentence says how many of the year's files were rejected for
+// their errors, and how many of those accepted carried warnings.
 func problemSentence(subs []Submission) string {
-	files, errs, warns := 0, 0, 0
+	rejected, warned, warns := 0, 0, 0
 	for _, s := range subs {
-		e, w := perinet.Tally(s.Problems)
-		if e+w > 0 {
-			files++
+		if rejectedFile(s) {
+			rejected++
+			continue
 		}
-		errs += e
-		warns += w
+		if _, w := perinet.Tally(s.Problems); w > 0 {
+			warned++
+			warns += w
+		}
 	}
-	if files == 0 {
+	switch {
+	case rejected == 0 && warned == 0:
 		return ""
+	case rejected == 0:
+		return fmt.Sprintf("今年度に提出された%d件のファイルはすべて受理したが、うち%d件に確認を要する点（%s）がある。",
+			len(subs), warned, problemText(0, warns))
 	}
-	return fmt.Sprintf("今年度に受け付けた%d件のファイルのうち%d件に、確認を要する点（%s）がある。",
-		len(subs), files, problemText(errs, warns))
+	text := fmt.Sprintf("今年度に提出された%d件のファイルのうち%d件は、エラーがあるため受理していない（不受理）。", len(subs), rejected)
+	if warned > 0 {
+		text += fmt.Sprintf("受理した%d件のうち%d件に、確認を要する点（%s）がある。", len(subs)-rejected, warned, problemText(0, warns))
+	}
+	return text
 }
 
 // itemList names items: 項目6, 項目6及び7, 項目1、2及び4, 項目1から4まで.

@@ -90,8 +90,8 @@ func TestRateAndChange(t *testing.T) {
 	if d, ok := (ItemStat{ItemCount: ItemCount{Done: 9}}).Change(); ok || d != 0 {
 		t.Errorf("Change without an earlier year = %d, %v; want 0, false", d, ok)
 	}
-	if d, ok := (ItemStat{ItemCount: ItemCount{Done: 7}, Prev: &ItemCount{Done: 9}}).Change(); !ok || d != -2 {
-		t.Errorf("Change from 9 to 7 = %d, %v; want -2, true", d, ok)
+	if d, ok := (ItemStat{ItemCount: ItemCount{Done: 7}, Prev: &ItemCount{Done: 9}, Compared: &Comparison{Groups: 9, Was: 8, Is: 7}}).Change(); !ok || d != -1 {
+		t.Errorf("Change from 8 to 7 of the groups of both years (9 to 7 of all) = %d, %v; want -1, true", d, ok)
 	}
 }
 
@@ -118,7 +118,8 @@ func TestTrend(t *testing.T) {
 		t.Errorf("FY2014 item 2 = %+v, %d groups; want %+v, 2", got, a.Trend[1].Groups, want)
 	}
 	if got, want := a.Items[1], (ItemStat{ItemCount: ItemCount{No: 2, Done: 1, Partial: 1, Reported: 2}, Label: "各医療機関等の医療機能の把握",
-		Blocks: []string{"区中央部"}, Prev: &ItemCount{No: 2, Done: 1, Reported: 2}}); !reflect.DeepEqual(got, want) {
+		Blocks: []string{"区中央部"}, Prev: &ItemCount{No: 2, Done: 1, Reported: 2},
+		Compared: &Comparison{Groups: 2, Was: 1, Is: 1}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("item 2 = %+v, want %+v", got, want)
 	}
 }

@@ -1,12 +1,14 @@
 package report
 
 // Title returns the kind's name as the report prints it, in Japanese:
-// 未報告, 提出ファイルの問題, and so on. A kind the report does not know is
-// returned as it is.
+// 未提出, 不受理, 提出ファイルの問題, and so on. A kind the report does not
+// know is returned as it is.
 func (k IssueKind) Title() string {
 	switch k {
 	case NoSubmission:
-		return "未報告"
+		return "未提出"
+	case Rejected:
+		return "不受理"
 	case SubmissionProblems:
 		return "提出ファイルの問題"
 	case FewGroups:

@@ -7,7 +7,8 @@ func TestIssueKindTitle(t *testing.T) {
 		kind IssueKind
 		want string
 	}{
-		{NoSubmission, "未報告"},
+		{NoSubmission, "未提出"},
+		{Rejected, "不受理"},
 		{SubmissionProblems, "提出ファイルの問題"},
 		{FewGroups, "実施グループが少ない項目"},
 		{Stopped, "実施の中止"},

@@ -87,9 +87,11 @@ const missingMark = '〓'
 
 // WritePDF writes report.pdf for doc: a title page, the purpose and the
 // programme's items (目的及び事業内容), the status matrix with its header
-// rows on every page, and the trends and issues (取組の傾向及び課題), with
-// "n / N" at the foot of every page. The same doc (and SOURCE_DATE_EPOCH)
-// always gives the same bytes.
+// rows on every page, the bar chart of the year's counts (実施状況の集計),
+// the trend chart (実施状況の推移) when the Analysis has two fiscal years
+// or more to draw, the trends and issues (取組の傾向及び課題) and the files
+// received (提出状況及びデータの確認), with "n / N" at the foot of every
+// page. The same doc (and SOURCE_DATE_EPOCH) always gives the same bytes.
 //
 // Every character is checked against the font before anything is drawn;
 // if some are missing, the PDF is still written in full and the error is a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,12 +39,17 @@ func pdfSubmissions(t testing.TB, records []perinet.Record) []Submission {
 }
 
 // twoYearDoc is the FY2016 doc compared with FY2015, with the files
-// received in FY2016.
+// received in FY2016 (pdfSubmissions): 区南部's form was rejected for its
+// error, so that 区南部 has no Record of FY2016 (不受理).
 func twoYearDoc(t testing.TB) PDFDoc {
 	doc := fy2016Doc(t)
+	subs := pdfSubmissions(t, doc.Records)
+	if doc.Records[1].Block != "区南部" || !rejectedFile(subs[1]) {
+		t.Fatalf("the second Record is %s's, want 区南部's, whose form is rejected", doc.Records[1].Block)
+	}
+	doc.Records = slices.Delete(slices.Clone(doc.Records), 1, 2)
 	in := Input{FiscalYear: 2016, Notes: pdfNotes, Records: map[int][]perinet.Record{
-		2015: fixtureRecords(t, 2015), 2016: doc.Records}}
-	in.Submissions = pdfSubmissions(t, doc.Records)
+		2015: fixtureRecords(t, 2015), 2016: doc.Records}, Submissions: subs}
 	doc.Analysis = Analyze(in)
 	return doc
 }
@@ -142,11 +148,11 @@ func pdfTrendDoc(t testing.TB, years int) PDFDoc {
 	return doc
 }
 
-// TestWritePDFTrendYears draws the trend of one year (points alone) and of
-// twelve: every year is named on the axis, and no page is blank.
+// TestWritePDFTrendYears draws the trend of two years and of twelve:
+// every year is named on the axis, and no page is blank.
 func TestWritePDFTrendYears(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
-	for _, years := range []int{1, 12} {
+	for _, years := range []int{2, 12} {
 		doc := pdfTrendDoc(t, years)
 		pdf := writePDF(t, doc)
 		page := pdfPageWith(t, pdfPages(pdfToText(t, pdf)), "実施状況の推移")
@@ -242,17 +248,40 @@ func TestPDFSeriesDistinct(t *testing.T) {
 	}
 }
 
-// TestWritePDFNoRecords writes the report of a year nobody reported: the
-// charts are drawn empty, the trend says there is no record, and nothing
-// breaks.
-func TestWritePDFNoRecords(t *testing.T) {
+// TestWritePDFNoTrend writes reports with fewer than two years to draw:
+// they have no trend chart, the pages are numbered without it, and the
+// summary says why; the charts of the year are drawn (empty when nobody
+// reported), and nothing breaks.
+func TestWritePDFNoTrend(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
-	doc := PDFDoc{Analysis: Analyze(Input{FiscalYear: 2016}), Created: time.Date(2017, 3, 31, 0, 0, 0, 0, time.UTC)}
-	pages := pdfPages(pdfToText(t, writePDF(t, doc)))
-	if trend := pdfPageWith(t, pages, "実施状況の推移"); !strings.Contains(trend, "（記録なし）") {
-		t.Errorf("the trend of no year does not say （記録なし）:\n%s", trend)
+	const why = "前年度以前の報告が保存されていないため、前年度との比較及び推移は示していない。"
+	tests := []struct {
+		name string
+		doc  PDFDoc
+		bars []string // on the bar chart's page, in order
+	}{
+		{"one year", pdfTrendDoc(t, 1), []string{"１地域連携会議の運営等", "14/14"}},
+		{"no Records", PDFDoc{Analysis: Analyze(Input{FiscalYear: 2016}), Created: time.Date(2017, 3, 31, 0, 0, 0, 0, time.UTC)},
+			[]string{"１地域連携会議の運営等", "－"}},
 	}
-	if bars := pdfPageWith(t, pages, "実施状況の集計"); !pdfInOrder(bars, "１地域連携会議の運営等", "－") {
-		t.Errorf("the bar chart of no group does not name the items with －:\n%s", bars)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pages := pdfPages(pdfToText(t, writePDF(t, tt.doc)))
+			for i, p := range pages {
+				flat := pdfSquash(p)
+				if strings.HasPrefix(flat, "実施状況の推移") {
+					t.Errorf("page %d is a trend chart", i+1)
+				}
+				if foot := fmt.Sprintf("%d/%d", i+1, len(pages)); !strings.HasSuffix(flat, foot) {
+					t.Errorf("page %d is not numbered %s", i+1, foot)
+				}
+			}
+			if bars := pdfPageWith(t, pages, "実施状況の集計"); !pdfInOrder(bars, tt.bars...) {
+				t.Errorf("the bar chart has no %q:\n%s", tt.bars, bars)
+			}
+			if summary := pdfPageWith(t, pages, "取組の傾向及び課題"); !strings.Contains(summary, why) {
+				t.Errorf("the summary does not say why there is no trend:\n%s", summary)
+			}
+		})
 	}
 }

@@ -22,8 +22,8 @@ type pdfTrend struct {
 
 // pdfTrendPage lays out 実施状況の推移: each item's rate over the fiscal
 // years, one line per item with its own colour, dash and marker, a
-// legend above and the counts under each year below. One year is drawn
-// as points alone.
+// legend above and the counts under each year below. It is drawn only
+// for two years or more (showsTrend).
 func pdfTrendPage(s *pdfSetter, doc PDFDoc) pdfPage {
 	a := doc.Analysis
 	f := pdfChartPage(s, "実施状況の推移", "各項目を実施したグループの割合（実施したグループ数÷報告のあったグループ数）の推移。"+
@@ -37,10 +37,6 @@ func pdfTrendPage(s *pdfSetter, doc PDFDoc) pdfPage {
 	t.top = pdfLegend(s, p, keys, pdfTextLeft, f.y, pdfTextWidth, 2) + 18
 	t.bottom = pdfTextBottom - pdfTrendYears - float64(len(a.Items))*pdfTrendRow
 	t.grid(s, p)
-	if len(t.years) == 0 {
-		pdfCentred(s, p, []string{s.clean("（記録なし）")}, t.left, (t.top+t.bottom)/2, t.right-t.left, pdfTextSize, pdfTextLead)
-		return *p
-	}
 	for i := range t.items {
 		t.line(p, i)
 	}

@@ -9,9 +9,10 @@ import (
 )
 
 // pdfQualityPages lays out 提出状況及びデータの確認: an overview, the files
-// received with the groups read from each and their errors and warnings,
-// the groups that did not report, every problem of each file with its
-// place, and the other issues by kind.
+// received, accepted and rejected apart, with the groups read from each
+// and their errors and warnings, the groups that sent nothing or whose
+// files were all rejected, every problem of each file with its place, and
+// the other issues by kind.
 func pdfQualityPages(s *pdfSetter, doc PDFDoc) []pdfPage {
 	a := doc.Analysis
 	order := newBlockOrder(doc.Survey)
@@ -26,27 +27,27 @@ func pdfQualityPages(s *pdfSetter, doc PDFDoc) []pdfPage {
 }
 
 // pdfQualityOverview says in a few sentences what the page lists: how
-// many files came and how many have errors or warnings, how many groups
-// did not report and how many other issues there are.
+// many files came, how many were accepted (and of them how many with
+// warnings) and how many rejected, how many groups sent nothing or had
+// their files rejected, and how many other issues there are.
 func pdfQualityOverview(a Analysis) string {
 	text := "提出ファイルの記録なし。"
 	if len(a.Submissions) > 0 {
-		withErrors, withWarnings := 0, 0
-		for _, sub := range a.Submissions {
-			switch errs, warns := perinet.Tally(sub.Problems); {
-			case errs > 0:
-				withErrors++
-			case warns > 0:
-				withWarnings++
+		accepted, rejected := pdfSplitFiles(a.Submissions)
+		warned := 0
+		for _, sub := range accepted {
+			if _, warns := perinet.Tally(sub.Problems); warns > 0 {
+				warned++
 			}
 		}
-		text = fmt.Sprintf("受け付けたファイルは%d件で、うちエラーのあるものが%d件、注意のみのものが%d件。",
-			len(a.Submissions), withErrors, withWarnings)
+		text = fmt.Sprintf("提出されたファイルは%d件で、うち受理したものが%d件（うち注意のあるものが%d件）、エラーのため受理していないもの（不受理）が%d件。",
+			len(a.Submissions), len(accepted), warned, len(rejected))
 	}
 	if a.Previous != 0 {
-		text += fmt.Sprintf("%sに報告があり今年度の報告がないグループは%dグループ。",
-			yearWord(a.FiscalYear, a.Previous), len(pdfIssuesOf(a.Issues, NoSubmission)))
+		text += fmt.Sprintf("%sに報告があり今年度は提出のないグループ（%s）は%dグループ。",
+			yearWord(a.FiscalYear, a.Previous), NoSubmission.Title(), len(pdfIssuesOf(a.Issues, NoSubmission)))
 	}
+	text += fmt.Sprintf("提出があったが受理されていないグループ（%s）は%dグループ。", Rejected.Title(), len(pdfIssuesOf(a.Issues, Rejected)))
 	return text + fmt.Sprintf("その他の確認事項は%d件。", len(pdfOtherIssueList(a.Issues)))
 }
 
@@ -68,13 +69,40 @@ func (f *pdfFlow) subsection(text string) {
 	f.para(text, pdfTextSize, 0)
 }
 
-// pdfReceived lists the files received: each file's name, the groups
-// read from it, its errors and warnings, and whether it can be accepted.
+// pdfReceived lists the files received, those accepted and those
+// rejected under headings of their own: each file's name, the groups
+// read from it, its errors and warnings, and what became of it.
 func pdfReceived(f *pdfFlow, subs []Submission, order blockOrder) {
-	title := fmt.Sprintf("１　受け付けたファイル（%d件）", len(subs))
-	f.section(title)
+	f.section(fmt.Sprintf("１　提出されたファイル（%d件）", len(subs)))
 	if len(subs) == 0 {
 		f.para("提出ファイルの記録なし", pdfTextSize, pdfTextLead/2)
+		return
+	}
+	accepted, rejected := pdfSplitFiles(subs)
+	pdfFileTable(f, "■ 受理したファイル", accepted, order)
+	pdfFileTable(f, "■ 不受理のファイル（エラーのため受理していないもの）", rejected, order)
+}
+
+// pdfSplitFiles parts the files received into those accepted and those
+// rejected, each in the order given.
+func pdfSplitFiles(subs []Submission) (accepted, rejected []Submission) {
+	for _, sub := range subs {
+		if rejectedFile(sub) {
+			rejected = append(rejected, sub)
+		} else {
+			accepted = append(accepted, sub)
+		}
+	}
+	return accepted, rejected
+}
+
+// pdfFileTable lists files under head and their number, or says there
+// are none.
+func pdfFileTable(f *pdfFlow, head string, subs []Submission, order blockOrder) {
+	title := fmt.Sprintf("%s（%d件）", head, len(subs))
+	f.subsection(title)
+	if len(subs) == 0 {
+		f.para("なし", pdfTextSize, pdfTextLead/2)
 		return
 	}
 	t := pdfTable{
@@ -87,7 +115,7 @@ func pdfReceived(f *pdfFlow, subs []Submission, order blockOrder) {
 	var rows []pdfTableRow
 	for i, sub := range subs {
 		errs, warns := perinet.Tally(sub.Problems)
-		verdict, tint := pdfVerdict(errs, warns)
+		verdict, tint := pdfVerdict(sub)
 		rows = append(rows, pdfTableRow{tint: tint, cells: []string{strconv.Itoa(i + 1), sub.File,
 			pdfBlocksOf(sub, order), strconv.Itoa(errs), strconv.Itoa(warns), verdict}})
 	}
@@ -101,17 +129,18 @@ func pdfBlocksOf(sub Submission, order blockOrder) string {
 	return blockList(blocks)
 }
 
-// pdfVerdict says whether a file can be accepted, and the tint that
-// makes a doubtful one stand out: 要修正 with errors, 要確認 with warnings
+// pdfVerdict says what became of a file, and the tint that makes a
+// doubtful one stand out: 不受理 with errors, 受理（要確認） with warnings
 // alone.
-func pdfVerdict(errs, warns int) (string, *pdfPen) {
+func pdfVerdict(sub Submission) (string, *pdfPen) {
+	_, warns := perinet.Tally(sub.Problems)
 	switch {
-	case errs > 0:
-		return "要修正", pdfTint(perinet.Error)
+	case rejectedFile(sub):
+		return acceptance(sub), pdfTint(perinet.Error)
 	case warns > 0:
-		return "要確認", pdfTint(perinet.Warning)
+		return acceptance(sub) + "（要確認）", pdfTint(perinet.Warning)
 	}
-	return "受付可", nil
+	return acceptance(sub), nil
 }
 
 // pdfTint is the light colour behind a row with an error (red) or a
@@ -134,20 +163,19 @@ func pdfProblemCells(p perinet.Problem) []string {
 	return []string{p.Severity.Label(), perinet.CellName(p.Where), field, p.Text, p.Message}
 }
 
-// pdfUnreported lists the groups that reported the year before and not
-// this year.
+// pdfUnreported lists the groups without a Record this year that the
+// report names: those that reported the year before and sent nothing
+// (未提出), and those whose files were all rejected (不受理), each kind
+// under its own heading.
 func pdfUnreported(f *pdfFlow, a Analysis) {
-	missing := pdfIssuesOf(a.Issues, NoSubmission)
-	title := fmt.Sprintf("２　%sのグループ（%d）", NoSubmission.Title(), len(missing))
-	f.section(title)
-	switch {
-	case a.Previous == 0:
-		f.para("前年度の記録がないため、報告のないグループは判定できない。", pdfTextSize, pdfTextLead/2)
-	case len(missing) == 0:
+	absent := pdfIssuesOf(a.Issues, NoSubmission, Rejected)
+	f.section(fmt.Sprintf("２　%s及び%sのグループ（%d）", NoSubmission.Title(), Rejected.Title(), len(absent)))
+	if a.Previous == 0 {
+		f.para("前年度以前の報告が保存されていないため、"+NoSubmission.Title()+"のグループは判定できない。", pdfTextSize, pdfTextLead/2)
+	} else if len(absent) == 0 {
 		f.para("なし（"+yearWord(a.FiscalYear, a.Previous)+"に報告のあったグループはすべて報告している）", pdfTextSize, pdfTextLead/2)
-	default:
-		pdfIssueTable(f, title, missing)
 	}
+	pdfIssueGroups(f, absent)
 }
 
 // pdfFileProblems lists every problem of each file that has any: its
@@ -171,7 +199,7 @@ func pdfFileProblems(f *pdfFlow, subs []Submission, order blockOrder) {
 			continue
 		}
 		listed++
-		t.title = "■ " + sub.File + "（" + pdfBlocksOf(sub, order) + "）　" + problemText(perinet.Tally(sub.Problems))
+		t.title = "■ " + sub.File + "（" + pdfBlocksOf(sub, order) + "）　" + acceptance(sub) + "（" + problemText(perinet.Tally(sub.Problems)) + "）"
 		f.subsection(t.title)
 		var rows []pdfTableRow
 		for _, p := range sub.Problems {
@@ -185,23 +213,30 @@ func pdfFileProblems(f *pdfFlow, subs []Submission, order blockOrder) {
 	}
 }
 
-// pdfOtherIssues lists the issues that are neither a missing report nor a
-// file's problems (listed above), by kind, each with its group and item.
-// The issues come sorted by kind, as Analyze gives them.
+// pdfOtherIssues lists the issues that are neither a group without a
+// Record nor a file's problems (listed above), by kind, each with its
+// group and item.
 func pdfOtherIssues(f *pdfFlow, issues []Issue) {
 	f.section("４　その他の確認事項")
 	other := pdfOtherIssueList(issues)
 	if len(other) == 0 {
 		f.para("なし", pdfTextSize, pdfTextLead/2)
 	}
-	for i := 0; i < len(other); {
+	pdfIssueGroups(f, other)
+}
+
+// pdfIssueGroups lists issues kind by kind, each kind under a line naming
+// it and counting its issues. The issues come sorted by kind, as Analyze
+// gives them.
+func pdfIssueGroups(f *pdfFlow, issues []Issue) {
+	for i := 0; i < len(issues); {
 		j := i + 1
-		for j < len(other) && other[j].Kind == other[i].Kind {
+		for j < len(issues) && issues[j].Kind == issues[i].Kind {
 			j++
 		}
-		title := fmt.Sprintf("■ %s（%d件）", other[i].Kind.Title(), j-i)
+		title := fmt.Sprintf("■ %s（%d件）", issues[i].Kind.Title(), j-i)
 		f.subsection(title)
-		pdfIssueTable(f, title, other[i:j])
+		pdfIssueTable(f, title, issues[i:j])
 		i = j
 	}
 }
@@ -230,11 +265,11 @@ func pdfIssueTable(f *pdfFlow, title string, issues []Issue) {
 	f.table(t, rows)
 }
 
-// pdfIssuesOf returns the issues of kind.
-func pdfIssuesOf(issues []Issue, kind IssueKind) []Issue {
+// pdfIssuesOf returns the issues of the kinds given, in their order.
+func pdfIssuesOf(issues []Issue, kinds ...IssueKind) []Issue {
 	var out []Issue
 	for _, is := range issues {
-		if is.Kind == kind {
+		if slices.Contains(kinds, is.Kind) {
 			out = append(out, is)
 		}
 	}
@@ -245,7 +280,7 @@ func pdfIssuesOf(issues []Issue, kind IssueKind) []Issue {
 func pdfOtherIssueList(issues []Issue) []Issue {
 	var out []Issue
 	for _, is := range issues {
-		if is.Kind != NoSubmission && is.Kind != SubmissionProblems {
+		if !slices.Contains([]IssueKind{NoSubmission, Rejected, SubmissionProblems}, is.Kind) {
 			out = append(out, is)
 		}
 	}

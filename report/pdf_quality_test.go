@@ -30,29 +30,46 @@ func TestWritePDFQuality(t *testing.T) {
 	doc := twoYearDoc(t)
 	text, _ := pdfQualityText(t, doc)
 	a := doc.Analysis
-	for i, sub := range a.Submissions {
-		errs, warns := perinet.Tally(sub.Problems)
-		verdict, _ := pdfVerdict(errs, warns)
-		row := []string{strconv.Itoa(i + 1), sub.File, blockList(sub.Blocks), strconv.Itoa(errs), strconv.Itoa(warns), verdict}
-		if !pdfInOrder(text, row...) {
-			t.Errorf("the files received have no row %q", row)
+	accepted, rejected := pdfSplitFiles(a.Submissions)
+	if len(accepted) != 13 || len(rejected) != 2 {
+		t.Fatalf("%d files accepted and %d rejected, want 13 and 2", len(accepted), len(rejected))
+	}
+	for _, part := range []struct {
+		head string
+		subs []Submission
+	}{{"■受理したファイル（13件）", accepted}, {"■不受理のファイル（エラーのため受理していないもの）（2件）", rejected}} {
+		for i, sub := range part.subs {
+			errs, warns := perinet.Tally(sub.Problems)
+			verdict, _ := pdfVerdict(sub)
+			row := []string{strconv.Itoa(i + 1), sub.File, blockList(sub.Blocks), strconv.Itoa(errs), strconv.Itoa(warns), verdict}
+			if !pdfInOrder(text, "１提出されたファイル（15件）", part.head, strings.Join(row, "")) {
+				t.Errorf("the files received have no row %q under %s", row, part.head)
+			}
 		}
 	}
 	for _, sub := range a.Submissions {
 		for _, p := range sub.Problems {
 			row := pdfProblemCells(p)
-			if !pdfInOrder(text, "■"+sub.File, strings.Join(row, "")) {
+			if !pdfInOrder(text, "■"+sub.File, acceptance(sub), strings.Join(row, "")) {
 				t.Errorf("%s: no problem %q under the file's name", sub.File, row)
 			}
 		}
+	}
+	if !pdfInOrder(text, "２未提出及び不受理のグループ（1）", "■不受理（1件）", "区南部", "提出があったが、不備があり受理されていない（form-02-kunanbu.xlsx）") {
+		t.Errorf("区南部 is not listed as 不受理:\n%s", text)
 	}
 	for _, is := range pdfOtherIssueList(a.Issues) {
 		if !pdfInOrder(text, "その他の確認事項", is.Kind.Title(), is.Message) {
 			t.Errorf("no issue %q under %s", is.Message, is.Kind.Title())
 		}
 	}
-	if !strings.Contains(text, "受け付けたファイルは15件で、うちエラーのあるものが2件、注意のみのものが1件。") {
-		t.Errorf("the overview does not count the files:\n%s", text)
+	overview := "提出されたファイルは15件で、うち受理したものが13件（うち注意のあるものが1件）、エラーのため受理していないもの（不受理）が2件。" +
+		"前年度に報告があり今年度は提出のないグループ（未提出）は0グループ。提出があったが受理されていないグループ（不受理）は1グループ。"
+	if !strings.Contains(text, overview) {
+		t.Errorf("the overview does not count the files and groups:\n%s", text)
+	}
+	if strings.Contains(text, "受け付け") {
+		t.Errorf("the page says 受け付け of files some of which were rejected:\n%s", text)
 	}
 }
 
@@ -62,7 +79,7 @@ func TestWritePDFQualityNoSubmissions(t *testing.T) {
 	if got := strings.Count(text, "提出ファイルの記録なし"); got < 2 {
 		t.Errorf("提出ファイルの記録なし appears %d times, want it for the files received and their problems:\n%s", got, text)
 	}
-	if !strings.Contains(text, "前年度の記録がないため") {
+	if !strings.Contains(text, "前年度以前の報告が保存されていないため、未提出のグループは判定できない。") {
 		t.Errorf("without an earlier year, the page does not say that missing groups cannot be told:\n%s", text)
 	}
 	if pages != 1 {
@@ -80,7 +97,7 @@ func TestWritePDFQualityMissingGroup(t *testing.T) {
 	if len(missing) != 1 {
 		t.Fatalf("%d groups not reporting, want 1", len(missing))
 	}
-	if !pdfInOrder(text, NoSubmission.Title()+"のグループ（1）", "区中央部", missing[0].Message) {
+	if !pdfInOrder(text, "未提出及び不受理のグループ（1）", "■未提出（1件）", "区中央部", missing[0].Message) {
 		t.Errorf("区中央部 is not listed as not reporting:\n%s", text)
 	}
 }

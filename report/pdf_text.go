@@ -8,12 +8,17 @@ import (
 	"perinet/normalize"
 )
 
-// pdfLayout lays out every page of doc.
+// pdfLayout lays out every page of doc. The trend chart is left out of a
+// report with fewer than two years to draw (see showsTrend): the summary
+// says why.
 func pdfLayout(s *pdfSetter, doc PDFDoc, created time.Time) []pdfPage {
 	pages := []pdfPage{pdfTitlePage(s, doc.Analysis.FiscalYear, created)}
 	pages = append(pages, pdfPurposePages(s, doc)...)
 	pages = append(pages, pdfMatrixPages(s, doc)...)
-	pages = append(pages, pdfBarPage(s, doc), pdfTrendPage(s, doc))
+	pages = append(pages, pdfBarPage(s, doc))
+	if showsTrend(doc.Analysis) {
+		pages = append(pages, pdfTrendPage(s, doc))
+	}
 	pages = append(pages, pdfSummaryPages(s, doc.Analysis)...)
 	return append(pages, pdfQualityPages(s, doc)...)
 }

@@ -30,17 +30,20 @@ const (
 //   - 実施状況: the status matrix of fy's Records as the committee knows
 //     it (各グループの取組状況), set up to print on A3 landscape;
 //   - 集計: a's count and rate of every item, beside the earlier year's
-//     count and the change, with a bar chart of both years;
+//     count and the change over the groups that reported in both years
+//     (ItemStat.Change), with a bar chart of both years;
 //   - 推移: the count and rate of every item in each fiscal year of
-//     a.Trend, with a line chart of the rates;
-//   - 課題: a's issues, one a row, with their kind, group, item and file;
+//     a.Trend, with a line chart of the rates; when a.Trend has fewer
+//     than two years, a sentence saying why there is no trend instead;
+//   - 課題: a's issues, one a row, with their kind, group, item and file
+//     (a file's issue says whether it was accepted, 受理, or not, 不受理);
 //   - データ: every Record given, one row per group and item, in the
 //     machine-readable form of the Ministry of Internal Affairs' rules for
 //     statistical tables (one header row, no merged cells, numbers as
 //     numbers, 和暦 and 西暦 side by side).
 //
-// 集計 prints on one A4 landscape page, 推移 and 課題 one page wide with
-// their header rows on every page. Of the Records given, those of other
+// 集計 prints on one A4 landscape page, 推移 (when it has its table) and
+// 課題 one page wide with their header rows on every page. Of the Records given, those of other
 // fiscal years appear only in データ (推移 shows the counts a holds).
 // Groups are sorted in the survey's block order, network groups first,
 // then each network group's sub-groups under it. Text from the forms is

@@ -24,6 +24,10 @@ const (
 // rateNote explains the counts and rates under the tables of 集計 and 推移.
 const rateNote = "実施率＝実施グループ数÷回答グループ数。一部実施（△）は実施グループ数に含めない。"
 
+// changeNote explains 集計's 増減 (ItemStat.Change), under rateNote.
+const changeNote = "増減＝前年度と今年度の両方に報告のあったグループについての、実施グループ数の増減" +
+	"（どちらかの年度に報告のないグループ及び不受理のグループは含めない）。"
+
 // The columns of the 集計 sheet.
 const (
 	sumItemCol     = 1 // A: the item
@@ -56,7 +60,8 @@ func itemLabel(a Analysis, no int) string {
 
 // writeSummary writes the 集計 sheet: a title naming the fiscal year, one
 // row per item with this year's counts and rate beside the earlier year's
-// count and the change, a note on the rate, and a bar chart of both years,
+// count and the change over the groups that reported in both years, a
+// note on the rate (and on the change), and a bar chart of both years,
 // all on one printed page.
 func (b *workbook) writeSummary(a Analysis) error {
 	const sheet = summarySheet
@@ -67,7 +72,11 @@ func (b *workbook) writeSummary(a Analysis) error {
 	for i, s := range a.Items {
 		spans = append(spans, cellSpan(sumItemCol, analysisBodyRow+i, itemName(s.No, s.Label), b.style.text))
 	}
-	spans = append(spans, span{sumItemCol, noteRow, sumChangeCol, 1, rateNote, b.style.plain})
+	note := rateNote
+	if a.Previous != 0 {
+		note += changeNote
+	}
+	spans = append(spans, span{sumItemCol, noteRow, sumChangeCol, 1, note, b.style.plain})
 	if err := b.putSpans(sheet, spans); err != nil {
 		return err
 	}

@@ -155,17 +155,20 @@ func TestXLSXSummarySheet(t *testing.T) {
 	}
 }
 
-// TestXLSXSummaryChange: a negative change shows its sign, and an item
-// nobody reported has no rate. (excelize shows a zero change as +0 where
+// TestXLSXSummaryChange: the change is that of the groups that reported
+// in both years (one fewer of four, though two fewer of all the groups
+// did the item), a negative change shows its sign, and an item nobody
+// reported has no rate. (excelize shows a zero change as +0 where
 // Excel and LibreOffice show 0: TestXLSXAnalysisLibreOffice checks that.)
 func TestXLSXSummaryChange(t *testing.T) {
 	a := Analysis{FiscalYear: 2016, Previous: 2015, Items: []ItemStat{
-		{ItemCount: ItemCount{No: 1, Done: 3, Reported: 4}, Label: "地域連携会議の運営等", Prev: &ItemCount{No: 1, Done: 5, Reported: 5}},
-		{ItemCount: ItemCount{No: 2}, Label: "各医療機関等の医療機能の把握", Prev: &ItemCount{No: 2}},
+		{ItemCount: ItemCount{No: 1, Done: 3, Reported: 4}, Label: "地域連携会議の運営等", Prev: &ItemCount{No: 1, Done: 5, Reported: 5},
+			Compared: &Comparison{Groups: 4, Was: 4, Is: 3}},
+		{ItemCount: ItemCount{No: 2}, Label: "各医療機関等の医療機能の把握", Prev: &ItemCount{No: 2}, Compared: &Comparison{}},
 	}}
 	f := openReport(t, xlsxWriteAnalysis(t, a, nil))
-	xlsxCellsAre(t, f, summarySheet, map[string]string{"E4": "75.0%", "G4": "-2", "E5": ""})
-	xlsxNumbersAre(t, f, summarySheet, map[string]float64{"G4": -2, "G5": 0})
+	xlsxCellsAre(t, f, summarySheet, map[string]string{"E4": "75.0%", "F4": "5", "G4": "-1", "E5": "", "A6": rateNote + changeNote})
+	xlsxNumbersAre(t, f, summarySheet, map[string]float64{"G4": -1, "G5": 0})
 }
 
 func TestXLSXTrendSheet(t *testing.T) {
@@ -179,9 +182,6 @@ func TestXLSXTrendSheet(t *testing.T) {
 		title string
 		rows  [][]string // from row 4
 	}{
-		{"FY2016 alone", []int{2016}, "項目別実施状況の推移（平成28年度）", [][]string{
-			row("平成28年度", "2016", "4", "28.6%", "9", "64.3%", "2", "14.3%"),
-		}},
 		{"FY2015 and FY2016", []int{2015, 2016}, "項目別実施状況の推移（平成27年度～平成28年度）", [][]string{
 			row("平成27年度", "2015", "3", "21.4%", "6", "42.9%", "2", "14.3%"),
 			row("平成28年度", "2016", "4", "28.6%", "9", "64.3%", "2", "14.3%"),
@@ -213,6 +213,32 @@ func TestXLSXTrendSheet(t *testing.T) {
 			xlsxNumbersAre(t, f, trendSheet, map[string]float64{"B4": float64(tt.years[0]), "C4": 14, "N4": float64(tt.years[0] - 2012)})
 			xlsxFormatIs(t, f, trendSheet, rateFormat, "E4", "O4")
 		})
+	}
+}
+
+// TestXLSXTrendSheetOneYear: a report of one year has no trend: 推移
+// says why in place of its table and chart, and prints on one page.
+func TestXLSXTrendSheetOneYear(t *testing.T) {
+	f := openReport(t, writeReport(t, 2016, xlsxFixtures(t, 2016)))
+	rows, err := f.GetRows(trendSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"項目別実施状況の推移（平成28年度）"}, {"前年度以前の報告が保存されていないため、前年度との比較及び推移は示していない。"}}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("推移 rows\n%q\nwant\n%q", rows, want)
+	}
+	layout, err := f.GetPageLayout(trendSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *layout.Size != paperA4 || *layout.Orientation != "landscape" || *layout.FitToHeight != 1 {
+		t.Errorf("推移 prints on paper %d %s, %d pages tall; want A4 landscape, one page", *layout.Size, *layout.Orientation, *layout.FitToHeight)
+	}
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == trendSheet {
+			t.Errorf("推移 repeats rows %s on every page, and has no table", n.RefersTo)
+		}
 	}
 }
 
@@ -342,23 +368,28 @@ func xlsxChartParts(t *testing.T, path string) map[string]string {
 }
 
 // TestXLSXCharts: 集計 has a bar chart of this year, beside the earlier
-// year when there is one; 推移 a line chart with one line per item, also
-// for a single year.
+// year when there is one; 推移 a line chart with one line per item, only
+// when there are two years or more.
 func TestXLSXCharts(t *testing.T) {
 	tests := []struct {
 		name      string
 		years     []int
 		bars      []string // the bar chart's series names
-		lineYears string   // the line chart's categories
+		lineYears string   // the line chart's categories; "" for no line chart
 	}{
-		{"FY2016 alone", []int{2016}, []string{"'集計'!$B$2"}, "'推移'!$A$4"},
+		{"FY2016 alone", []int{2016}, []string{"'集計'!$B$2"}, ""},
 		{"FY2015 and FY2016", []int{2015, 2016}, []string{"'集計'!$F$2", "'集計'!$B$2"}, "'推移'!$A$4:$A$5"},
+		{"FY2014 to FY2016", []int{2014, 2015, 2016}, []string{"'集計'!$F$2", "'集計'!$B$2"}, "'推移'!$A$4:$A$6"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			charts := xlsxChartParts(t, writeReport(t, 2016, xlsxFixtures(t, tt.years...)))
-			if len(charts) != 2 {
-				t.Fatalf("chart parts %v, want 2", slices.Sorted(maps.Keys(charts)))
+			want := 2
+			if tt.lineYears == "" {
+				want = 1
+			}
+			if len(charts) != want {
+				t.Fatalf("chart parts %v, want %d", slices.Sorted(maps.Keys(charts)), want)
 			}
 			bar, line := charts["xl/charts/chart1.xml"], charts["xl/charts/chart2.xml"]
 			if !strings.Contains(bar, "<barChart>") || strings.Count(bar, "<ser>") != len(tt.bars) {
@@ -371,6 +402,9 @@ func TestXLSXCharts(t *testing.T) {
 			}
 			if !strings.Contains(bar, "<cat><strRef><f>'集計'!$A$4:$A$11</f>") {
 				t.Error("chart1's categories are not the items in 集計!A4:A11")
+			}
+			if tt.lineYears == "" {
+				return
 			}
 			if !strings.Contains(line, "<lineChart>") || strings.Count(line, "<ser>") != 8 {
 				t.Errorf("chart2: want a line chart of 8 series")

@@ -33,10 +33,28 @@ func trendCol(i int) int { return trendItemCol + 2*i }
 
 // writeTrend writes the 推移 sheet: a title naming the years, one row per
 // fiscal year of a.Trend with each item's count and rate, a note on the
-// rate, and a line chart of every item's rate over the years.
+// rate, and a line chart of every item's rate over the years. A report
+// that draws no trend (showsTrend) has the title and, in place of the
+// table and the chart, the sentence saying why.
 func (b *workbook) writeTrend(a Analysis) error {
 	const sheet = trendSheet
 	widths := trendWidths(len(a.Items))
+	if note := noTrendNote(a); note != "" {
+		spans := []span{
+			cellSpan(trendEraCol, analysisTitleRow, trendTitle(a), b.style.caption),
+			{trendEraCol, analysisHeadRow, len(widths), 1, note, b.style.plain},
+		}
+		if err := b.putSpans(sheet, spans); err != nil {
+			return err
+		}
+		if err := b.setWidths(sheet, widths); err != nil {
+			return err
+		}
+		if err := b.rowHeights(sheet, spans, widths, analysisHeadRow); err != nil {
+			return err
+		}
+		return b.printPage(sheet)
+	}
 	last := analysisBodyRow + len(a.Trend) - 1
 	noteRow := last + 1
 	spans := b.trendHead(a, widths)
@@ -145,11 +163,10 @@ func countOf(counts []ItemCount, no int) (ItemCount, bool) {
 }
 
 // trendChart adds the line chart of 推移 at row anchor: one line per item,
-// its rate over the fiscal years, named by the item's heading. With one
-// year each line is a single marked point.
+// its rate over the fiscal years, named by the item's heading.
 func (b *workbook) trendChart(a Analysis, anchor int, widths []float64) error {
 	const sheet = trendSheet
-	if len(a.Trend) == 0 || len(a.Items) == 0 {
+	if len(a.Items) == 0 {
 		return nil
 	}
 	first, last := analysisBodyRow, analysisBodyRow+len(a.Trend)-1

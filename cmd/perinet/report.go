@@ -189,16 +189,21 @@ func reportYear(year int, lines []checkLine) (int, error) {
 // the Records of every year up to fy, and as submissions the files that
 // hold Records of fy or none at all (a file that could not be read may be
 // this year's, and must be seen). Files holding only other years' Records
-// are history, not submissions.
+// are history, not submissions. A file with an error is rejected, as the
+// nightly run's store rejects it: its Records count for nothing, and the
+// groups read from it are named with the file.
 func reportInput(lines []checkLine, fy int, survey *perinet.Survey, notes string) report.Input {
 	in := report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: survey, Notes: notes}
 	for _, l := range lines {
+		rejected := perinet.HasError(l.Problems)
 		var blocks []string
 		for _, r := range l.Records {
 			if r.FiscalYear > fy {
 				continue
 			}
-			in.Records[r.FiscalYear] = append(in.Records[r.FiscalYear], r)
+			if !rejected {
+				in.Records[r.FiscalYear] = append(in.Records[r.FiscalYear], r)
+			}
 			if r.FiscalYear == fy {
 				blocks = append(blocks, r.Block)
 			}

@@ -203,20 +203,25 @@ func TestReportInput(t *testing.T) {
 		{File: "2016.xlsx", Records: []perinet.Record{rec(2016, "区中央部"), rec(2016, "区南部")}},
 		{File: "memo.csv", Records: []perinet.Record{}, Problems: []perinet.Problem{bad}},
 		{File: "2017.xlsx", Records: []perinet.Record{rec(2017, "区中央部")}},
+		{File: "bad-2016.xlsx", Records: []perinet.Record{rec(2016, "区西部")}, Problems: []perinet.Problem{bad}},
+		{File: "bad-2015.xlsx", Records: []perinet.Record{rec(2015, "区西部")}, Problems: []perinet.Problem{bad}},
 	}
 	in := reportInput(lines, 2016, perinet.DefaultSurvey(), "")
 	if len(in.Records[2015]) != 1 || len(in.Records[2016]) != 2 || len(in.Records[2017]) != 0 {
-		t.Errorf("records by year %v, want 1 of 2015, 2 of 2016, none of 2017", in.Records)
+		t.Errorf("records by year %v, want 1 of 2015, 2 of 2016 (none of the rejected files), none of 2017", in.Records)
 	}
 	var files []string
 	for _, s := range in.Submissions {
 		files = append(files, s.File)
 	}
-	if got := strings.Join(files, " "); got != "2016.xlsx memo.csv" {
-		t.Errorf("submissions %q, want the year's file and the unreadable one", got)
+	if got := strings.Join(files, " "); got != "2016.xlsx memo.csv bad-2016.xlsx" {
+		t.Errorf("submissions %q, want the year's files, rejected or not, and the unreadable one", got)
 	}
 	if got := strings.Join(in.Submissions[0].Blocks, " "); got != "区中央部 区南部" {
 		t.Errorf("blocks of 2016.xlsx %q", got)
+	}
+	if got := strings.Join(in.Submissions[2].Blocks, " "); got != "区西部" {
+		t.Errorf("blocks of the rejected bad-2016.xlsx %q, want 区西部", got)
 	}
 }
 
