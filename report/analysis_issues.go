@@ -159,13 +159,44 @@ type rejection struct {
 // so that none of its Records stands (as the store judges a file).
 func rejectedFile(s Submission) bool { return perinet.HasError(s.Problems) }
 
+// A fileTally counts the files received by what became of them.
+type fileTally struct {
+	files    int // every file received
+	rejected int // the files rejected for their errors (不受理)
+	warned   int // the files accepted with warnings
+	warnings int // the warnings of the files accepted
+}
+
+// tallyFiles counts the files received.
+func tallyFiles(subs []Submission) fileTally {
+	t := fileTally{files: len(subs)}
+	for _, s := range subs {
+		if rejectedFile(s) {
+			t.rejected++
+			continue
+		}
+		if _, w := perinet.Tally(s.Problems); w > 0 {
+			t.warned++
+			t.warnings += w
+		}
+	}
+	return t
+}
+
+// The words for what became of a file, and of a group whose files were
+// all rejected.
+const (
+	acceptedWord = "受理"
+	rejectedWord = "不受理"
+)
+
 // acceptance names what became of a file: 受理, or 不受理 when it was
 // rejected.
 func acceptance(s Submission) string {
 	if rejectedFile(s) {
-		return "不受理"
+		return rejectedWord
 	}
-	return "受理"
+	return acceptedWord
 }
 
 // absentGroups finds the groups of an absence. prev is nil when there is

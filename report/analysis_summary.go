@@ -255,27 +255,17 @@ func countSentence(survey *perinet.Survey, cur, prev *yearRecords) string {
 // problemSentence says how many of the year's files were rejected for
 // their errors, and how many of those accepted carried warnings.
 func problemSentence(subs []Submission) string {
-	rejected, warned, warns := 0, 0, 0
-	for _, s := range subs {
-		if rejectedFile(s) {
-			rejected++
-			continue
-		}
-		if _, w := perinet.Tally(s.Problems); w > 0 {
-			warned++
-			warns += w
-		}
-	}
+	t := tallyFiles(subs)
 	switch {
-	case rejected == 0 && warned == 0:
+	case t.rejected == 0 && t.warned == 0:
 		return ""
-	case rejected == 0:
+	case t.rejected == 0:
 		return fmt.Sprintf("今年度に提出された%d件のファイルはすべて受理したが、うち%d件に確認を要する点（%s）がある。",
-			len(subs), warned, problemText(0, warns))
+			t.files, t.warned, problemText(0, t.warnings))
 	}
-	text := fmt.Sprintf("今年度に提出された%d件のファイルのうち%d件は、エラーがあるため受理していない（不受理）。", len(subs), rejected)
-	if warned > 0 {
-		text += fmt.Sprintf("受理した%d件のうち%d件に、確認を要する点（%s）がある。", len(subs)-rejected, warned, problemText(0, warns))
+	text := fmt.Sprintf("今年度に提出された%d件のファイルのうち%d件は、エラーがあるため受理していない（不受理）。", t.files, t.rejected)
+	if t.warned > 0 {
+		text += fmt.Sprintf("受理した%d件のうち%d件に、確認を要する点（%s）がある。", t.files-t.rejected, t.warned, problemText(0, t.warnings))
 	}
 	return text
 }

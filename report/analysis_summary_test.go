@@ -308,3 +308,29 @@ func TestChangeSentences(t *testing.T) {
 		})
 	}
 }
+
+// TestProblemSentence covers the sentence on the year's files: rejected
+// files are 不受理, never files received (受け付けた) with problems, and
+// the warnings counted are those of the files accepted.
+func TestProblemSentence(t *testing.T) {
+	ok := Submission{File: "ok.xlsx"}
+	warned := Submission{File: "warned.xlsx", Problems: []perinet.Problem{{Severity: perinet.Warning}, {Severity: perinet.Warning}}}
+	bad := Submission{File: "bad.xlsx", Problems: []perinet.Problem{{Severity: perinet.Error}, {Severity: perinet.Warning}}}
+	tests := []struct {
+		name string
+		subs []Submission
+		want string
+	}{
+		{"no file", nil, ""},
+		{"every file clean", []Submission{ok, ok}, ""},
+		{"warnings alone", []Submission{ok, warned}, "今年度に提出された2件のファイルはすべて受理したが、うち1件に確認を要する点（注意2件）がある。"},
+		{"a file rejected", []Submission{ok, bad}, "今年度に提出された2件のファイルのうち1件は、エラーがあるため受理していない（不受理）。"},
+		{"files rejected and files with warnings", []Submission{bad, ok, warned, bad},
+			"今年度に提出された4件のファイルのうち2件は、エラーがあるため受理していない（不受理）。受理した2件のうち1件に、確認を要する点（注意2件）がある。"},
+	}
+	for _, tt := range tests {
+		if got := problemSentence(tt.subs); got != tt.want {
+			t.Errorf("%s: problemSentence =\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -8,7 +8,7 @@ func (k IssueKind) Title() string {
 	case NoSubmission:
 		return "未提出"
 	case Rejected:
-		return "不受理"
+		return rejectedWord
 	case SubmissionProblems:
 		return "提出ファイルの問題"
 	case FewGroups:

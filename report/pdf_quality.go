@@ -31,20 +31,22 @@ func pdfQualityPages(s *pdfSetter, doc PDFDoc) []pdfPage {
 // warnings) and how many rejected, how many groups sent nothing or had
 // their files rejected, and how many other issues there are.
 func pdfQualityOverview(a Analysis) string {
-	text := "提出ファイルの記録なし。"
-	if len(a.Submissions) > 0 {
-		accepted, rejected := pdfSplitFiles(a.Submissions)
-		warned := 0
-		for _, sub := range accepted {
-			if _, warns := perinet.Tally(sub.Problems); warns > 0 {
-				warned++
-			}
-		}
-		text = fmt.Sprintf("提出されたファイルは%d件で、うち受理したものが%d件（うち注意のあるものが%d件）、エラーのため受理していないもの（不受理）が%d件。",
-			len(a.Submissions), len(accepted), warned, len(rejected))
+	t := tallyFiles(a.Submissions)
+	var text string
+	switch {
+	case t.files == 0:
+		text = "提出ファイルの記録なし。"
+	case t.rejected == 0:
+		text = fmt.Sprintf("提出されたファイルは%d件で、すべて受理した。", t.files)
+	default:
+		text = fmt.Sprintf("提出されたファイルは%d件で、うち%d件を受理し、%d件はエラーがあるため受理していない（%s）。",
+			t.files, t.files-t.rejected, t.rejected, rejectedWord)
+	}
+	if t.warned > 0 {
+		text += fmt.Sprintf("受理したファイルのうち注意のあるものは%d件。", t.warned)
 	}
 	if a.Previous != 0 {
-		text += fmt.Sprintf("%sに報告があり今年度は提出のないグループ（%s）は%dグループ。",
+		text += fmt.Sprintf("%sに報告があり今年度は提出のないグループ（%s）は%dグループ、",
 			yearWord(a.FiscalYear, a.Previous), NoSubmission.Title(), len(pdfIssuesOf(a.Issues, NoSubmission)))
 	}
 	text += fmt.Sprintf("提出があったが受理されていないグループ（%s）は%dグループ。", Rejected.Title(), len(pdfIssuesOf(a.Issues, Rejected)))
@@ -79,8 +81,8 @@ func pdfReceived(f *pdfFlow, subs []Submission, order blockOrder) {
 		return
 	}
 	accepted, rejected := pdfSplitFiles(subs)
-	pdfFileTable(f, "■ 受理したファイル", accepted, order)
-	pdfFileTable(f, "■ 不受理のファイル（エラーのため受理していないもの）", rejected, order)
+	pdfFileTable(f, "■ "+acceptedWord+"したファイル", accepted, order)
+	pdfFileTable(f, "■ "+rejectedWord+"のファイル", rejected, order)
 }
 
 // pdfSplitFiles parts the files received into those accepted and those

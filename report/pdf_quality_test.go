@@ -37,7 +37,7 @@ func TestWritePDFQuality(t *testing.T) {
 	for _, part := range []struct {
 		head string
 		subs []Submission
-	}{{"■受理したファイル（13件）", accepted}, {"■不受理のファイル（エラーのため受理していないもの）（2件）", rejected}} {
+	}{{"■受理したファイル（13件）", accepted}, {"■不受理のファイル（2件）", rejected}} {
 		for i, sub := range part.subs {
 			errs, warns := perinet.Tally(sub.Problems)
 			verdict, _ := pdfVerdict(sub)
@@ -63,8 +63,8 @@ func TestWritePDFQuality(t *testing.T) {
 			t.Errorf("no issue %q under %s", is.Message, is.Kind.Title())
 		}
 	}
-	overview := "提出されたファイルは15件で、うち受理したものが13件（うち注意のあるものが1件）、エラーのため受理していないもの（不受理）が2件。" +
-		"前年度に報告があり今年度は提出のないグループ（未提出）は0グループ。提出があったが受理されていないグループ（不受理）は1グループ。"
+	overview := "提出されたファイルは15件で、うち13件を受理し、2件はエラーがあるため受理していない（不受理）。受理したファイルのうち注意のあるものは1件。" +
+		"前年度に報告があり今年度は提出のないグループ（未提出）は0グループ、提出があったが受理されていないグループ（不受理）は1グループ。その他の確認事項は"
 	if !strings.Contains(text, overview) {
 		t.Errorf("the overview does not count the files and groups:\n%s", text)
 	}
@@ -144,5 +144,34 @@ func TestWritePDFQualityMissingGlyphs(t *testing.T) {
 	}
 	if text := pdfToText(t, buf.Bytes()); !strings.Contains(text, "報告〓.xlsx") {
 		t.Errorf("the file's name is not drawn with 〓:\n%s", text)
+	}
+}
+
+// TestPDFQualityOverview covers the overview's wordings: the files
+// accepted and rejected, and the groups that sent nothing (only with an
+// earlier year) or whose files were all rejected.
+func TestPDFQualityOverview(t *testing.T) {
+	ok := Submission{File: "ok.xlsx"}
+	warned := Submission{File: "warned.xlsx", Problems: []perinet.Problem{{Severity: perinet.Warning}}}
+	bad := Submission{File: "bad.xlsx", Problems: []perinet.Problem{{Severity: perinet.Error}}}
+	issues := []Issue{{Kind: NoSubmission, Block: "区東北部"}, {Kind: Rejected, Block: "区西南部"}, {Kind: Rejected, Block: "区西部"},
+		{Kind: SubmissionProblems, File: "bad.xlsx"}, {Kind: FewGroups, Item: 6}}
+	tests := []struct {
+		name string
+		a    Analysis
+		want string
+	}{
+		{"nothing", Analysis{FiscalYear: 2016},
+			"提出ファイルの記録なし。提出があったが受理されていないグループ（不受理）は0グループ。その他の確認事項は0件。"},
+		{"every file accepted", Analysis{FiscalYear: 2016, Previous: 2015, Submissions: []Submission{ok, ok}},
+			"提出されたファイルは2件で、すべて受理した。前年度に報告があり今年度は提出のないグループ（未提出）は0グループ、提出があったが受理されていないグループ（不受理）は0グループ。その他の確認事項は0件。"},
+		{"rejected, missing and warned", Analysis{FiscalYear: 2016, Previous: 2014, Submissions: []Submission{ok, bad, warned, bad}, Issues: issues},
+			"提出されたファイルは4件で、うち2件を受理し、2件はエラーがあるため受理していない（不受理）。受理したファイルのうち注意のあるものは1件。" +
+				"平成26年度に報告があり今年度は提出のないグループ（未提出）は1グループ、提出があったが受理されていないグループ（不受理）は2グループ。その他の確認事項は1件。"},
+	}
+	for _, tt := range tests {
+		if got := pdfQualityOverview(tt.a); got != tt.want {
+			t.Errorf("%s: pdfQualityOverview =\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
 	}
 }

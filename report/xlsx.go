@@ -252,6 +252,18 @@ func (b *workbook) putSpans(sheet string, spans []span) error {
 	return nil
 }
 
+// layOut writes a sheet's spans, sets the widths of its columns, and
+// sizes its rows up to last to the spans' text (rowHeights).
+func (b *workbook) layOut(sheet string, spans []span, widths []float64, last int) error {
+	if err := b.putSpans(sheet, spans); err != nil {
+		return err
+	}
+	if err := b.setWidths(sheet, widths); err != nil {
+		return err
+	}
+	return b.rowHeights(sheet, spans, widths, last)
+}
+
 // merge merges the cells from (col1, row1) to (col2, row2) and gives them
 // the style of the first, so that the merged cell keeps its borders.
 func (b *workbook) merge(sheet string, col1, row1, col2, row2 int) error {

@@ -77,19 +77,13 @@ func (b *workbook) writeSummary(a Analysis) error {
 		note += changeNote
 	}
 	spans = append(spans, span{sumItemCol, noteRow, sumChangeCol, 1, note, b.style.plain})
-	if err := b.putSpans(sheet, spans); err != nil {
+	if err := b.layOut(sheet, spans, widths, noteRow); err != nil {
 		return err
 	}
 	for i, s := range a.Items {
 		if err := b.summaryRow(analysisBodyRow+i, s); err != nil {
 			return err
 		}
-	}
-	if err := b.setWidths(sheet, widths); err != nil {
-		return err
-	}
-	if err := b.rowHeights(sheet, spans, widths, noteRow); err != nil {
-		return err
 	}
 	if err := b.summaryChart(a, noteRow+2, widths); err != nil {
 		return err

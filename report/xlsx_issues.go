@@ -84,13 +84,7 @@ func (b *workbook) writeIssues(a Analysis) error {
 		}
 	}
 	last := issuesBodyRow + len(rows) - 1
-	if err := b.putSpans(sheet, spans); err != nil {
-		return err
-	}
-	if err := b.setWidths(sheet, widths); err != nil {
-		return err
-	}
-	if err := b.rowHeights(sheet, spans, widths, last); err != nil {
+	if err := b.layOut(sheet, spans, widths, last); err != nil {
 		return err
 	}
 	corner, err := excelize.CoordinatesToCellName(len(issueColumns), last)

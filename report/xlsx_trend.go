@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"perinet/normalize"
+	"perinet/xlsxcell"
 )
 
 // The columns of the 推移 sheet: the year's three, then two for each item
@@ -38,23 +39,20 @@ func trendCol(i int) int { return trendItemCol + 2*i }
 // table and the chart, the sentence saying why.
 func (b *workbook) writeTrend(a Analysis) error {
 	const sheet = trendSheet
-	widths := trendWidths(len(a.Items))
 	if note := noTrendNote(a); note != "" {
+		// One column as wide as the sentence, so that it prints at the
+		// size of the other sheets' text.
+		widths := []float64{float64(xlsxcell.Width(note)) + 2}
 		spans := []span{
 			cellSpan(trendEraCol, analysisTitleRow, trendTitle(a), b.style.caption),
-			{trendEraCol, analysisHeadRow, len(widths), 1, note, b.style.plain},
+			cellSpan(trendEraCol, analysisHeadRow, note, b.style.plain),
 		}
-		if err := b.putSpans(sheet, spans); err != nil {
-			return err
-		}
-		if err := b.setWidths(sheet, widths); err != nil {
-			return err
-		}
-		if err := b.rowHeights(sheet, spans, widths, analysisHeadRow); err != nil {
+		if err := b.layOut(sheet, spans, widths, analysisHeadRow); err != nil {
 			return err
 		}
 		return b.printPage(sheet)
 	}
+	widths := trendWidths(len(a.Items))
 	last := analysisBodyRow + len(a.Trend) - 1
 	noteRow := last + 1
 	spans := b.trendHead(a, widths)
@@ -62,19 +60,13 @@ func (b *workbook) writeTrend(a Analysis) error {
 		spans = append(spans, cellSpan(trendEraCol, analysisBodyRow+i, normalize.EraFiscalYear(y.FiscalYear), b.style.mark))
 	}
 	spans = append(spans, span{trendEraCol, noteRow, len(widths), 1, "実施数＝実施グループ数。" + rateNote, b.style.plain})
-	if err := b.putSpans(sheet, spans); err != nil {
+	if err := b.layOut(sheet, spans, widths, noteRow); err != nil {
 		return err
 	}
 	for i, y := range a.Trend {
 		if err := b.trendRow(analysisBodyRow+i, a, y); err != nil {
 			return err
 		}
-	}
-	if err := b.setWidths(sheet, widths); err != nil {
-		return err
-	}
-	if err := b.rowHeights(sheet, spans, widths, noteRow); err != nil {
-		return err
 	}
 	if err := b.trendChart(a, noteRow+2, widths); err != nil {
 		return err
