@@ -20,11 +20,10 @@ func writeSummary(w io.Writer, line checkLine) error {
 	if errors > 0 {
 		verdict = "このままでは受け付けられません"
 	}
-	switch {
-	case line.SHA256 == "":
+	if line.SHA256 == "" {
 		// Not opened at all: a folder, a FIFO, a file not there.
 		fmt.Fprintf(w, "■ %s: 読み取れませんでした。\n", line.File)
-	default:
+	} else {
 		fmt.Fprintf(w, "■ %s（%s）: %dグループを読み取りました。エラー %d件、注意 %d件。%s。\n",
 			line.File, formatName(line.Format), len(line.Records), errors, warnings, verdict)
 	}
