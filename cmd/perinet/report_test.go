@@ -229,8 +229,10 @@ func TestReportYear(t *testing.T) {
 		want  int // 0 for an error
 	}{
 		{0, lines, 2018},
-		{2016, lines, 2016},
+		{2017, lines, 2017},
+		{2016, lines, 0}, // no form of 2016
 		{0, []checkLine{{}}, 0},
+		{2016, []checkLine{{}}, 0},
 	}
 	for _, tt := range tests {
 		got, err := reportYear(tt.year, tt.lines)
