@@ -82,8 +82,23 @@ type Block struct {
 // A Hospital is a commissioned hospital (委託病院), with the short names and
 // other spellings it goes by.
 type Hospital struct {
-	Name    string   `json:"name"` // canonical full name
+	Name string `json:"name"` // canonical full name
+	// Short is the name the published status table prints (愛育 for 愛育病院);
+	// "" prints the full name.
+	Short   string   `json:"short,omitempty"`
 	Aliases []string `json:"aliases,omitempty"`
+}
+
+// ShortName returns the short name of the hospital whose canonical name is
+// full, as the published status table prints it, or full itself when the
+// survey gives none.
+func (s *Survey) ShortName(full string) string {
+	for _, h := range s.Hospitals {
+		if h.Name == full && h.Short != "" {
+			return h.Short
+		}
+	}
+	return full
 }
 
 //go:embed survey.json

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -100,9 +99,14 @@ func decodeText(data []byte) ([]byte, error) {
 // report, a list of names) as UTF-8 or Shift_JIS, as Windows' Notepad may
 // save it, detected as for CSV files, with "\r\n" line ends made "\n".
 func Text(path string) (string, error) {
-	data, err := os.ReadFile(path)
+	f, _, oerr := openRegular(path)
+	if oerr != nil {
+		return "", fmt.Errorf("%s: %w", path, oerr)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: ファイルを読み取れません（%w）", path, err)
 	}
 	text, err := decodeText(data)
 	if err != nil {

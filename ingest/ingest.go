@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -208,18 +209,11 @@ func sniff(data []byte) string {
 // could read them, to tell the format by.
 func (r reader) readAll(path, name string) ([]byte, *perinet.Problem) {
 	fail := func(head []byte, p perinet.Problem) ([]byte, *perinet.Problem) { return head, &p }
-	f, err := os.Open(path)
-	if err != nil {
-		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを開けません（%v）", err)))
+	f, fi, p := Open(path)
+	if p != nil {
+		return nil, p
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを開けません（%v）", err)))
-	}
-	if !fi.Mode().IsRegular() {
-		return fail(nil, unreadable(name, "通常のファイルではありません。"))
-	}
 	if fi.Size() > r.lim.MaxBytes {
 		head, _ := io.ReadAll(io.LimitReader(f, sniffLen))
 		return fail(head, tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（%s、上限は%s）。", byteSize(fi.Size()), byteSize(r.lim.MaxBytes))))
@@ -233,6 +227,84 @@ func (r reader) readAll(path, name string) ([]byte, *perinet.Problem) {
 		return fail(data[:min(len(data), sniffLen)], tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（上限は%s）。", byteSize(r.lim.MaxBytes))))
 	}
 	return data, nil
+}
+
+// Open opens the file at path for reading, once it has made sure that
+// path names a regular file (or a link to one): a folder, a named pipe
+// (FIFO), a device or a socket is never opened, since opening a FIFO
+// waits for a writer, maybe for ever. It returns the open file and what
+// it is, or the problem unreadable_file saying in Japanese why it cannot
+// be read.
+func Open(path string) (*os.File, fs.FileInfo, *perinet.Problem) {
+	f, fi, err := openRegular(path)
+	if err != nil {
+		p := unreadable(filepath.Base(path), err.msg)
+		return nil, nil, &p
+	}
+	return f, fi, nil
+}
+
+// An openError says in Japanese why a file cannot be opened, and wraps
+// the error behind it, if any.
+type openError struct {
+	msg string
+	err error
+}
+
+func (e *openError) Error() string { return e.msg }
+func (e *openError) Unwrap() error { return e.err }
+
+// openRegular is Open, with an error that wraps the system's.
+func openRegular(path string) (*os.File, fs.FileInfo, *openError) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, failedOpen(err)
+	}
+	if msg := irregular(fi.Mode()); msg != "" {
+		return nil, nil, &openError{msg: msg}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, failedOpen(err)
+	}
+	opened, err := f.Stat()
+	if err == nil && (!opened.Mode().IsRegular() || !os.SameFile(fi, opened)) {
+		err = errors.New("開く間に別のものに置き換えられました")
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, failedOpen(err)
+	}
+	return f, opened, nil
+}
+
+// failedOpen says in Japanese why a file could not be looked at or opened.
+func failedOpen(err error) *openError {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &openError{"ファイルがありません。名前と場所を確かめてください。", err}
+	case errors.Is(err, fs.ErrPermission):
+		return &openError{"ファイルを読む権限がありません。", err}
+	}
+	return &openError{fmt.Sprintf("ファイルを開けません（%v）。", err), err}
+}
+
+// irregular says in Japanese why what a mode describes is not a file that
+// can be read, or returns "" for a regular file.
+func irregular(mode fs.FileMode) string {
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode.IsDir():
+		return "ファイルではなくフォルダです。フォルダの中のファイルを指定してください。"
+	case mode&fs.ModeNamedPipe != 0:
+		return "名前付きパイプ（FIFO）で、ファイルではないため読みません。"
+	case mode&fs.ModeSocket != 0:
+		return "ソケットで、ファイルではないため読みません。"
+	case mode&fs.ModeDevice != 0:
+		return "デバイスで、ファイルではないため読みません。"
+	}
+	return "通常のファイルではないため読みません。"
 }
 
 // sniffLen is how much of a file tells whether it is text.

@@ -23,7 +23,7 @@ const (
 	skipGrowing    = "読み取り中に変更されたため、次回に受け付けます（書き込み中です）"
 	skipOpen       = "Excelで開かれているため、次回に受け付けます"
 	skipInUse      = "ほかのプログラムが書き込み中のため、次回に受け付けます"
-	skipUnreadable = "受信フォルダから読み取れません"
+	skipUnreadable = "受付フォルダから読み取れないため、次回にもう一度読みます"
 )
 
 // ignoredNames are files no one sends: the system's and the programs'
@@ -98,9 +98,9 @@ func (r *run) scan() ([]candidate, error) {
 		r.sum.Seen++
 		switch {
 		case openInOffice(e.Name(), names):
-			r.skip(e.Name(), skipOpen)
+			r.skip(e.Name(), skipOpen, nil)
 		case r.o.Settle > 0 && lastChange(fi).After(r.now.Add(-r.o.Settle)):
-			r.skip(e.Name(), skipUnsettled)
+			r.skip(e.Name(), skipUnsettled, nil)
 		default:
 			cands = append(cands, candidate{name: e.Name(), path: path, info: fi})
 		}
@@ -111,9 +111,14 @@ func (r *run) scan() ([]candidate, error) {
 	return cands, nil
 }
 
-// skip leaves a file in the inbox for the next run.
-func (r *run) skip(name, why string) {
+// skip leaves a file in the inbox for the next run, and logs it: an
+// error when err, what kept the file from being read, is not nil.
+func (r *run) skip(name, why string, err error) {
 	r.sum.Skipped++
 	r.sum.Files = append(r.sum.Files, FileResult{Name: name, Skipped: why})
-	r.log.Info(why, "file", name, "outcome", "skipped")
+	if err != nil {
+		r.log.Error(why, "file", name, "outcome", outcomeSkipped, "error", err)
+		return
+	}
+	r.log.Info(why, "file", name, "outcome", outcomeSkipped)
 }

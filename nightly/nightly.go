@@ -66,7 +66,12 @@ type Summary struct {
 	Superseded int // groups whose earlier accepted submission a file of this run replaced
 	Rejected   int // files with errors, put in rejected/
 	Skipped    int // files left in the inbox for the next run (still being written, open in Excel, unreadable)
-	Ignored    int // lock, hidden and temporary files, and receipts, left alone
+	// AlreadyRecorded counts the files an earlier run recorded, found in
+	// the inbox again: left there by Keep, or by a run that stopped before
+	// removing them. Nothing is recorded again, and they count in none of
+	// Accepted, Duplicate, Rejected and Superseded.
+	AlreadyRecorded int
+	Ignored         int // lock, hidden and temporary files, and receipts, left alone
 
 	// Files lists every file taken or skipped, in the order handled.
 	Files []FileResult
@@ -93,6 +98,9 @@ type FileResult struct {
 	Groups        int    // the groups read from the file
 	Problems      int    // the problems found in it, errors and warnings
 	Skipped       string // why the file was left in the inbox; "" when it was taken
+	// AlreadyRecorded is true for a file an earlier run recorded; Outcome
+	// is then that run's verdict.
+	AlreadyRecorded bool
 }
 
 // ErrLocked is returned by Run when another run holds the work folder's

@@ -590,10 +590,10 @@ func TestRunLogsAndProgress(t *testing.T) {
 	if len(files) != 4 || len(reports) != 1 {
 		t.Fatalf("log:\n%s", log.String())
 	}
-	if f := files[0]; f["outcome"] != "accepted" || f["problems"] != 0.0 || fmt.Sprint(f["groups"]) != "[2016 区中央部]" {
+	if f := files[0]; f["outcome"] != "受付" || f["problems"] != 0.0 || fmt.Sprint(f["groups"]) != "[2016年度 区中央部]" {
 		t.Errorf("first file's line: %v", f)
 	}
-	if f := files[3]; f["outcome"] != "rejected" || f["problems"] != 1.0 || f["level"] != "INFO" {
+	if f := files[3]; f["outcome"] != "不受理" || f["problems"] != 1.0 || f["level"] != "INFO" {
 		t.Errorf("memo.csv's line: %v", f)
 	}
 	if want := []string{"1/4", "2/4", "3/4", "4/4"}; !slices.Equal(progress, want) {
@@ -623,8 +623,12 @@ func TestRunKeep(t *testing.T) {
 		t.Fatalf("first run: %+v, want 3 accepted and the latest PDF %s", sum, want)
 	}
 	ledger := e.ledger()
-	if sum := keep(); sum.Latest != want {
+	sum := keep()
+	if sum.Latest != want {
 		t.Errorf("second run: latest PDF %q, want %q though nothing changed", sum.Latest, want)
+	}
+	if sum.Accepted != 0 || sum.AlreadyRecorded != 3 || len(sum.Reports) != 0 || !sum.Files[0].AlreadyRecorded {
+		t.Errorf("second run: %+v, want nothing accepted, 3 files already recorded and no report", sum)
 	}
 	if got := names(t, e.inbox); !slices.Equal(got, inbox) {
 		t.Errorf("inbox after runs with Keep: %q, want %q", got, inbox)

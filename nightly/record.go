@@ -71,7 +71,7 @@ func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error 
 	if e.Outcome != outcome {
 		return fmt.Errorf("%s: the store recorded it as %s, not %s", a.name, e.Outcome, outcome)
 	}
-	r.tally(a, e, path, len(rd.problems))
+	r.tally(a, e, path, len(rd.problems), false)
 	return r.at("added", a.name)
 }
 
@@ -90,7 +90,7 @@ func (r *run) resume(a *arrival, rd reading, p past) error {
 	if err := r.keep(a, path, rc, true); err != nil {
 		return err
 	}
-	r.tally(a, e, path, len(e.Problems))
+	r.tally(a, e, path, len(e.Problems), true)
 	return nil
 }
 
@@ -195,27 +195,33 @@ func (r *run) removeStale(kept string) error {
 	return nil
 }
 
-// tally counts a taken file in the summary and logs it.
-func (r *run) tally(a *arrival, e store.FileEntry, path string, problems int) {
-	res := FileResult{Name: a.name, Outcome: e.Outcome, Path: path, Receipt: receiptPath(path), Groups: len(e.Groups), Problems: problems}
+// tally counts a taken file in the summary and logs it, with its
+// outcome in Japanese: a file an earlier run recorded (again) as 記録済み.
+func (r *run) tally(a *arrival, e store.FileEntry, path string, problems int, again bool) {
+	res := FileResult{Name: a.name, Outcome: e.Outcome, Path: path, Receipt: receiptPath(path), Groups: len(e.Groups),
+		Problems: problems, AlreadyRecorded: again}
 	r.sum.Files = append(r.sum.Files, res)
-	switch e.Outcome {
-	case store.Accepted:
+	msg, outcome := outcomeText[e.Outcome], outcomeWord[e.Outcome]
+	switch {
+	case again:
+		r.sum.AlreadyRecorded++
+		msg = "前回までに記録済みのファイルです（前回の結果は" + outcome + "）。記録し直しません"
+		outcome = outcomeAlreadyRecorded
+	case e.Outcome == store.Accepted:
 		r.sum.Accepted++
-	case store.Rejected:
+	case e.Outcome == store.Rejected:
 		r.sum.Rejected++
-	case store.Duplicate:
+	case e.Outcome == store.Duplicate:
 		r.sum.Duplicate++
 	}
 	var groups []string
 	for _, g := range e.Groups {
-		groups = append(groups, fmt.Sprintf("%d %s", g.FiscalYear, g.Block))
-		if g.Supersedes != 0 {
+		groups = append(groups, fmt.Sprintf("%d年度 %s", g.FiscalYear, g.Block))
+		if g.Supersedes != 0 && !again {
 			r.sum.Superseded++
 		}
 	}
-	r.log.Info(outcomeText[e.Outcome], "file", a.name, "outcome", string(e.Outcome), "groups", groups,
-		"problems", problems, "path", r.work.rel(path))
+	r.log.Info(msg, "file", a.name, "outcome", outcome, "groups", groups, "problems", problems, "path", r.work.rel(path))
 }
 
 // outcomeText says an outcome to the secretariat, in the log.
@@ -224,6 +230,20 @@ var outcomeText = map[store.Outcome]string{
 	store.Rejected:  "エラーがあるため受け付けられません",
 	store.Duplicate: "以前に受け付けたファイルと同じ内容です",
 }
+
+// outcomeWord names an outcome in a word, as the log's outcome and the
+// run's summary say it.
+var outcomeWord = map[store.Outcome]string{
+	store.Accepted:  "受付",
+	store.Rejected:  "不受理",
+	store.Duplicate: "重複",
+}
+
+// The log's outcomes of files that were not recorded by this run.
+const (
+	outcomeSkipped         = "次回に回した"
+	outcomeAlreadyRecorded = "記録済み"
+)
 
 // removeFromInbox removes a file that is kept and recorded, unless the
 // run keeps the inbox (Options.Keep), and then its staged copy.
@@ -250,6 +270,6 @@ func (r *run) removeInboxFile(a *arrival) {
 		err = os.Remove(a.path)
 	}
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		r.log.Warn("受け付けましたが、受信フォルダから削除できませんでした（次回に削除します）", "file", a.name, "error", err)
+		r.log.Warn("受け付けましたが、受付フォルダから削除できませんでした（次回に削除します）", "file", a.name, "error", err)
 	}
 }

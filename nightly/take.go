@@ -51,8 +51,7 @@ func (r *run) takeInbox(ctx context.Context) (unreadable, err error) {
 		var ie *inboxError
 		switch {
 		case errors.As(err, &ie):
-			r.log.Error(skipUnreadable, "file", c.name, "error", ie.err)
-			r.skip(c.name, skipUnreadable)
+			r.skip(c.name, skipUnreadable, ie.err)
 			failed = append(failed, err)
 		case err != nil:
 			return nil, err
@@ -96,7 +95,7 @@ func (r *run) take(ctx context.Context, c candidate) error {
 func (r *run) stage(c candidate) (*arrival, error) {
 	f, err := os.Open(c.path)
 	if inUse(err) {
-		r.skip(c.name, skipInUse)
+		r.skip(c.name, skipInUse, nil)
 		return nil, nil
 	}
 	if err != nil {
@@ -121,7 +120,7 @@ func (r *run) stage(c candidate) (*arrival, error) {
 		return nil, err
 	}
 	if !unchanged(c, f, a.size) {
-		r.skip(c.name, skipGrowing)
+		r.skip(c.name, skipGrowing, nil)
 		return nil, os.RemoveAll(dir)
 	}
 	return a, nil

@@ -65,7 +65,7 @@ type pdfCell struct {
 
 // pdfMatrixColumns returns the matrix's columns and header for survey, as
 // the published table has them: the tier label, ブロック名, 開始年月 and
-// 委託病院, then per item its mark and, where the survey gives the item two
+// 委託病院 (by its short name, 愛育), then per item its mark and, where the survey gives the item two
 // columns, its facility count (配布先) or details (具体的内容).
 func pdfMatrixColumns(survey *perinet.Survey) ([]pdfColumn, []pdfHead) {
 	cols := []pdfColumn{
@@ -74,7 +74,7 @@ func pdfMatrixColumns(survey *perinet.Survey) ([]pdfColumn, []pdfHead) {
 		}},
 		{w: 96, cell: func(r perinet.Record) (string, string) { return r.Block, "" }},
 		{w: 68, cell: func(r perinet.Record) (string, string) { return pdfStarted(r.Started), "" }},
-		{w: 120, cell: func(r perinet.Record) (string, string) { return r.Hospital, "" }},
+		{w: 120, cell: func(r perinet.Record) (string, string) { return survey.ShortName(r.Hospital), "" }},
 	}
 	heads := []pdfHead{
 		{text: "ブロック名", col: 0, span: 2, rows: 2},

@@ -86,7 +86,8 @@ func statusLayout(s *perinet.Survey) (layout.Layout, []float64) {
 }
 
 // statusAnswers returns the Records as the published table writes them:
-// the group's name and its tier's word, its hospital, 開始年月 as the
+// the group's name and its tier's word, its hospital by its short name
+// (愛育; the full name is in データ), 開始年月 as the
 // committee writes it (H22年2月); the marks ○, × and △; the count as
 // 103施設, or else the item's details as a note in its place; the details
 // of an item that has a cell for them, an entry a line, each led by ・
@@ -97,7 +98,7 @@ func statusAnswers(s *perinet.Survey, places map[int]layout.Place, rows []perine
 	var out []layout.Answer
 	for _, r := range rows {
 		a := layout.Answer{Group: r.Block, Tier: r.Tier, Parent: r.Parent, Block: r.Block, TierAs: s.TierName(r.Tier),
-			Hospital: r.Hospital, Started: layout.Text(startedText(r.Started))}
+			Hospital: s.ShortName(r.Hospital), Started: layout.Text(startedText(r.Started))}
 		for _, d := range s.Items {
 			it, p := itemOf(r, d.No), places[d.No]
 			ia := layout.ItemAnswer{No: d.No, Mark: it.Mark.Symbol()}

@@ -80,7 +80,7 @@ func TestStatusLayout(t *testing.T) {
 		{"A4", "ネットワークグループ", field(layout.Tier, "区中央部"), 7, 1, st.vertical},
 		{"B4", "区中央部", field(layout.Block, "区中央部"), 1, 1, st.text},
 		{"C4", "H22年2月", field(layout.Started, "区中央部"), 1, 1, st.mark},
-		{"D4", "愛育病院", field(layout.Hospital, "区中央部"), 1, 1, st.text},
+		{"D4", "愛育", field(layout.Hospital, "区中央部"), 1, 1, st.text}, // the short name, as published
 		{"E4", "○", item(1, layout.Mark, "区中央部"), 1, 1, st.mark},
 		{"H4", "103施設", item(3, layout.Count, "区中央部"), 1, 1, st.mark},
 		{"J4", "連携会議で検討", item(4, layout.Details, "区中央部"), 1, 1, st.text},

@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"time"
 
 	"perinet"
@@ -30,15 +30,14 @@ type checkLine struct {
 // runCheck is `perinet check`: it reads each file into Records and prints,
 // per file, one JSON line (--json) or a summary for the secretariat.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, todayFlag := newFlagSet("check", stderr)
+	fs, hospitals, todayFlag := newFlagSet("check")
 	asJSON := fs.Bool("json", false, "1ファイル1行のJSONで出力する")
 	year := fs.String("year", "", "調査票に年度がないときの年度（例: 2016, 平成28年度）")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintf(stderr, "perinet check: ファイルを指定してください\n\n%s", usage)
-		return exitUsage
+		return usageError(stderr, "check", "調べるファイルを指定してください")
 	}
 	today, err := parseToday(*todayFlag)
 	if err != nil {
@@ -83,10 +82,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // cannot be read still gets its line.
 func checkFile(name string, rd *reader.Reader) checkLine {
 	line := checkLine{File: name, Format: "unknown", Records: []perinet.Record{}, Problems: []perinet.Problem{}}
-	sum, err := fileSHA256(name)
-	if err != nil {
-		line.Problems = append(line.Problems, perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile,
-			Where: name, Text: name, Message: "ファイルを開けません: " + err.Error()})
+	sum, p := fileSHA256(name)
+	if p != nil {
+		line.Problems = append(line.Problems, *p)
 		return line
 	}
 	line.SHA256 = sum
@@ -105,15 +103,19 @@ func checkFile(name string, rd *reader.Reader) checkLine {
 	return line
 }
 
-func fileSHA256(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
+// fileSHA256 returns the SHA-256 of a file in hex, or the problem that
+// says why it cannot be read (a folder, a FIFO or a file that is not
+// there is never opened).
+func fileSHA256(name string) (string, *perinet.Problem) {
+	f, _, p := ingest.Open(name)
+	if p != nil {
+		return "", p
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+		return "", &perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile, Where: filepath.Base(name), Text: name,
+			Message: fmt.Sprintf("ファイルを読み取れません（%v）。", err)}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

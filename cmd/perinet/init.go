@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,15 +20,12 @@ type made struct {
 // runInit is `perinet init`: it writes the commented example config into a
 // folder, with the folders it names. It never writes over a config file.
 func runInit(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	fs := newCommandFlags("init")
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "perinet init: 設定ファイルを置くフォルダを1つ指定してください\n\n%s", usage)
-		return exitUsage
+		return usageError(stderr, "init", "設定ファイルを置くフォルダを1つ指定してください")
 	}
 	dir, err := filepath.Abs(fs.Arg(0))
 	if err != nil {

@@ -29,13 +29,12 @@ type parseLine struct {
 // standard input, with the parser of the kind asked for, and prints one
 // JSON object a line.
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, hospitals, todayFlag := newFlagSet("parse", stderr)
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	fs, hospitals, todayFlag := newFlagSet("parse")
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintf(stderr, "perinet parse: 種類を指定してください\n\n%s", usage)
-		return exitUsage
+		return usageError(stderr, "parse", "種類を指定してください")
 	}
 	today, err := parseToday(*todayFlag)
 	if err != nil {
@@ -76,10 +75,8 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // newFlagSet returns the flag set of a command with the flags every
 // command takes: --hospitals and --today.
-func newFlagSet(name string, stderr io.Writer) (fs *flag.FlagSet, hospitals, today *string) {
-	fs = flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+func newFlagSet(name string) (fs *flag.FlagSet, hospitals, today *string) {
+	fs = newCommandFlags(name)
 	hospitals = fs.String("hospitals", "", "病院の別名ファイル")
 	today = fs.String("today", "", "今日の日付の代わりに使う日 (YYYY-MM-DD)")
 	return fs, hospitals, today

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,15 +40,15 @@ type reportJob struct {
 // year asked for against the earlier years the forms hold, and writes
 // report.xlsx and report.pdf into the --out folder.
 func runReport(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, todayFlag := newFlagSet("report", stderr)
+	fs, hospitals, todayFlag := newFlagSet("report")
 	var job reportJob
 	year := fs.String("year", "", "報告する年度（省略時は調査票の最新の年度）")
 	fs.StringVar(&job.out, "out", "", "報告書を書き出すフォルダ")
 	purposeFile := fs.String("purpose", "", "目的の文章のファイル")
 	notesFile := fs.String("notes", "", "事務局の所見のファイル")
 	paper := fs.String("paper", "A3", "用紙（A3 または A4）")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	usageError := func(err error) int {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
@@ -149,7 +150,10 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 	fy, err := reportYear(job.year, lines)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
-		return exitProblem
+		if errors.Is(err, errNoForms) {
+			return exitProblem
+		}
+		return exitUsage
 	}
 	in := reportInput(lines, fy, survey, job.notes)
 	a := report.Analyze(in)
@@ -167,22 +171,37 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 	return exitOK
 }
 
+// errNoForms is reportYear's error when no file held a form.
+var errNoForms = errors.New("どのファイルからも調査票を読み取れませんでした。`perinet check` で内容を確かめてください")
+
 // reportYear returns the fiscal year to report: year when it is not 0,
-// else the latest fiscal year the files hold.
+// else the latest fiscal year the files hold. A year asked for that no
+// file holds is an error that names the years they do hold; so is no
+// year at all (errNoForms).
 func reportYear(year int, lines []checkLine) (int, error) {
-	if year != 0 {
-		return year, nil
-	}
-	fy := 0
+	var years []int
 	for _, l := range lines {
 		for _, r := range l.Records {
-			fy = max(fy, r.FiscalYear)
+			if r.FiscalYear != 0 && !slices.Contains(years, r.FiscalYear) {
+				years = append(years, r.FiscalYear)
+			}
 		}
 	}
-	if fy == 0 {
-		return 0, errors.New("どのファイルからも調査票を読み取れませんでした。`perinet check` で内容を確かめてください")
+	slices.Sort(years)
+	switch {
+	case len(years) == 0:
+		return 0, errNoForms
+	case year == 0:
+		return years[len(years)-1], nil
+	case !slices.Contains(years, year):
+		held := make([]string, len(years))
+		for i, y := range years {
+			held[i] = normalize.FiscalYearText(y)
+		}
+		return 0, fmt.Errorf("--year の%sの調査票がありません（ファイルにある年度: %s）。--year を直すか、その年度の調査票を指定してください",
+			normalize.FiscalYearText(year), strings.Join(held, "、"))
 	}
-	return fy, nil
+	return year, nil
 }
 
 // reportInput gathers what the files hold for a report on fiscal year fy:

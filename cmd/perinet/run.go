@@ -3,14 +3,15 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"perinet"
 	"perinet/config"
 	"perinet/nightly"
 	"perinet/normalize"
@@ -33,9 +34,7 @@ type runFlags struct {
 // for each, brings the reports up to date and ends with a one-line summary.
 func runRun(args []string, stdout, stderr io.Writer) int {
 	var f runFlags
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs := newCommandFlags("run")
 	fs.StringVar(&f.config, "config", "", "設定ファイル")
 	fs.StringVar(&f.inbox, "inbox", "", "受付フォルダ")
 	fs.StringVar(&f.work, "work", "", "作業フォルダ")
@@ -44,8 +43,8 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.logFormat, "log-format", "", "ログの形式（text または json）")
 	fs.IntVar(&f.settle, "settle", -1, "この秒数より新しいファイルは次回に回す")
 	fs.BoolVar(&f.keep, "keep", false, "受け付けたファイルを受付フォルダに残す（試しに実行するとき）")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "perinet run: ファイルは指定できません（受付フォルダのファイルを読みます）: %s\n", strings.Join(fs.Args(), " "))
@@ -56,6 +55,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet run: %v\n", err)
 		return exitUsage
 	}
+	if err := f.checkFolder(o.Inbox, "受付フォルダ", "inbox", f.inbox); err != nil {
+		fmt.Fprintf(stderr, "perinet run: %v。%s\n", err, f.inboxAdvice())
+		return exitUsage
+	}
 	// A work folder named on the command line is made when missing; one
 	// from the config must exist (perinet init makes it), so that a drive
 	// that is not mounted is not taken for a new, empty work folder.
@@ -64,8 +67,58 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "perinet run: 作業フォルダを作れません: %v\n", err)
 			return exitProblem
 		}
+	} else if err := f.checkFolder(o.Work, "作業フォルダ", "work", ""); err != nil {
+		fmt.Fprintf(stderr, "perinet run: %v。ドライブがつながっているか確かめてください。新しく始めるときは "+
+			"perinet init で用意するか、--work で作業フォルダを指定してください（指定したフォルダは作ります）\n", err)
+		return exitProblem
 	}
 	return runNightly(o, logFormat, stdout, stderr)
+}
+
+// inboxAdvice says what to do when the inbox is not there, by where it
+// was named.
+func (f runFlags) inboxAdvice() string {
+	switch {
+	case f.inbox != "":
+		return "フォルダの名前を確かめてください（受付フォルダは自動では作りません。perinet init フォルダ で用意できます）"
+	case f.config != "":
+		return "そのフォルダを作るか、設定ファイルの inbox を直してください（--inbox で受付フォルダを指定することもできます）"
+	}
+	return "perinet init フォルダ で設定ファイルと受付フォルダを用意して、その perinet.toml を --config で指定するか、" +
+		"--inbox で受付フォルダを指定してください"
+}
+
+// checkFolder makes sure path, the folder what (受付フォルダ, 作業フォルダ)
+// that the config's key or the flag of that name gave, is a folder. The
+// error says in Japanese which folder is not there, and where it was
+// named.
+func (f runFlags) checkFolder(path, what, key, flag string) error {
+	from, note := "", ""
+	switch {
+	case flag != "":
+		from = "--" + key + " で指定した"
+	case f.config != "":
+		from = "設定ファイル " + f.config + " の " + key + " に書かれた"
+	default:
+		note = "（--config の指定がないため、今のフォルダの " + key + " を使います）"
+	}
+	if path == "" {
+		return fmt.Errorf("%s%sが決まっていません", from, what)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%s%s %s がありません%s", from, what, abs, note)
+	case err != nil:
+		return fmt.Errorf("%s%s %s を開けません（%v）", from, what, abs, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s%s %s はフォルダではありません%s", from, what, abs, note)
+	}
+	return nil
 }
 
 // options reads the config file and the flags into the run's options.
@@ -144,10 +197,11 @@ func runNightly(o nightly.Options, logFormat string, stdout, stderr io.Writer) i
 	return exitOK
 }
 
-// newLogger logs to w in the config's format: every file under cron, only
-// warnings and errors on a terminal, where the progress bar shows the rest.
+// newLogger logs to w in the config's format, in Japan time whatever the
+// machine's time zone: every file under cron, only warnings and errors on
+// a terminal, where the progress bar shows the rest.
 func newLogger(w io.Writer, format string, terminal bool) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo, ReplaceAttr: japanTime}
 	if terminal {
 		opts.Level = slog.LevelWarn
 	}
@@ -157,17 +211,37 @@ func newLogger(w io.Writer, format string, terminal bool) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// japanTime puts the time of a log line in Japan time.
+func japanTime(groups []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey && len(groups) == 0 && a.Value.Kind() == slog.KindTime {
+		a.Value = slog.TimeValue(a.Value.Time().In(perinet.Japan()))
+	}
+	return a
+}
+
 // writeRunSummary ends the run with one line of counts, then the path of
-// the committee's PDF.
+// the committee's PDF. The counts are of what this run recorded: a file
+// an earlier run recorded counts as 前回までに記録済み, and a report is a
+// fiscal year's PDF and workbook together.
 func writeRunSummary(w io.Writer, sum nightly.Summary) {
-	fmt.Fprintf(w, "受付フォルダのファイル %d: 受付 %d、重複 %d、不受理 %d、次回に回したもの %d（差し替えたグループ %d）。報告書 %d件を作成。\n",
-		sum.Seen, sum.Accepted, sum.Duplicate, sum.Rejected, sum.Skipped, sum.Superseded, len(sum.Reports))
+	fmt.Fprintf(w, "受付フォルダのファイル %d: 受付 %d、重複 %d、不受理 %d、前回までに記録済み %d、次回に回したもの %d（差し替えたグループ %d）。報告書 %d件を作成。\n",
+		sum.Seen, sum.Accepted, sum.Duplicate, sum.Rejected, sum.AlreadyRecorded, sum.Skipped, sum.Superseded, reportCount(sum.Reports))
 	if sum.Latest != "" {
 		fmt.Fprintf(w, "報告書: %s\n", sum.Latest)
 	}
 	if sum.Published != "" {
 		fmt.Fprintf(w, "公開フォルダにコピーしました: %s\n", sum.Published)
 	}
+}
+
+// reportCount counts the reports among the paths of a run's report
+// files: report-<date>.pdf and report-<date>.xlsx are one report.
+func reportCount(paths []string) int {
+	reports := map[string]bool{}
+	for _, p := range paths {
+		reports[strings.TrimSuffix(p, filepath.Ext(p))] = true
+	}
+	return len(reports)
 }
 
 // A progressBar draws "受付中 [#####     ] 12/65" on a terminal, over

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,22 +69,36 @@ func TestRunCommand(t *testing.T) {
 	}
 }
 
-// TestRunCommandKeep runs twice with --keep: the inbox stays as it is and
-// the second run records nothing twice.
+// TestRunCommandKeep runs twice with --keep: the inbox stays as it is, and
+// the second run records nothing twice and says so: 受付 0, the files
+// already recorded, no report made; its log says the same of each file.
+// A run without --keep then empties the inbox.
 func TestRunCommandKeep(t *testing.T) {
 	inbox := copyForms(t, "fy2016/form-0[12]*.xlsx")
 	work := filepath.Join(t.TempDir(), "work")
-	for i := range 2 {
-		if code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0", "--keep"); code != exitOK {
-			t.Fatalf("run %d: exit %d\n%s%s", i+1, code, stdout, stderr)
+	runs := []struct {
+		keep         bool
+		summary, log string
+		logs         int // lines of the log that hold log
+	}{
+		{true, "受付フォルダのファイル 2: 受付 2、重複 0、不受理 0、前回までに記録済み 0、次回に回したもの 0（差し替えたグループ 0）。報告書 1件を作成。", "outcome=受付", 2},
+		{true, "受付フォルダのファイル 2: 受付 0、重複 0、不受理 0、前回までに記録済み 2、次回に回したもの 0（差し替えたグループ 0）。報告書 0件を作成。",
+			"msg=前回までに記録済みのファイルです（前回の結果は受付）。記録し直しません file=fy2016-form-01-kuchuobu.xlsx outcome=記録済み groups=\"[2016年度 区中央部]\"", 1},
+		{false, "受付 0、重複 0、不受理 0、前回までに記録済み 2", "outcome=記録済み", 2},
+	}
+	for i, r := range runs {
+		args := []string{"run", "--inbox", inbox, "--work", work, "--settle", "0"}
+		if r.keep {
+			args = append(args, "--keep")
 		}
-	}
-	if left, _ := os.ReadDir(inbox); len(left) != 2 {
-		t.Errorf("%d files in the inbox after --keep, want 2", len(left))
-	}
-	code, stdout, _ := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
-	if code != exitOK || !strings.Contains(stdout, "受付 2、重複 0") {
-		t.Errorf("the run without --keep: exit %d, %s", code, stdout)
+		code, stdout, stderr := runCommand(args...)
+		if code != exitOK || !strings.Contains(stdout, r.summary) || strings.Count(stderr, r.log) != r.logs {
+			t.Errorf("run %d: exit %d\n%s%s\nwant exit 0, %q and %d log lines with %q", i+1, code, stdout, stderr, r.summary, r.logs, r.log)
+		}
+		left, _ := os.ReadDir(inbox)
+		if want := map[bool]int{true: 2, false: 0}[r.keep]; len(left) != want {
+			t.Errorf("run %d: %d files in the inbox, want %d", i+1, len(left), want)
+		}
 	}
 }
 
@@ -162,4 +177,42 @@ func TestProgressBar(t *testing.T) {
 	}
 	var none *progressBar
 	none.done() // no bar: nothing to end
+}
+
+// TestRunLogJapanTime: the log's times are Japan time, in either format,
+// whatever the machine's zone.
+func TestRunLogJapanTime(t *testing.T) {
+	tests := []struct {
+		format string
+		want   *regexp.Regexp
+	}{
+		{"text", regexp.MustCompile(`^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00 level=INFO msg=受け付けました file=a.xlsx outcome=受付\n$`)},
+		{"json", regexp.MustCompile(`^\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+\+09:00","level":"INFO","msg":"受け付けました","file":"a.xlsx","outcome":"受付"\}\n$`)},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		newLogger(&buf, tt.format, false).Info("受け付けました", "file", "a.xlsx", "outcome", "受付")
+		if !tt.want.MatchString(buf.String()) {
+			t.Errorf("%s log line %q, want %s", tt.format, buf.String(), tt.want)
+		}
+	}
+}
+
+// TestReportCount: a report is a fiscal year's PDF and workbook together.
+func TestReportCount(t *testing.T) {
+	tests := []struct {
+		paths []string
+		want  int
+	}{
+		{nil, 0},
+		{[]string{"reports/2016年度/report-2017-05-15.pdf", "reports/2016年度/report-2017-05-15.xlsx"}, 1},
+		{[]string{"reports/2016年度/report-2017-05-15.pdf", "reports/2016年度/report-2017-05-15.xlsx",
+			"reports/2017年度/report-2018-05-15.pdf", "reports/2017年度/report-2018-05-15.xlsx",
+			"reports/2017年度/report-2018-05-15-2.pdf", "reports/2017年度/report-2018-05-15-2.xlsx"}, 3},
+	}
+	for _, tt := range tests {
+		if got := reportCount(tt.paths); got != tt.want {
+			t.Errorf("reportCount(%q) = %d, want %d", tt.paths, got, tt.want)
+		}
+	}
 }

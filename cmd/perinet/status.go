@@ -58,11 +58,11 @@ type ledger struct {
 // runStatus is `perinet status`: for a fiscal year, each group's latest
 // submission, the groups still missing, and the deadline.
 func runStatus(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, today := newFlagSet("status", stderr)
+	fs, hospitals, today := newFlagSet("status")
 	configFile := fs.String("config", "", "設定ファイル（perinet.toml）")
 	year := fs.String("year", "", "年度（省略時は設定ファイルの年度）")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	job, err := newStatusJob(fs.Args(), *configFile, *year, *hospitals, *today)
 	if err != nil {

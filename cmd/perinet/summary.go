@@ -20,8 +20,13 @@ func writeSummary(w io.Writer, line checkLine) error {
 	if errors > 0 {
 		verdict = "このままでは受け付けられません"
 	}
-	fmt.Fprintf(w, "■ %s（%s）: %dグループを読み取りました。エラー %d件、注意 %d件。%s。\n",
-		line.File, line.Format, len(line.Records), errors, warnings, verdict)
+	if line.SHA256 == "" {
+		// Not opened at all: a folder, a FIFO, a file not there.
+		fmt.Fprintf(w, "■ %s: 読み取れませんでした。\n", line.File)
+	} else {
+		fmt.Fprintf(w, "■ %s（%s）: %dグループを読み取りました。エラー %d件、注意 %d件。%s。\n",
+			line.File, formatName(line.Format), len(line.Records), errors, warnings, verdict)
+	}
 	for _, r := range line.Records {
 		writeRecord(w, r)
 	}
@@ -34,6 +39,14 @@ func writeSummary(w io.Writer, line checkLine) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
+}
+
+// formatName says a file's format for the secretariat.
+func formatName(format string) string {
+	if format == "unknown" {
+		return "形式不明"
+	}
+	return format
 }
 
 // writeRecord writes one group's answers on two lines.

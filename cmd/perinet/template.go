@@ -19,15 +19,15 @@ import (
 // runTemplate is `perinet template`: the forms of a fiscal year for the
 // hospitals to fill in, pre-filled from the store.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, today := newFlagSet("template", stderr)
+	fs, hospitals, today := newFlagSet("template")
 	configFile := fs.String("config", "", "設定ファイル（perinet.toml）")
 	work := fs.String("work", "", "作業フォルダ（記録 perinet.db のあるフォルダ）")
 	year := fs.String("year", "", "調査する年度")
 	group := fs.String("group", "", "グループ名")
 	all := fs.Bool("all", false, "すべてのグループ")
 	out := fs.String("out", "", "書き出すフォルダ")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	job, err := newTemplateJob(fs.Args(), templateFlags{*configFile, *work, *year, *group, *all, *out, *hospitals, *today})
 	if err != nil {

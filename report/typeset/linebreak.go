@@ -17,8 +17,9 @@ type Measure func(text string) float64
 // two Japanese characters, except that a character that must not start a
 // line (NoStart: 、。）」ー and small kana such as っ) stays with the one
 // before it, and one that must not end a line (NoEnd: （「) stays with the
-// one after it. A run of Latin letters and digits (NCPR, J-MELS, 103) is
-// broken only at spaces, unless it is wider than a whole line; spaces stay
+// one after it. A run of Latin letters and digits (NCPR, J-MELS, 103), and
+// a run of katakana (ベーシックコース, センター), is a word broken only at
+// spaces, unless it is wider than a whole line; spaces stay
 // at the end of the line they follow and do not count against its width.
 //
 // No character is lost or added: joining the lines gives text back without
@@ -27,14 +28,15 @@ type Measure func(text string) float64
 func Break(text string, width float64, measure Measure) []string {
 	var lines []string
 	for para := range strings.SplitSeq(text, "\n") {
-		lines = append(lines, breakParagraph(para, width, measure)...)
+		lines = append(lines, breakParagraph(para, width, measure, true)...)
 	}
 	return lines
 }
 
 // breakParagraph breaks text without "\n" greedily: each line takes as many
-// unbreakable pieces as fit.
-func breakParagraph(text string, width float64, measure Measure) []string {
+// unbreakable pieces as fit. With words false, only the kinsoku rules
+// hold characters together (a katakana word wider than a line).
+func breakParagraph(text string, width float64, measure Measure, words bool) []string {
 	var (
 		lines []string
 		cur   strings.Builder
@@ -47,7 +49,7 @@ func breakParagraph(text string, width float64, measure Measure) []string {
 			curW = 0
 		}
 	}
-	for _, piece := range pieces(text) {
+	for _, piece := range pieces(text, words) {
 		w := measure(piece)
 		fit := measure(strings.TrimRightFunc(piece, unicode.IsSpace))
 		switch {
@@ -57,6 +59,9 @@ func breakParagraph(text string, width float64, measure Measure) []string {
 		default:
 			flush()
 			split := splitRunes(piece, width, measure)
+			if words && wordClass(firstRune(piece)) == katakana {
+				split = breakParagraph(piece, width, measure, false)
+			}
 			lines = append(lines, split[:len(split)-1]...)
 			piece = split[len(split)-1]
 			w = measure(piece)
@@ -91,11 +96,11 @@ func splitRunes(piece string, width float64, measure Measure) []string {
 }
 
 // pieces cuts a paragraph into the pieces a line may not break inside:
-// words and single Japanese characters, each with the spaces after it,
-// then glued by the kinsoku rules.
-func pieces(text string) []string {
+// words (when words is set) and single Japanese characters, each with the
+// spaces after it, then glued by the kinsoku rules.
+func pieces(text string, words bool) []string {
 	var out []string
-	for _, u := range units(text) {
+	for _, u := range units(text, words) {
 		n := len(out)
 		if n > 0 && (startsNoStart(u) || endsNoEnd(out[n-1])) {
 			out[n-1] += u
@@ -119,23 +124,26 @@ func endsNoEnd(s string) bool {
 	return NoEnd(r)
 }
 
-// units cuts a paragraph into words (runs of isWord characters) and single
-// other characters; spaces join the unit before them, or make a unit of
-// their own at the start.
-func units(text string) []string {
+// units cuts a paragraph into words (runs of characters of one word
+// class: Latin, or katakana) and single other characters; spaces join the
+// unit before them, or make a unit of their own at the start.
+func units(text string, words bool) []string {
 	var out []string
 	start := 0
-	prevWord := false
+	prev := none
 	for i, r := range text {
-		space, word := unicode.IsSpace(r), isWord(r)
+		space, class := unicode.IsSpace(r), wordClass(r)
+		if !words && class == katakana {
+			class = none
+		}
 		switch {
-		case i == 0, space, word && prevWord && !endsSpace(text[start:i]):
+		case i == 0, space, class != none && class == prev && !endsSpace(text[start:i]):
 		default:
 			out = append(out, text[start:i])
 			start = i
 		}
 		if !space {
-			prevWord = word
+			prev = class
 		}
 	}
 	if start < len(text) {
@@ -144,23 +152,50 @@ func units(text string) []string {
 	return out
 }
 
+// firstRune returns the first rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 // endsSpace reports whether s ends with a space.
 func endsSpace(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return unicode.IsSpace(r)
 }
 
-// isWord reports whether r belongs to a word that is not broken: Latin
-// letters and digits, in half and full width, and the ASCII punctuation
-// that joins them (J-MELS, e-mail, 1.5, A/B), but not brackets.
-func isWord(r rune) bool {
+// A class is the kind of word a character belongs to: words of one class
+// are not broken.
+type class int
+
+const (
+	none     class = iota // a character a line may break before and after
+	latin                 // J-MELS, NCPR, 103
+	katakana              // ベーシックコース, センター
+)
+
+// wordClass returns the class of word r belongs to: Latin letters and
+// digits, in half and full width, and the ASCII punctuation that joins them
+// (J-MELS, e-mail, 1.5, A/B), but not brackets; katakana in full and half
+// width with the long vowel mark, but not the middle dot that parts words
+// (ノート・ダイアリー); none for every other character.
+func wordClass(r rune) class {
 	switch {
 	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
-		return true
+		return latin
+	case r == '・' || r == '･':
+		return none
+	case r >= 0x30A1 && r <= 0x30FF, r >= 0x31F0 && r <= 0x31FF, r >= 0xFF66 && r <= 0xFF9F:
+		return katakana
 	case r >= 0x2E80:
-		return false // CJK, kana, wide and half-width forms
+		return none // CJK, hiragana, wide and half-width forms
 	case r < 0x80 && (unicode.IsPunct(r) || unicode.IsSymbol(r)):
-		return !strings.ContainsRune(`()[]{}<>"'`, r)
+		if strings.ContainsRune(`()[]{}<>"'`, r) {
+			return none
+		}
+		return latin
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return latin
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return none
 }

@@ -60,6 +60,10 @@ func TestBreak(t *testing.T) {
 		{"full-width latin whole", "ＷＥＢ型周産期", 3, []string{"ＷＥＢ", "型周産", "期"}},
 		{"half-width kana sound marks", "ﾍﾞｰｼｯｸ", 1.5, []string{"ﾍﾞｰ", "ｼｯｸ"}},
 		{"kinsoku gives way to a too narrow line", "ﾍﾞｰｼｯｸ", 1, []string{"ﾍﾞ", "ｰ", "ｼｯ", "ｸ"}},
+		{"katakana word kept", "J-MELSベーシックコース", 8, []string{"J-MELS", "ベーシックコース"}},
+		{"katakana word moves whole", "日本赤十字社医療センター", 10, []string{"日本赤十字社医療", "センター"}},
+		{"katakana word wider than a line", "ベーシックコース", 3, []string{"ベー", "シック", "コース"}},
+		{"middle dot parts katakana words", "ノート・ダイアリー", 5, []string{"ノート・", "ダイアリー"}},
 		{"newline honoured", "あ\nい", 5, []string{"あ", "い"}},
 		{"blank line kept", "あ\n\nい", 5, []string{"あ", "", "い"}},
 		{"only newline", "\n", 5, []string{"", ""}},
@@ -95,7 +99,7 @@ var breakTexts = []string{
 func TestBreakProperties(t *testing.T) {
 	for _, text := range breakTexts {
 		widest := 0.0
-		for _, p := range pieces(text) {
+		for _, p := range pieces(text, true) {
 			widest = max(widest, cells(strings.TrimRight(p, " 　")))
 		}
 		for width := widest; width <= 30; width++ {

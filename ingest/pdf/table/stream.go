@@ -205,7 +205,7 @@ func goesOn(ls []line, placed [][]*line, group []int, i int, width []float64) bo
 		if len(cell) == 0 {
 			return false
 		}
-		if c == 0 && lineBreak(cell[len(cell)-1], *l, l.text(), width[c], entryMark(cell[0].text())) == "\n" {
+		if c == 0 && lineBreak(cell[len(cell)-1], *l, l.text(), width[c], entryMark(cell[0].text()), false) == "\n" {
 			return false
 		}
 	}

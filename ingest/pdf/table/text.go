@@ -277,9 +277,10 @@ func (l line) split(gap float64) []line {
 }
 
 // firstWord returns the width of what the line begins with that a line
-// break could not have cut: a word of Latin letters, or one CJK glyph,
-// with an opening bracket before it and the punctuation and small kana
-// after it that may not begin a line (禁則).
+// break could not have cut: a word of Latin letters, a run of katakana
+// (perinet's own report keeps one whole, as some typesetters do), or one
+// CJK glyph, with an opening bracket before it and the punctuation and
+// small kana after it that may not begin a line (禁則).
 func (l line) firstWord() float64 {
 	gs := l.glyphs
 	i := 0
@@ -290,12 +291,19 @@ func (l line) firstWord() float64 {
 		a, b := gs[i], gs[i+1]
 		r := first(b)
 		latin := !wide(first(a)) && !wide(r) && !unicode.IsSpace(r) && !spaced(a, b)
-		if !latin && !strings.ContainsRune(noLineStart, r) {
+		kana := isKatakana(first(a)) && isKatakana(r)
+		if !latin && !kana && !strings.ContainsRune(noLineStart, r) {
 			break
 		}
 		i++
 	}
 	return gs[min(i, len(gs)-1)].X + gs[min(i, len(gs)-1)].W - l.x0
+}
+
+// isKatakana reports whether r is katakana, full or half width, or the
+// long vowel mark; not the middle dot that parts words.
+func isKatakana(r rune) bool {
+	return r >= 0x30A1 && r <= 0x30FA || r == 'ー' || r >= 0x31F0 && r <= 0x31FF || r >= 0xFF66 && r <= 0xFF9F
 }
 
 // noLineStart are the characters that Japanese line breaking keeps off
@@ -338,7 +346,11 @@ func cellText(ls []line, width float64) string {
 		if m := entryMark(next); m != "" && m == entry {
 			mark = m // the next entry of a list under a line of its own (● and then ・ entries)
 		}
-		brk := lineBreak(ls[i-1], ls[i], next, width, mark)
+		// A line without a bullet goes on the bulleted entry above it (not
+		// a numbered one: １　地域連携 / 会議の運営等 is a heading broken by hand),
+		// whatever room the line above leaves: a typesetter that keeps
+		// words whole (J-MELS / ベーシックコース) leaves room.
+		brk := lineBreak(ls[i-1], ls[i], next, width, mark, list != "" && list != "1" && entry == list)
 		if brk == "\n" {
 			entry = entryMark(next)
 		}
@@ -359,7 +371,7 @@ func listOf(ls []line, width float64) listMark {
 	}
 	for i := 1; i < len(ls); i++ {
 		text := ls[i].text()
-		if m := entryMark(text); m != "" && lineBreak(ls[i-1], ls[i], text, width, "") == "\n" {
+		if m := entryMark(text); m != "" && lineBreak(ls[i-1], ls[i], text, width, "", false) == "\n" {
 			return m
 		}
 	}
@@ -388,11 +400,12 @@ func stacked(ls []line) bool {
 // column of vertical writing a line of its own.
 // Comparing the width left beside the line, rather than
 // the room at its end, reads centred text like flush left.
-func lineBreak(prev, next line, nextText string, width float64, list listMark) string {
+func lineBreak(prev, next line, nextText string, width float64, list listMark, inEntry bool) string {
 	a, b := prev.size(), next.size()
+	room := width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*a
 	switch {
 	case prev.vertical || next.vertical,
-		width-(prev.x1-prev.x0) > next.firstWord()+wrapSlack*a,
+		room && !(inEntry && entryMark(nextText) == ""),
 		list != "" && entryMark(nextText) == list,
 		math.Abs(a-b) > sameSize*max(a, b):
 		return "\n"
