@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -288,7 +289,8 @@ func checkDate(text string, w written, today time.Time) (perinet.Date, *perinet.
 		return perinet.Date{}, beforeGregorian(text)
 	}
 	if w.era >= 0 && !eras[w.era].covers(first, last) {
-		return perinet.Date{}, outsideEra(text, &eras[w.era], eraText(&eras[w.era], w.year)+monthDayText(w.month, w.day), first)
+		return perinet.Date{}, outsideEra(text, &eras[w.era], eraText(&eras[w.era], w.year)+monthDayText(w.month, w.day), first,
+			inEra(first, monthDayText(w.month, w.day)))
 	}
 	if p := checkFuture(text, d, first, today); p != nil {
 		return perinet.Date{}, p
@@ -389,12 +391,28 @@ func beforeGregorian(text string) *perinet.Problem {
 }
 
 // outsideEra explains that what, a date or fiscal year of era e starting
-// on first, lies outside the era.
-func outsideEra(text string, e *era, what string, first day) *perinet.Problem {
+// on first, lies outside the era, and suggests the same one written in the
+// era that covers it (instead, when there is one).
+func outsideEra(text string, e *era, what string, first day, instead string) *perinet.Problem {
+	bound := fmt.Sprintf("%sは%sまで", e.name, eraDayText(e, e.last))
 	if first < e.first {
-		return errorf(perinet.DateOutsideEra, text, "%sは存在しません（%sは%sから）", what, e.name, eraDayText(e, e.first))
+		bound = fmt.Sprintf("%sは%sから", e.name, eraDayText(e, e.first))
 	}
-	return errorf(perinet.DateOutsideEra, text, "%sは存在しません（%sは%sまで）", what, e.name, eraDayText(e, e.last))
+	if instead == "" {
+		return errorf(perinet.DateOutsideEra, text, "%sは存在しません（%s）", what, bound)
+	}
+	return errorf(perinet.DateOutsideEra, text, "%sは存在しません（%s）。%sのことであれば、「%s」と書いてください", what, bound, instead, instead)
+}
+
+// inEra writes the year of day d in the era that covers d, followed by
+// rest: 令和元年 and 5月 give 令和元年5月. It returns "" before 明治.
+func inEra(d day, rest string) string {
+	for i := len(eras) - 1; i >= 0; i-- {
+		if e := &eras[i]; d >= e.first {
+			return eraText(e, d.year()-e.first.year()+1) + rest
+		}
+	}
+	return ""
 }
 
 // eraText writes era year y as 平成22年, or 令和元年 for the first year.

@@ -141,15 +141,15 @@ func TestEraDateProblems(t *testing.T) {
 		code    perinet.Code
 		message string // when not empty, the exact message
 	}{
-		{"H31年5月", perinet.DateOutsideEra, "平成31年5月は存在しません（平成は31年4月30日まで）"},
+		{"H31年5月", perinet.DateOutsideEra, "平成31年5月は存在しません（平成は31年4月30日まで）。令和元年5月のことであれば、「令和元年5月」と書いてください"},
 		{"平成31年5月", perinet.DateOutsideEra, ""},
-		{"平成31年5月1日", perinet.DateOutsideEra, "平成31年5月1日は存在しません（平成は31年4月30日まで）"},
-		{"令和元年4月", perinet.DateOutsideEra, "令和元年4月は存在しません（令和は元年5月1日から）"},
+		{"平成31年5月1日", perinet.DateOutsideEra, "平成31年5月1日は存在しません（平成は31年4月30日まで）。令和元年5月1日のことであれば、「令和元年5月1日」と書いてください"},
+		{"令和元年4月", perinet.DateOutsideEra, "令和元年4月は存在しません（令和は元年5月1日から）。平成31年4月のことであれば、「平成31年4月」と書いてください"},
 		{"令和元年4月30日", perinet.DateOutsideEra, ""},
 		{"平成32年1月", perinet.DateOutsideEra, ""},
-		{"昭和64年1月8日", perinet.DateOutsideEra, "昭和64年1月8日は存在しません（昭和は64年1月7日まで）"},
+		{"昭和64年1月8日", perinet.DateOutsideEra, "昭和64年1月8日は存在しません（昭和は64年1月7日まで）。平成元年1月8日のことであれば、「平成元年1月8日」と書いてください"},
 		{"昭和64年2月", perinet.DateOutsideEra, ""},
-		{"平成元年1月7日", perinet.DateOutsideEra, "平成元年1月7日は存在しません（平成は元年1月8日から）"},
+		{"平成元年1月7日", perinet.DateOutsideEra, "平成元年1月7日は存在しません（平成は元年1月8日から）。昭和64年1月7日のことであれば、「昭和64年1月7日」と書いてください"},
 		{"大正元年6月", perinet.DateOutsideEra, ""},
 		{"明治45年7月30日", perinet.DateOutsideEra, ""},
 		{"H0.5", perinet.BadDate, ""},

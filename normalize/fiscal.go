@@ -76,7 +76,7 @@ func fiscalYearOf(text string, ts []token, today time.Time) (int, *perinet.Probl
 		return 0, beforeGregorian(text)
 	}
 	if era >= 0 && !eras[era].covers(first, last) {
-		return 0, outsideEra(text, &eras[era], eraText(&eras[era], y.val)+"度", first)
+		return 0, outsideEra(text, &eras[era], eraText(&eras[era], y.val)+"度", first, inEra(first, "度"))
 	}
 	if first > dayOf(today) {
 		return 0, errorf(perinet.DateInFuture, text,

@@ -53,7 +53,7 @@ func TestFiscalYearProblems(t *testing.T) {
 		code    perinet.Code
 		message string
 	}{
-		{"平成32年度", perinet.DateOutsideEra, "平成32年度は存在しません（平成は31年4月30日まで）"},
+		{"平成32年度", perinet.DateOutsideEra, "平成32年度は存在しません（平成は31年4月30日まで）。令和2年度のことであれば、「令和2年度」と書いてください"},
 		{"昭和64年度", perinet.DateOutsideEra, ""},
 		{"令和9年度", perinet.DateInFuture, "「令和9年度」（2027年度）はまだ始まっていません（2027年4月1日から）"},
 		{"平成28年度（2017年度）", perinet.ConflictingValues, ""},
