@@ -36,6 +36,11 @@ type Options struct {
 	Purpose, Notes string
 	// Paper is the sheet the PDF is laid out on.
 	Paper report.Paper
+	// SubmitTo says where hospitals send their forms and ask about them,
+	// and Deadline is the year's submission deadline (zero for none): the
+	// receipts tell a hospital both.
+	SubmitTo string
+	Deadline time.Time
 	// Settle is how long a file must have been left alone before it is
 	// taken: a file modified or copied in more recently (or dated in the
 	// future) may still be being copied, and waits for the next run. 0

@@ -2,6 +2,7 @@ package nightly
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,15 +12,18 @@ import (
 )
 
 // A receipt is the text a run writes beside each file it keeps
-// (<copy>.受付結果.txt): whether the file was accepted, what was read from
-// it group by group, and each problem with its cell, in Japanese that the
-// secretariat can send back to the hospital as it is.
+// (<copy>.受付結果.txt): to whom, whether the file was accepted, what was
+// read from it group by group, each problem with its cell, where to send
+// a corrected file and by when, and the file's 受付番号, in Japanese that
+// the secretariat can send back to the hospital as it is.
 type receipt struct {
-	arrival *arrival
-	reading reading
-	outcome store.Outcome
-	first   *store.FileEntry // for a duplicate, the file it repeats
-	survey  *perinet.Survey
+	arrival  *arrival
+	reading  reading
+	outcome  store.Outcome
+	first    *store.FileEntry // for a duplicate, the file it repeats
+	survey   *perinet.Survey
+	submitTo string    // where forms are sent (Options.SubmitTo); "" for none
+	deadline time.Time // the year's submission deadline; zero for none
 }
 
 // bytes returns the receipt as Windows' Notepad reads it without asking:
@@ -29,6 +33,7 @@ func (rc receipt) bytes() []byte {
 	rc.head(&b)
 	rc.groups(&b)
 	rc.problems(&b)
+	rc.foot(&b)
 	text := strings.ReplaceAll(b.String(), "\r\n", "\n")
 	return []byte("\uFEFF" + strings.ReplaceAll(text, "\n", "\r\n"))
 }
@@ -37,11 +42,54 @@ func (rc receipt) bytes() []byte {
 func (rc receipt) head(b *strings.Builder) {
 	a := rc.arrival
 	fmt.Fprintf(b, "調査票の受付結果（%s）\n\n", rc.survey.Title)
+	if to := rc.addressee(); to != "" {
+		fmt.Fprintf(b, "%s\n\n", to)
+	}
 	fmt.Fprintf(b, "ファイル名: %s\n", a.name)
-	fmt.Fprintf(b, "受付日時　: %s（受信フォルダに置かれたファイルの更新日時）\n", japaneseTime(a.arrived))
+	fmt.Fprintf(b, "受付日時　: %s（受付フォルダに置かれたファイルの更新日時）\n", japaneseTime(a.arrived))
 	fmt.Fprintf(b, "大きさ　　: %sバイト（形式: %s）\n", thousands(a.size), rc.reading.format)
-	fmt.Fprintf(b, "SHA-256 　: %s\n", a.sha256)
 	fmt.Fprintf(b, "結果　　　: %s\n", rc.verdict())
+}
+
+// addressee names the groups and hospitals the file was read for:
+// 区中央部（愛育病院）ご担当者様; "" when none was read.
+func (rc receipt) addressee() string {
+	var names []string
+	for _, r := range rc.reading.records {
+		n := r.Block
+		if r.Hospital != "" {
+			n += "（" + r.Hospital + "）"
+		}
+		if n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return strings.Join(names, "、") + " ご担当者様"
+}
+
+// foot writes where to send a corrected file and by when, when the
+// file needs one, and the file's 受付番号: the first twelve hexadecimal
+// digits of its SHA-256, which tell it from any other file.
+func (rc receipt) foot(b *strings.Builder) {
+	if rc.outcome == store.Rejected {
+		b.WriteString("\n■ 再提出\n")
+		if !rc.deadline.IsZero() {
+			fmt.Fprintf(b, "提出期限: %s\n", rc.deadline.In(perinet.Japan()).Format("2006年1月2日"))
+		}
+		if rc.submitTo == "" {
+			b.WriteString("直したファイルを事務局へ送ってください。\n")
+		} else {
+			fmt.Fprintf(b, "直したファイルを送ってください。\n送り先・お問い合わせ先: %s\n", rc.submitTo)
+		}
+	}
+	n := strings.ToUpper(rc.arrival.sha256)
+	if len(n) >= 12 {
+		n = n[:4] + "-" + n[4:8] + "-" + n[8:12]
+	}
+	fmt.Fprintf(b, "\n受付番号: %s（お問い合わせの際にお知らせください）\n", n)
 }
 
 // verdict says whether the file was accepted and what to do about it.

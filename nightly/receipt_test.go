@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"perinet"
 	"testing"
 	"time"
 
@@ -40,11 +41,15 @@ func TestReceipt(t *testing.T) {
 		data    []byte
 		outcome store.Outcome
 		first   *store.FileEntry
+		to      string    // where to send forms
+		by      time.Time // the deadline
 	}{
-		{"accepted", "form-03-kuseinanbu.xlsx", form, store.Accepted, nil},
-		{"rejected", "区北部.csv", []byte(badCSV), store.Rejected, nil},
-		{"unreadable", "memo.txt", []byte{0, 1, 2, 3}, store.Rejected, nil},
-		{"duplicate", "form-03-kuseinanbu.xlsx", form, store.Duplicate, first},
+		{"accepted", "form-03-kuseinanbu.xlsx", form, store.Accepted, nil, "", time.Time{}},
+		{"rejected", "区北部.csv", []byte(badCSV), store.Rejected, nil, "", time.Time{}},
+		{"rejected-deadline", "区北部.csv", []byte(badCSV), store.Rejected, nil,
+			"東京都 周産期医療ネットワーク事務局（perinatal@example.jp）", time.Date(2017, 5, 31, 0, 0, 0, 0, perinet.Japan())},
+		{"unreadable", "memo.txt", []byte{0, 1, 2, 3}, store.Rejected, nil, "", time.Time{}},
+		{"duplicate", "form-03-kuseinanbu.xlsx", form, store.Duplicate, first, "", time.Time{}},
 	} {
 		t.Run(c.golden, func(t *testing.T) {
 			e := newEnv(t)
@@ -55,7 +60,8 @@ func TestReceipt(t *testing.T) {
 			path := e.drop(c.name, c.data, day(16))
 			a := &arrival{candidate: candidate{name: c.name, path: path}, staged: path, sha256: sha256Hex(c.data),
 				size: int64(len(c.data)), arrived: day(16)}
-			got := receipt{arrival: a, reading: r.read(path), outcome: c.outcome, first: c.first, survey: r.survey}.bytes()
+			got := receipt{arrival: a, reading: r.read(path), outcome: c.outcome, first: c.first, survey: r.survey,
+				submitTo: c.to, deadline: c.by}.bytes()
 			golden := filepath.Join("testdata", c.golden+receiptExt)
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {

@@ -59,7 +59,7 @@ func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error 
 	}
 	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, 0))
 	path := filepath.Join(r.folder(state, fy), name)
-	rc := receipt{arrival: a, reading: rd, outcome: outcome, first: p.first, survey: r.survey}
+	rc := receipt{arrival: a, reading: rd, outcome: outcome, first: p.first, survey: r.survey, submitTo: r.o.SubmitTo, deadline: r.o.Deadline}
 	if err := r.keep(a, path, rc, false); err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (r *run) resume(a *arrival, rd reading, p past) error {
 	}
 	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, e.ID))
 	path := filepath.Join(r.folder(state, groupsYear(e.Groups)), name)
-	rc := receipt{arrival: a, reading: rd, outcome: e.Outcome, first: p.first, survey: r.survey}
+	rc := receipt{arrival: a, reading: rd, outcome: e.Outcome, first: p.first, survey: r.survey, submitTo: r.o.SubmitTo, deadline: r.o.Deadline}
 	if err := r.keep(a, path, rc, true); err != nil {
 		return err
 	}

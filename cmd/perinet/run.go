@@ -131,7 +131,7 @@ func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
 		return nightly.Options{}, "", err
 	}
 	o := nightly.Options{Inbox: cfg.Inbox, Work: cfg.Work, Publish: cfg.Publish, PublishYear: cfg.Year,
-		Settle: cfg.Settle, Keep: f.keep}
+		Settle: cfg.Settle, Keep: f.keep, SubmitTo: cfg.SubmitTo, Deadline: cfg.Deadline}
 	if o.Survey, err = loadSurvey(cfg.Hospitals); err != nil {
 		return o, "", err
 	}
