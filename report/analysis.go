@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"time"
 
 	"perinet"
 	"perinet/normalize"
@@ -14,6 +15,10 @@ type Input struct {
 	Submissions []Submission             // this year's files, with the problems they carried
 	Survey      *perinet.Survey          // the survey definition; nil means perinet.DefaultSurvey()
 	Notes       string                   // the secretariat's own paragraphs (may be empty), printed as written
+	// SetAside are this year's Records that a later accepted submission
+	// replaced: they count for nothing, and the quality page names them
+	// (Superseded, Conflict).
+	SetAside []SetAside
 }
 
 // AllRecords returns the Records of every year of in up to the year
@@ -38,6 +43,26 @@ type Submission struct {
 	File     string            // the file's name as received
 	Blocks   []string          // the groups read from it
 	Problems []perinet.Problem // what could not be read, or was read with doubt
+}
+
+// A SetAside is a group's Record from an accepted file that a later
+// accepted file of the same group and year replaced.
+type SetAside struct {
+	Record    perinet.Record // the Record set aside; its Block names the group
+	File      string         // the file it was read from
+	Arrived   Stamp          // when that file arrived
+	By        string         // the file whose Record of the group stands
+	ByArrived Stamp          // when that file arrived
+}
+
+// A Stamp is when a file arrived, the time that put it before or after
+// another, and what that time is.
+type Stamp struct {
+	Time time.Time
+	// Of says what Time is, in a word the report prints before it: 保存
+	// (the file's own saved time), 更新 (its modification time), 受付 (when
+	// it was put into the inbox).
+	Of string
 }
 
 // An Analysis is what the report says about a fiscal year: counts per
@@ -152,7 +177,7 @@ func Analyze(in Input) Analysis {
 		a.Previous = prev.fy
 	}
 	absent := absentGroups(cur, prev, in.Submissions, order)
-	a.Issues = issues(survey, order, a.Items, cur, prev, absent, in.Submissions)
+	a.Issues = issues(in, survey, order, a.Items, cur, prev, absent)
 	a.Summary = summarize(survey, a, cur, prev, absent, in.Submissions)
 	return a
 }
