@@ -31,13 +31,13 @@ const (
 	ArrivalMod   = "更新" // File.Arrival: the file's modification time, when it has no saved time
 )
 
-// Report returns what fiscal year fy's report is made from, and its date
-// (Created): the Records that stand in fy and the years before it, the
+// Report returns what fiscal year fy's report is made from, dated by
+// Created: the Records that stand in fy and the years before it, the
 // submissions of fy (for each group the latest file that holds it,
 // accepted or rejected, and the files no year could be read from that
 // arrived while fy was the latest year being collected), and the Records
 // of fy that later accepted files replaced.
-func (l *Ledger) Report(fy int, o ReportOptions) (report.Input, time.Time) {
+func (l *Ledger) Report(fy int, o ReportOptions) report.Input {
 	in := report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: o.Survey, Notes: o.Notes}
 	var drawn []store.FileEntry
 	for _, y := range l.Years {
@@ -73,7 +73,8 @@ func (l *Ledger) Report(fy int, o ReportOptions) (report.Input, time.Time) {
 		in.Submissions = append(in.Submissions, s)
 	}
 	in.SetAside = l.setAside(fy, o.stamp)
-	return in, Created(drawn)
+	in.Created = Created(drawn)
+	return in
 }
 
 // Created is a report's date: the latest arrival among the files it

@@ -28,12 +28,11 @@ const (
 	reportFormat = 1
 )
 
-// A yearReport is what one fiscal year's report is made from.
+// A yearReport is what one fiscal year's report is made from; its date
+// (report.Input.Created, intake.Created) names the report's version and
+// is printed on it.
 type yearReport struct {
 	in report.Input
-	// created is the report's date (intake.Created). It names the
-	// report's version and is printed on it.
-	created time.Time
 }
 
 // writeReports makes the report of every fiscal year with Records whose
@@ -41,8 +40,7 @@ type yearReport struct {
 // publishes the PDF of the year to publish.
 func (r *run) writeReports(l *intake.Ledger) error {
 	for _, fy := range l.Years {
-		var yr yearReport
-		yr.in, yr.created = l.Report(fy, intake.ReportOptions{Survey: r.survey, Notes: r.o.Notes})
+		yr := yearReport{l.Report(fy, intake.ReportOptions{Survey: r.survey, Notes: r.o.Notes})}
 		if err := r.writeReport(fy, yr); err != nil {
 			return fmt.Errorf("report of %s: %w", yearDir(fy), err)
 		}
@@ -65,7 +63,7 @@ func (r *run) writeReport(fy int, yr yearReport) error {
 	if err != nil {
 		return err
 	}
-	version, err := versionName(dir, yr.created, xlsx, pdf)
+	version, err := versionName(dir, yr.in.Created, xlsx, pdf)
 	if err != nil {
 		return err
 	}
@@ -112,7 +110,7 @@ func (yr yearReport) digest(purpose string, paper report.Paper) ([]byte, error) 
 		Paper           report.Paper
 		Created         time.Time
 		SourceDateEpoch string
-	}{reportFormat, yr.in, purpose, paper, yr.created, os.Getenv("SOURCE_DATE_EPOCH")})
+	}{reportFormat, yr.in, purpose, paper, yr.in.Created, os.Getenv("SOURCE_DATE_EPOCH")})
 	if err != nil {
 		return nil, fmt.Errorf("digest: %w", err)
 	}
@@ -129,7 +127,7 @@ func (r *run) render(yr yearReport) (xlsx, pdf []byte, err error) {
 		return nil, nil, err
 	}
 	err = report.WritePDF(&pb, report.PDFDoc{Analysis: a, Records: yr.in.Records[a.FiscalYear], Survey: r.survey,
-		Purpose: r.o.Purpose, Created: yr.created, Paper: r.o.Paper})
+		Purpose: r.o.Purpose, Paper: r.o.Paper})
 	var missing *report.MissingGlyphsError
 	if errors.As(err, &missing) {
 		r.log.Warn("報告書PDFのフォントにない文字を〓で表示しました", "year", yr.in.FiscalYear, "missing", missing.Error())

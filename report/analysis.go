@@ -19,6 +19,11 @@ type Input struct {
 	// replaced: they count for nothing, and the quality page names them
 	// (Superseded, Conflict).
 	SetAside []SetAside
+	// Created is the report's date, from the data (intake.Created), never
+	// the clock: printed on report.pdf and written as report.xlsx's
+	// creation date. The zero time leaves report.xlsx dated the first day
+	// after the fiscal year, and report.pdf wants PDFDoc.Created.
+	Created time.Time
 }
 
 // AllRecords returns the Records of every year of in up to the year
@@ -84,6 +89,7 @@ type Analysis struct {
 	Notes    []string // the secretariat's paragraphs, split at blank lines, as written
 	// Submissions are the files received for the year, as Input gave them.
 	Submissions []Submission
+	Created     time.Time // as Input gave it
 }
 
 // An ItemCount is how many groups carried out an item in one fiscal year.
@@ -172,6 +178,7 @@ func Analyze(in Input) Analysis {
 		Notes:      paragraphs(in.Notes),
 
 		Submissions: in.Submissions,
+		Created:     in.Created,
 	}
 	if prev != nil {
 		a.Previous = prev.fy

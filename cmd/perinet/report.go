@@ -158,13 +158,13 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 		}
 		return exitUsage
 	}
-	in, created, err := reportInput(context.Background(), files, fy, intake.ReportOptions{Survey: survey, Notes: job.notes})
+	in, err := reportInput(context.Background(), files, fy, intake.ReportOptions{Survey: survey, Notes: job.notes})
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitProblem
 	}
 	a := report.Analyze(in)
-	written, err := job.write(in, a, created, stderr)
+	written, err := job.write(in, a, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitProblem
@@ -213,24 +213,24 @@ func reportYear(year int, files []intake.File) (int, error) {
 
 // reportInput takes the files through the nightly run's rules, in a
 // temporary store (intake.Take), and returns what the report on fiscal
-// year fy is made from and its date, as the nightly run makes them
+// year fy is made from, dated, as the nightly run makes it
 // (intake.Ledger.Report): for each group and year the latest accepted
 // submission stands, by the files' saved times (else their modification
 // times), and the Records set aside are listed. Every file no year was
 // read from is listed among the submissions, and so is every file that
 // could not be read at all.
-func reportInput(ctx context.Context, files []intake.File, fy int, o intake.ReportOptions) (report.Input, time.Time, error) {
+func reportInput(ctx context.Context, files []intake.File, fy int, o intake.ReportOptions) (report.Input, error) {
 	st, closeStore, err := intake.OpenTemp(ctx)
 	if err != nil {
-		return report.Input{}, time.Time{}, err
+		return report.Input{}, err
 	}
 	defer closeStore()
 	if err := intake.Take(ctx, st, files); err != nil {
-		return report.Input{}, time.Time{}, err
+		return report.Input{}, err
 	}
 	l, err := intake.LoadLedger(ctx, st, fy)
 	if err != nil {
-		return report.Input{}, time.Time{}, err
+		return report.Input{}, err
 	}
 	saved := map[string]bool{}
 	for _, f := range files {
@@ -243,26 +243,26 @@ func reportInput(ctx context.Context, files []intake.File, fy int, o intake.Repo
 		}
 		return intake.ArrivalMod
 	}
-	in, created := l.Report(fy, o)
+	in := l.Report(fy, o)
 	for _, f := range files {
 		if f.SHA256 == "" {
 			in.Submissions = append(in.Submissions, report.Submission{File: f.Path, Problems: f.Problems})
 		}
 	}
-	return in, created, nil
+	return in, nil
 }
 
 // write writes report.xlsx and report.pdf into the job's folder and
 // returns their paths. A character the font lacks is a warning: the PDF
 // is written with 〓 in its place.
-func (job reportJob) write(in report.Input, a report.Analysis, created time.Time, stderr io.Writer) ([]string, error) {
+func (job reportJob) write(in report.Input, a report.Analysis, stderr io.Writer) ([]string, error) {
 	if err := os.MkdirAll(job.out, 0o755); err != nil {
 		return nil, fmt.Errorf("出力先のフォルダを作れません: %w", err)
 	}
 	xlsx := func(w io.Writer) error { return report.WriteXLSX(w, a, in.AllRecords(), in.Survey) }
 	pdf := func(w io.Writer) error {
 		err := report.WritePDF(w, report.PDFDoc{Analysis: a, Records: in.Records[a.FiscalYear], Survey: in.Survey,
-			Purpose: job.purpose, Created: created, Paper: job.paper})
+			Purpose: job.purpose, Paper: job.paper})
 		var missing *report.MissingGlyphsError
 		if errors.As(err, &missing) {
 			fmt.Fprintf(stderr, "perinet report: 注意: %s\n", missingText(missing))
@@ -359,6 +359,18 @@ func writeReportSummary(w io.Writer, a report.Analysis, paths []string) {
 	}
 	fmt.Fprintf(w, "  提出ファイル: %d（問題のあるファイル: %d）\n", len(a.Submissions), len(flawed))
 	fmt.Fprintf(w, "  課題: %d件\n", len(a.Issues))
+	superseded, conflicts := 0, 0
+	for _, is := range a.Issues {
+		switch is.Kind {
+		case report.Superseded:
+			superseded++
+		case report.Conflict:
+			conflicts++
+		}
+	}
+	if superseded+conflicts > 0 {
+		fmt.Fprintf(w, "  差し替え: %dグループ、内容の相違: %d件（使ったファイルと使わなかったファイルは報告書の「その他の確認事項」にあります）\n", superseded, conflicts)
+	}
 	for _, s := range flawed {
 		errs := 0
 		for _, p := range s.Problems {

@@ -16,6 +16,8 @@ import (
 	"perinet"
 	"perinet/intake"
 	"perinet/report"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // fixtureGlob returns the committed files that match a pattern under fixtures/.
@@ -56,6 +58,42 @@ func TestReportRoundTrip(t *testing.T) {
 		}
 	}
 	want := fixtureRecords(t, 2016)
+	x, err := excelize.OpenFile(filepath.Join(dir, reportXLSX))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	props, err := x.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2017-05-15T10:30:00Z" {
+		t.Errorf("report.xlsx created %q, want the date of the PDF, when the latest form was saved", props.Created)
+	}
+	readsBack(t, dir, want)
+}
+
+// TestReportWholeFolder reports on every file of FY2016's folder, where
+// most groups come from several files (a form, its corrected form, the
+// whole table, 多摩地域's table, a CSV export): one Record stands for each
+// group, so that report.xlsx and report.pdf read back as the year's
+// Records, and the files set aside are named.
+func TestReportWholeFolder(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	dir, code, stdout, stderr := runReportIn(t, append([]string{"--year", "2016"}, fixtureGlob(t, "fy2016/*")...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "差し替え: 14グループ、内容の相違: 0件") {
+		t.Errorf("stdout does not count the groups read from several files:\n%s", stdout)
+	}
+	readsBack(t, dir, fixtureRecords(t, 2016))
+}
+
+// readsBack reads report.xlsx and report.pdf of dir back with perinet
+// check --json: each gives exactly the Records want, without a problem.
+func readsBack(t *testing.T, dir string, want []perinet.Record) {
+	t.Helper()
 	for _, name := range []string{reportXLSX, reportPDF} {
 		line, _, code := checkJSON(t, filepath.Join(dir, name))
 		if code != exitOK || len(line.Problems) != 0 {
@@ -291,7 +329,7 @@ func TestReportSupersede(t *testing.T) {
 				}
 				files = append(files, in)
 			}
-			in, created, err := reportInput(context.Background(), files, 2016, intake.ReportOptions{})
+			in, err := reportInput(context.Background(), files, 2016, intake.ReportOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -314,8 +352,8 @@ func TestReportSupersede(t *testing.T) {
 			if !slices.Equal(issues, tt.issues) {
 				t.Errorf("issues %q, want %q", issues, tt.issues)
 			}
-			if !created.Equal(tt.date) {
-				t.Errorf("report dated %v, want %v", created, tt.date)
+			if !in.Created.Equal(tt.date) {
+				t.Errorf("report dated %v, want %v", in.Created, tt.date)
 			}
 		})
 	}
@@ -344,7 +382,7 @@ func TestReportSubmissions(t *testing.T) {
 		file("2017.xlsx", '4', 4, rec(2017, "区中央部")),
 		bad16, missing,
 	}
-	in, _, err := reportInput(context.Background(), files, 2016, intake.ReportOptions{})
+	in, err := reportInput(context.Background(), files, 2016, intake.ReportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
