@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"perinet/config"
+	"perinet/intake"
 	"perinet/store"
 )
 
@@ -184,16 +185,16 @@ func (e *env) ledger() []string {
 		e.t.Fatal(err)
 	}
 	defer st.Close()
-	l, err := loadLedger(ctx, st)
+	l, err := intake.LoadLedger(ctx, st)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	var lines []string
-	for _, f := range l.all {
+	for _, f := range l.All {
 		lines = append(lines, fmt.Sprintf("file %d %s %s %s dup=%d groups=%v problems=%d",
 			f.ID, f.Name, f.Arrived.UTC().Format(time.RFC3339), f.Outcome, f.DuplicateOf, f.Groups, len(f.Problems)))
 	}
-	for _, fy := range l.years {
+	for _, fy := range l.Years {
 		recs, err := st.Records(ctx, fy)
 		if err != nil {
 			e.t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/intake"
 	"perinet/reader"
 	"perinet/report"
 	"perinet/store"
@@ -212,14 +213,14 @@ func (r *run) run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	l, err := loadLedger(ctx, r.store)
+	l, err := intake.LoadLedger(ctx, r.store)
 	if err != nil {
 		return err
 	}
 	if err := r.sweepRejected(l); err != nil {
 		return err
 	}
-	if err := r.writeReports(ctx, l); err != nil {
+	if err := r.writeReports(l); err != nil {
 		return err
 	}
 	return unreadable

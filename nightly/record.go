@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/intake"
 	"perinet/store"
 )
 
@@ -53,7 +54,7 @@ func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error 
 	outcome, state, fy := store.Accepted, store.Accepted, maxYear(rd.records)
 	switch {
 	case p.first != nil:
-		outcome, state, fy = store.Duplicate, p.first.Outcome, groupsYear(p.first.Groups)
+		outcome, state, fy = store.Duplicate, p.first.Outcome, intake.GroupsYear(p.first.Groups)
 	case perinet.HasError(rd.problems):
 		outcome, state = store.Rejected, store.Rejected
 	}
@@ -85,7 +86,7 @@ func (r *run) resume(a *arrival, rd reading, p past) error {
 		state = p.first.Outcome
 	}
 	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, e.ID))
-	path := filepath.Join(r.folder(state, groupsYear(e.Groups)), name)
+	path := filepath.Join(r.folder(state, intake.GroupsYear(e.Groups)), name)
 	rc := receipt{arrival: a, reading: rd, outcome: e.Outcome, first: p.first, survey: r.survey, submitTo: r.o.SubmitTo, deadline: r.o.Deadline}
 	if err := r.keep(a, path, rc, true); err != nil {
 		return err
@@ -109,15 +110,6 @@ func maxYear(records []perinet.Record) int {
 	fy := 0
 	for _, rec := range records {
 		fy = max(fy, rec.FiscalYear)
-	}
-	return fy
-}
-
-// groupsYear is maxYear for a ledger entry's groups.
-func groupsYear(groups []store.Group) int {
-	fy := 0
-	for _, g := range groups {
-		fy = max(fy, g.FiscalYear)
 	}
 	return fy
 }

@@ -2,8 +2,6 @@ package nightly
 
 import (
 	"bytes"
-	"cmp"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,12 +9,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"perinet"
+	"perinet/intake"
 	"perinet/report"
-	"perinet/store"
 )
 
 // The files of a year's reports folder besides the dated versions.
@@ -31,103 +28,24 @@ const (
 	reportFormat = 1
 )
 
-// A yearReport is what one fiscal year's report is made from.
+// A yearReport is what one fiscal year's report is made from; its date
+// (report.Input.Created, intake.Created) names the report's version and
+// is printed on it.
 type yearReport struct {
 	in report.Input
-	// created is the report's date: the latest arrival among the files
-	// it draws on. It names the report's version and is printed on it.
-	created time.Time
 }
 
 // writeReports makes the report of every fiscal year with Records whose
 // input changed since its latest report (or that has none), then
 // publishes the PDF of the year to publish.
-func (r *run) writeReports(ctx context.Context, l *ledger) error {
-	records := map[int][]perinet.Record{}
-	for _, fy := range l.years {
-		var err error
-		if records[fy], err = r.store.Records(ctx, fy); err != nil {
-			return err
-		}
-	}
-	unread := l.unreadYears()
-	for _, fy := range l.years {
-		yr := r.yearReport(fy, records, l, unread)
+func (r *run) writeReports(l *intake.Ledger) error {
+	for _, fy := range l.Years {
+		yr := yearReport{l.Report(fy, intake.ReportOptions{Survey: r.survey, Notes: r.o.Notes})}
 		if err := r.writeReport(fy, yr); err != nil {
 			return fmt.Errorf("report of %s: %w", yearDir(fy), err)
 		}
 	}
 	return r.publish(l)
-}
-
-// yearReport gathers the Records of fy and the years before, and the
-// submissions of fy.
-func (r *run) yearReport(fy int, records map[int][]perinet.Record, l *ledger, unread map[int64]int) yearReport {
-	yr := yearReport{in: report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: r.survey, Notes: r.o.Notes}}
-	for _, y := range l.years {
-		if y > fy {
-			break
-		}
-		yr.in.Records[y] = records[y]
-		yr.created = latest(yr.created, l.files[y])
-	}
-	var subs []store.FileEntry
-	for _, e := range store.Latest(l.files[fy], fy) {
-		subs = append(subs, e)
-	}
-	for _, e := range l.files[0] {
-		if unread[e.ID] == fy {
-			subs = append(subs, e)
-			yr.created = latest(yr.created, []store.FileEntry{e})
-		}
-	}
-	slices.SortFunc(subs, func(a, b store.FileEntry) int { return cmp.Compare(a.ID, b.ID) })
-	subs = slices.CompactFunc(subs, func(a, b store.FileEntry) bool { return a.ID == b.ID })
-	for _, e := range subs {
-		s := report.Submission{File: e.Name, Problems: e.Problems}
-		for _, g := range e.Groups {
-			if g.FiscalYear == fy {
-				s.Blocks = append(s.Blocks, g.Block)
-			}
-		}
-		yr.in.Submissions = append(yr.in.Submissions, s)
-	}
-	return yr
-}
-
-// latest returns the latest arrival among t and the files (duplicates
-// aside: they change nothing).
-func latest(t time.Time, files []store.FileEntry) time.Time {
-	for _, e := range files {
-		if e.Outcome != store.Duplicate && e.Arrived.After(t) {
-			t = e.Arrived
-		}
-	}
-	return t
-}
-
-// unreadYears assigns each file no fiscal year could be read from
-// (duplicates aside) to the report of the year being collected when it
-// arrived: the latest fiscal year read from the files that arrived before
-// it, or, when none did, the latest year of all. So it is listed once,
-// on one year's report, and stays there.
-func (l *ledger) unreadYears() map[int64]int {
-	last := 0
-	if len(l.years) > 0 {
-		last = l.years[len(l.years)-1]
-	}
-	unread := map[int64]int{}
-	before := 0
-	for _, e := range l.all {
-		if e.Outcome == store.Duplicate {
-			continue
-		}
-		if groupsYear(e.Groups) == 0 {
-			unread[e.ID] = cmp.Or(before, last)
-		}
-		before = max(before, groupsYear(e.Groups))
-	}
-	return unread
 }
 
 // writeReport writes fy's report when its input changed: a new dated
@@ -145,7 +63,7 @@ func (r *run) writeReport(fy int, yr yearReport) error {
 	if err != nil {
 		return err
 	}
-	version, err := versionName(dir, yr.created, xlsx, pdf)
+	version, err := versionName(dir, yr.in.Created, xlsx, pdf)
 	if err != nil {
 		return err
 	}
@@ -192,7 +110,7 @@ func (yr yearReport) digest(purpose string, paper report.Paper) ([]byte, error) 
 		Paper           report.Paper
 		Created         time.Time
 		SourceDateEpoch string
-	}{reportFormat, yr.in, purpose, paper, yr.created, os.Getenv("SOURCE_DATE_EPOCH")})
+	}{reportFormat, yr.in, purpose, paper, yr.in.Created, os.Getenv("SOURCE_DATE_EPOCH")})
 	if err != nil {
 		return nil, fmt.Errorf("digest: %w", err)
 	}
@@ -209,7 +127,7 @@ func (r *run) render(yr yearReport) (xlsx, pdf []byte, err error) {
 		return nil, nil, err
 	}
 	err = report.WritePDF(&pb, report.PDFDoc{Analysis: a, Records: yr.in.Records[a.FiscalYear], Survey: r.survey,
-		Purpose: r.o.Purpose, Created: yr.created, Paper: r.o.Paper})
+		Purpose: r.o.Purpose, Paper: r.o.Paper})
 	var missing *report.MissingGlyphsError
 	if errors.As(err, &missing) {
 		r.log.Warn("報告書PDFのフォントにない文字を〓で表示しました", "year", yr.in.FiscalYear, "missing", missing.Error())
@@ -251,10 +169,10 @@ func versionName(dir string, created time.Time, xlsx, pdf []byte) (string, error
 // publish notes the latest PDF of the year to publish in the summary, and
 // copies it into the publish folder when its content differs from the
 // copy there.
-func (r *run) publish(l *ledger) error {
+func (r *run) publish(l *intake.Ledger) error {
 	fy := r.o.PublishYear
-	if fy == 0 && len(l.years) > 0 {
-		fy = l.years[len(l.years)-1]
+	if fy == 0 && len(l.Years) > 0 {
+		fy = l.Years[len(l.Years)-1]
 	}
 	if fy == 0 {
 		return nil

@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"time"
 
 	"perinet"
 	"perinet/normalize"
@@ -14,6 +15,15 @@ type Input struct {
 	Submissions []Submission             // this year's files, with the problems they carried
 	Survey      *perinet.Survey          // the survey definition; nil means perinet.DefaultSurvey()
 	Notes       string                   // the secretariat's own paragraphs (may be empty), printed as written
+	// SetAside are this year's Records that a later accepted submission
+	// replaced: they count for nothing, and the quality page names them
+	// (Superseded, Conflict).
+	SetAside []SetAside
+	// Created is the report's date, from the data (intake.Created), never
+	// the clock: printed on report.pdf and written as report.xlsx's
+	// creation date. The zero time leaves report.xlsx dated the first day
+	// after the fiscal year, and report.pdf wants PDFDoc.Created.
+	Created time.Time
 }
 
 // AllRecords returns the Records of every year of in up to the year
@@ -40,6 +50,26 @@ type Submission struct {
 	Problems []perinet.Problem // what could not be read, or was read with doubt
 }
 
+// A SetAside is a group's Record from an accepted file that a later
+// accepted file of the same group and year replaced.
+type SetAside struct {
+	Record    perinet.Record // the Record set aside; its Block names the group
+	File      string         // the file it was read from
+	Arrived   Stamp          // when that file arrived
+	By        string         // the file whose Record of the group stands
+	ByArrived Stamp          // when that file arrived
+}
+
+// A Stamp is when a file arrived, the time that put it before or after
+// another, and what that time is.
+type Stamp struct {
+	Time time.Time
+	// Of says what Time is, in a word the report prints before it: 保存
+	// (the file's own saved time), 更新 (its modification time), 受付 (when
+	// it was put into the inbox).
+	Of string
+}
+
 // An Analysis is what the report says about a fiscal year: counts per
 // item, the trend over the years, how item 5's information is shared, the
 // issues found and the summary sentences. Every list is in a fixed order
@@ -59,6 +89,7 @@ type Analysis struct {
 	Notes    []string // the secretariat's paragraphs, split at blank lines, as written
 	// Submissions are the files received for the year, as Input gave them.
 	Submissions []Submission
+	Created     time.Time // as Input gave it
 }
 
 // An ItemCount is how many groups carried out an item in one fiscal year.
@@ -147,12 +178,13 @@ func Analyze(in Input) Analysis {
 		Notes:      paragraphs(in.Notes),
 
 		Submissions: in.Submissions,
+		Created:     in.Created,
 	}
 	if prev != nil {
 		a.Previous = prev.fy
 	}
 	absent := absentGroups(cur, prev, in.Submissions, order)
-	a.Issues = issues(survey, order, a.Items, cur, prev, absent, in.Submissions)
+	a.Issues = issues(in, survey, order, a.Items, cur, prev, absent)
 	a.Summary = summarize(survey, a, cur, prev, absent, in.Submissions)
 	return a
 }

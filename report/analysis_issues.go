@@ -38,7 +38,7 @@ const (
 )
 
 // issueKinds is the order in which kinds are listed.
-var issueKinds = [...]IssueKind{NoSubmission, Rejected, SubmissionProblems, FewGroups, Stopped, StartChanged, CountMoved}
+var issueKinds = [...]IssueKind{NoSubmission, Rejected, SubmissionProblems, Conflict, Superseded, FewGroups, Stopped, StartChanged, CountMoved}
 
 // CountMoveLimit is the share by which a facility count may move from one
 // year to the next before it is an Issue: more than 30% up or down.
@@ -49,15 +49,16 @@ type Issue struct {
 	Kind    IssueKind
 	Block   string // the group concerned; empty when the issue is about an item or a file of several groups
 	Item    int    // the item concerned; 0 when none
-	File    string // the submitted file concerned (SubmissionProblems), or the files rejected, joined by 、 (Rejected)
+	File    string // the submitted file concerned (SubmissionProblems, Conflict: the file set aside), or the files rejected or set aside, joined by 、 (Rejected, Superseded)
 	Message string // Japanese, for the committee
 }
 
 // issues applies every rule and returns what they found, by kind (in the
 // order of issueKinds), then group in survey order, then item, then file.
-func issues(survey *perinet.Survey, order blockOrder, stats []ItemStat, cur, prev *yearRecords, absent absence, subs []Submission) []Issue {
+func issues(in Input, survey *perinet.Survey, order blockOrder, stats []ItemStat, cur, prev *yearRecords, absent absence) []Issue {
 	var out []Issue
-	out = append(out, submissionIssues(order, subs)...)
+	out = append(out, submissionIssues(order, in.Submissions)...)
+	out = append(out, setAsideIssues(in, cur)...)
 	out = append(out, rejectedIssues(absent)...)
 	out = append(out, fewGroupIssues(survey, stats)...)
 	if prev != nil {

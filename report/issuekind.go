@@ -11,6 +11,10 @@ func (k IssueKind) Title() string {
 		return rejectedWord
 	case SubmissionProblems:
 		return "提出ファイルの問題"
+	case Conflict:
+		return "内容の相違"
+	case Superseded:
+		return "差し替え"
 	case FewGroups:
 		return "実施グループが少ない項目"
 	case Stopped:

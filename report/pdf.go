@@ -50,7 +50,8 @@ type PDFDoc struct {
 	// its date in Japan) and written as the PDF's creation date. It must
 	// come from the data, never from the clock, so that the same input
 	// gives the same bytes. The SOURCE_DATE_EPOCH environment variable,
-	// when set, takes its place, as reproducible builds expect.
+	// when set, takes its place, as reproducible builds expect. The zero
+	// time means Analysis.Created.
 	Created time.Time
 	Paper   Paper
 }
@@ -97,7 +98,10 @@ const missingMark = '〓'
 // if some are missing, the PDF is still written in full and the error is a
 // *MissingGlyphsError.
 func WritePDF(w io.Writer, doc PDFDoc) error {
-	created, err := pdfCreated(doc.Created, os.Getenv("SOURCE_DATE_EPOCH"))
+	if doc.Created.IsZero() {
+		doc.Created = doc.Analysis.Created
+	}
+	created, err := reportDate(doc.Created, os.Getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
 		return err
 	}
@@ -165,10 +169,11 @@ func pdfScale(paper Paper) float64 {
 // when the report was made.
 var errNoDate = errors.New("report.pdf: no creation date: set PDFDoc.Created (from the data, not the clock) or SOURCE_DATE_EPOCH")
 
-// pdfCreated returns the report's creation date: sourceDateEpoch (the
-// value of SOURCE_DATE_EPOCH, seconds since 1970) when set, else created.
-// The date is given in Japan time, as the committee reads it.
-func pdfCreated(created time.Time, sourceDateEpoch string) (time.Time, error) {
+// reportDate returns the report's creation date, for report.pdf and
+// report.xlsx alike: sourceDateEpoch (the value of SOURCE_DATE_EPOCH,
+// seconds since 1970) when set, else created. The date is given in Japan
+// time, as the committee reads it.
+func reportDate(created time.Time, sourceDateEpoch string) (time.Time, error) {
 	if sourceDateEpoch != "" {
 		sec, err := strconv.ParseInt(sourceDateEpoch, 10, 64)
 		if err != nil || sec < 0 {

@@ -97,15 +97,15 @@ func TestPDFCreated(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := pdfCreated(tt.created, tt.epoch)
+			got, err := reportDate(tt.created, tt.epoch)
 			if tt.want == "error" {
 				if err == nil {
-					t.Errorf("pdfCreated(%v, %q) = %v, want an error", tt.created, tt.epoch, got)
+					t.Errorf("reportDate(%v, %q) = %v, want an error", tt.created, tt.epoch, got)
 				}
 				return
 			}
 			if err != nil || got.Format(time.RFC3339) != tt.want {
-				t.Errorf("pdfCreated(%v, %q) = %v, %v; want %s", tt.created, tt.epoch, got, err, tt.want)
+				t.Errorf("reportDate(%v, %q) = %v, %v; want %s", tt.created, tt.epoch, got, err, tt.want)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -51,7 +52,9 @@ const (
 // submitted file, the workbook gives the Records of 実施状況 alone: the
 // other sheets name items as 項目３　連携リストの作成・配布, which a form
 // does not. The same arguments give the same bytes: the document
-// properties are fixed, and nothing depends on the clock.
+// properties are dated by Analysis.Created (or SOURCE_DATE_EPOCH, as
+// report.pdf is), else the first day after the fiscal year, and nothing
+// depends on the clock.
 func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Survey) error {
 	fy := a.FiscalYear
 	b, err := newWorkbook(fy, s)
@@ -59,6 +62,16 @@ func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Sur
 		return err
 	}
 	defer b.Close()
+	if !a.Created.IsZero() || os.Getenv("SOURCE_DATE_EPOCH") != "" {
+		// The report's date, as report.pdf's (reportDate).
+		created, err := reportDate(a.Created, os.Getenv("SOURCE_DATE_EPOCH"))
+		if err != nil {
+			return err
+		}
+		if err := b.date(fy, created); err != nil {
+			return err
+		}
+	}
 	sheets := []struct {
 		name  string
 		write func() error
@@ -103,15 +116,11 @@ type workbook struct {
 	style  styles
 }
 
-// newWorkbook starts report.xlsx with fixed document properties: the same
-// workbook for the same fiscal year, whenever it is made.
-func newWorkbook(fy int, s *perinet.Survey) (*workbook, error) {
-	f := excelize.NewFile()
-	// A fixed time, so that the bytes depend on the data only: the first
-	// day after the fiscal year, when its report can first be made.
-	stamp := fmt.Sprintf("%04d-04-01T00:00:00Z", fy+1)
-	err := f.SetDocProps(&excelize.DocProperties{
-		Title:          s.Title + "（" + normalize.FiscalYearText(fy) + "）",
+// date sets the document properties of report.xlsx, dated t.
+func (b *workbook) date(fy int, t time.Time) error {
+	stamp := t.UTC().Format(time.RFC3339)
+	return b.SetDocProps(&excelize.DocProperties{
+		Title:          b.survey.Title + "（" + normalize.FiscalYearText(fy) + "）",
 		Subject:        "各グループの取組状況",
 		Creator:        "perinet",
 		LastModifiedBy: "perinet",
@@ -119,12 +128,20 @@ func newWorkbook(fy int, s *perinet.Survey) (*workbook, error) {
 		Modified:       stamp,
 		Language:       "ja-JP",
 	})
-	if err != nil {
-		_ = f.Close()
-		return nil, err
-	}
+}
+
+// newWorkbook starts report.xlsx with fixed document properties: the same
+// workbook for the same fiscal year, whenever it is made.
+func newWorkbook(fy int, s *perinet.Survey) (*workbook, error) {
+	f := excelize.NewFile()
 	b := &workbook{File: f, survey: s}
-	if b.style, err = newStyles(f); err != nil {
+	// A fixed time, so that the bytes depend on the data only: the first
+	// day after the fiscal year, when its report can first be made.
+	err := b.date(fy, time.Date(fy+1, time.April, 1, 0, 0, 0, 0, time.UTC))
+	if err == nil {
+		b.style, err = newStyles(f)
+	}
+	if err != nil {
 		_ = f.Close()
 		return nil, err
 	}

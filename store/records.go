@@ -62,3 +62,30 @@ func (s *Store) Years(ctx context.Context) ([]int, error) {
 	}
 	return years, nil
 }
+
+// FileRecords returns the Records read from the file with this ID, in
+// the file's order, whether or not they are current (for a duplicate:
+// none, as nothing of it is stored).
+func (s *Store) FileRecords(ctx context.Context, id int64) ([]perinet.Record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT record FROM records WHERE file_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("records of file %d: %w", id, err)
+	}
+	defer rows.Close()
+	var records []perinet.Record
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, fmt.Errorf("records of file %d: %w", id, err)
+		}
+		var r perinet.Record
+		if err := json.Unmarshal(b, &r); err != nil {
+			return nil, fmt.Errorf("records of file %d: %w", id, err)
+		}
+		records = append(records, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("records of file %d: %w", id, err)
+	}
+	return records, nil
+}

@@ -2,16 +2,13 @@ package main
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"perinet"
-	"perinet/ingest"
+	"perinet/intake"
 	"perinet/normalize"
 	"perinet/reader"
 )
@@ -23,8 +20,6 @@ type checkLine struct {
 	Format   string            `json:"format"`
 	Records  []perinet.Record  `json:"records"`
 	Problems []perinet.Problem `json:"problems"`
-
-	saved time.Time // when the file says it was last saved (not in the contract)
 }
 
 // runCheck is `perinet check`: it reads each file into Records and prints,
@@ -61,7 +56,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	defer w.Flush()
 	status := exitOK
 	for _, name := range fs.Args() {
-		line := checkFile(name, rd)
+		line := newCheckLine(intake.Read(name, rd))
 		if perinet.HasError(line.Problems) {
 			status = exitProblem
 		}
@@ -78,46 +73,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// checkFile reads one file into its Records and Problems. A file that
-// cannot be read still gets its line.
-func checkFile(name string, rd *reader.Reader) checkLine {
-	line := checkLine{File: name, Format: "unknown", Records: []perinet.Record{}, Problems: []perinet.Problem{}}
-	sum, p := fileSHA256(name)
-	if p != nil {
-		line.Problems = append(line.Problems, *p)
-		return line
-	}
-	line.SHA256 = sum
-	grid, problems := ingest.File(name, ingest.DefaultLimits())
-	line.Problems = append(line.Problems, problems...)
-	if grid == nil {
-		return line
-	}
-	line.Format, line.saved = grid.Format, grid.Modified
-	if perinet.HasError(problems) {
-		return line
-	}
-	records, problems := rd.Read(grid)
-	line.Records = append(line.Records, records...)
-	line.Problems = append(line.Problems, problems...)
-	return line
-}
-
-// fileSHA256 returns the SHA-256 of a file in hex, or the problem that
-// says why it cannot be read (a folder, a FIFO or a file that is not
-// there is never opened).
-func fileSHA256(name string) (string, *perinet.Problem) {
-	f, _, p := ingest.Open(name)
-	if p != nil {
-		return "", p
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", &perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile, Where: filepath.Base(name), Text: name,
-			Message: fmt.Sprintf("ファイルを読み取れません（%v）。", err)}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+// checkLine returns the line of `perinet check --json` of a file read
+// and judged.
+func newCheckLine(f intake.File) checkLine {
+	return checkLine{File: f.Path, SHA256: f.SHA256, Format: f.Format, Records: f.Records, Problems: f.Problems}
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -145,4 +104,10 @@ func newReader(hospitalFile string, today time.Time) (*reader.Reader, error) {
 		return nil, err
 	}
 	return reader.New(s, today)
+}
+
+// checkFile reads and judges one file, as every command does (intake.Read),
+// into its line.
+func checkFile(name string, rd *reader.Reader) checkLine {
+	return newCheckLine(intake.Read(name, rd))
 }

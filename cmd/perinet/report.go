@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,9 +16,11 @@ import (
 
 	"perinet"
 	"perinet/ingest"
+	"perinet/intake"
 	"perinet/normalize"
 	"perinet/reader"
 	"perinet/report"
+	"perinet/store"
 )
 
 // The files `perinet report` writes into its --out folder.
@@ -143,11 +146,11 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitUsage
 	}
-	lines := make([]checkLine, len(job.files))
+	files := make([]intake.File, len(job.files))
 	for i, name := range job.files {
-		lines[i] = checkFile(name, rd)
+		files[i] = intake.Read(name, rd)
 	}
-	fy, err := reportYear(job.year, lines)
+	fy, err := reportYear(job.year, files)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		if errors.Is(err, errNoForms) {
@@ -155,16 +158,20 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 		}
 		return exitUsage
 	}
-	in := reportInput(lines, fy, survey, job.notes)
+	in, err := reportInput(context.Background(), files, fy, intake.ReportOptions{Survey: survey, Notes: job.notes})
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitProblem
+	}
 	a := report.Analyze(in)
-	written, err := job.write(in, a, reportCreated(lines, fy), stderr)
+	written, err := job.write(in, a, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitProblem
 	}
 	writeReportSummary(stdout, a, written)
-	for _, s := range in.Submissions {
-		if perinet.HasError(s.Problems) {
+	for _, f := range files {
+		if !f.Accepted() {
 			return exitProblem
 		}
 	}
@@ -178,10 +185,10 @@ var errNoForms = errors.New("どのファイルからも調査票を読み取れ
 // else the latest fiscal year the files hold. A year asked for that no
 // file holds is an error that names the years they do hold; so is no
 // year at all (errNoForms).
-func reportYear(year int, lines []checkLine) (int, error) {
+func reportYear(year int, files []intake.File) (int, error) {
 	var years []int
-	for _, l := range lines {
-		for _, r := range l.Records {
+	for _, f := range files {
+		for _, r := range f.Records {
 			if r.FiscalYear != 0 && !slices.Contains(years, r.FiscalYear) {
 				years = append(years, r.FiscalYear)
 			}
@@ -204,66 +211,58 @@ func reportYear(year int, lines []checkLine) (int, error) {
 	return year, nil
 }
 
-// reportInput gathers what the files hold for a report on fiscal year fy:
-// the Records of every year up to fy, and as submissions the files that
-// hold Records of fy or none at all (a file that could not be read may be
-// this year's, and must be seen). Files holding only other years' Records
-// are history, not submissions. A file with an error is rejected, as the
-// nightly run's store rejects it: its Records count for nothing, and the
-// groups read from it are named with the file.
-func reportInput(lines []checkLine, fy int, survey *perinet.Survey, notes string) report.Input {
-	in := report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: survey, Notes: notes}
-	for _, l := range lines {
-		rejected := perinet.HasError(l.Problems)
-		var blocks []string
-		for _, r := range l.Records {
-			if r.FiscalYear > fy {
-				continue
-			}
-			if !rejected {
-				in.Records[r.FiscalYear] = append(in.Records[r.FiscalYear], r)
-			}
-			if r.FiscalYear == fy {
-				blocks = append(blocks, r.Block)
-			}
-		}
-		if len(blocks) > 0 || len(l.Records) == 0 {
-			in.Submissions = append(in.Submissions, report.Submission{File: l.File, Blocks: blocks, Problems: l.Problems})
-		}
+// reportInput takes the files through the nightly run's rules, in a
+// temporary store (intake.Take), and returns what the report on fiscal
+// year fy is made from, dated, as the nightly run makes it
+// (intake.Ledger.Report): for each group and year the latest accepted
+// submission stands, by the files' saved times (else their modification
+// times), and the Records set aside are listed. Every file no year was
+// read from is listed among the submissions, and so is every file that
+// could not be read at all.
+func reportInput(ctx context.Context, files []intake.File, fy int, o intake.ReportOptions) (report.Input, error) {
+	st, closeStore, err := intake.OpenTemp(ctx)
+	if err != nil {
+		return report.Input{}, err
 	}
-	return in
-}
-
-// reportCreated returns the report's date from the data: when the latest
-// of the year's workbooks was saved, as the workbook says; else, when no
-// file says, the first day after the fiscal year. SOURCE_DATE_EPOCH, when
-// set, takes its place in the PDF.
-func reportCreated(lines []checkLine, fy int) time.Time {
-	var latest time.Time
-	for _, l := range lines {
-		for _, r := range l.Records {
-			if r.FiscalYear == fy && l.saved.After(latest) {
-				latest = l.saved
-			}
+	defer closeStore()
+	if err := intake.Take(ctx, st, files); err != nil {
+		return report.Input{}, err
+	}
+	l, err := intake.LoadLedger(ctx, st, fy)
+	if err != nil {
+		return report.Input{}, err
+	}
+	saved := map[string]bool{}
+	for _, f := range files {
+		_, saved[f.Path] = f.Arrival()
+	}
+	o.AllUnread = true
+	o.Arrival = func(e store.FileEntry) string {
+		if saved[e.Name] {
+			return intake.ArrivalSaved
+		}
+		return intake.ArrivalMod
+	}
+	in := l.Report(fy, o)
+	for _, f := range files {
+		if f.SHA256 == "" {
+			in.Submissions = append(in.Submissions, report.Submission{File: f.Path, Problems: f.Problems})
 		}
 	}
-	if latest.IsZero() {
-		latest = perinet.FiscalYearStart(fy + 1)
-	}
-	return latest
+	return in, nil
 }
 
 // write writes report.xlsx and report.pdf into the job's folder and
 // returns their paths. A character the font lacks is a warning: the PDF
 // is written with 〓 in its place.
-func (job reportJob) write(in report.Input, a report.Analysis, created time.Time, stderr io.Writer) ([]string, error) {
+func (job reportJob) write(in report.Input, a report.Analysis, stderr io.Writer) ([]string, error) {
 	if err := os.MkdirAll(job.out, 0o755); err != nil {
 		return nil, fmt.Errorf("出力先のフォルダを作れません: %w", err)
 	}
 	xlsx := func(w io.Writer) error { return report.WriteXLSX(w, a, in.AllRecords(), in.Survey) }
 	pdf := func(w io.Writer) error {
 		err := report.WritePDF(w, report.PDFDoc{Analysis: a, Records: in.Records[a.FiscalYear], Survey: in.Survey,
-			Purpose: job.purpose, Created: created, Paper: job.paper})
+			Purpose: job.purpose, Paper: job.paper})
 		var missing *report.MissingGlyphsError
 		if errors.As(err, &missing) {
 			fmt.Fprintf(stderr, "perinet report: 注意: %s\n", missingText(missing))
@@ -360,6 +359,18 @@ func writeReportSummary(w io.Writer, a report.Analysis, paths []string) {
 	}
 	fmt.Fprintf(w, "  提出ファイル: %d（問題のあるファイル: %d）\n", len(a.Submissions), len(flawed))
 	fmt.Fprintf(w, "  課題: %d件\n", len(a.Issues))
+	superseded, conflicts := 0, 0
+	for _, is := range a.Issues {
+		switch is.Kind {
+		case report.Superseded:
+			superseded++
+		case report.Conflict:
+			conflicts++
+		}
+	}
+	if superseded+conflicts > 0 {
+		fmt.Fprintf(w, "  差し替え: %dグループ、内容の相違: %d件（使ったファイルと使わなかったファイルは報告書の「その他の確認事項」にあります）\n", superseded, conflicts)
+	}
 	for _, s := range flawed {
 		errs := 0
 		for _, p := range s.Problems {

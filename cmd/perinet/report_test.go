@@ -2,15 +2,22 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"perinet"
+	"perinet/intake"
 	"perinet/report"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // fixtureGlob returns the committed files that match a pattern under fixtures/.
@@ -51,6 +58,42 @@ func TestReportRoundTrip(t *testing.T) {
 		}
 	}
 	want := fixtureRecords(t, 2016)
+	x, err := excelize.OpenFile(filepath.Join(dir, reportXLSX))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	props, err := x.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2017-05-15T10:30:00Z" {
+		t.Errorf("report.xlsx created %q, want the date of the PDF, when the latest form was saved", props.Created)
+	}
+	readsBack(t, dir, want)
+}
+
+// TestReportWholeFolder reports on every file of FY2016's folder, where
+// most groups come from several files (a form, its corrected form, the
+// whole table, 多摩地域's table, a CSV export): one Record stands for each
+// group, so that report.xlsx and report.pdf read back as the year's
+// Records, and the files set aside are named.
+func TestReportWholeFolder(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	dir, code, stdout, stderr := runReportIn(t, append([]string{"--year", "2016"}, fixtureGlob(t, "fy2016/*")...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "差し替え: 14グループ、内容の相違: 0件") {
+		t.Errorf("stdout does not count the groups read from several files:\n%s", stdout)
+	}
+	readsBack(t, dir, fixtureRecords(t, 2016))
+}
+
+// readsBack reads report.xlsx and report.pdf of dir back with perinet
+// check --json: each gives exactly the Records want, without a problem.
+func readsBack(t *testing.T, dir string, want []perinet.Record) {
+	t.Helper()
 	for _, name := range []string{reportXLSX, reportPDF} {
 		line, _, code := checkJSON(t, filepath.Join(dir, name))
 		if code != exitOK || len(line.Problems) != 0 {
@@ -194,75 +237,184 @@ func TestReportUsage(t *testing.T) {
 	}
 }
 
-func TestReportInput(t *testing.T) {
-	rec := func(fy int, block string) perinet.Record {
-		return perinet.Record{FiscalYear: fy, Block: block}
-	}
+// TestReportSupersede takes files through `perinet report`'s intake: for
+// each group and year the latest accepted file stands, latest by its saved
+// time, else its modification time, then its name; the same bytes again
+// change nothing; a rejected file replaces nothing; and the Records set
+// aside are named on the quality page, as a conflict when they differ.
+func TestReportSupersede(t *testing.T) {
+	may := func(d int) time.Time { return time.Date(2017, 5, d, 10, 0, 0, 0, time.UTC) }
 	bad := perinet.Problem{Severity: perinet.Error, Code: perinet.NoSurveyFound}
-	lines := []checkLine{
-		{File: "2015.xlsx", Records: []perinet.Record{rec(2015, "区中央部")}},
-		{File: "2016.xlsx", Records: []perinet.Record{rec(2016, "区中央部"), rec(2016, "区南部")}},
-		{File: "memo.csv", Records: []perinet.Record{}, Problems: []perinet.Problem{bad}},
-		{File: "2017.xlsx", Records: []perinet.Record{rec(2017, "区中央部")}},
-		{File: "bad-2016.xlsx", Records: []perinet.Record{rec(2016, "区西部")}, Problems: []perinet.Problem{bad}},
-		{File: "bad-2015.xlsx", Records: []perinet.Record{rec(2015, "区西部")}, Problems: []perinet.Problem{bad}},
+	// file is an accepted file of one FY2016 Record of block by hospital,
+	// its bytes named by sha (one hex digit, repeated).
+	type file struct {
+		name, block, hospital string
+		sha                   byte
+		saved, mod            time.Time
+		rejected              bool
 	}
-	in := reportInput(lines, 2016, perinet.DefaultSurvey(), "")
+	tests := []struct {
+		name   string
+		files  []file
+		stands map[string]string // block: the hospital of the Record that stands
+		issues []string          // kind block file, of the Superseded and Conflict issues
+		date   time.Time         // the report's date
+	}{
+		{
+			name: "later saved time stands, whatever the order given",
+			files: []file{
+				{name: "b.xlsx", block: "区中央部", hospital: "愛育病院", sha: '2', saved: may(20), mod: may(1)},
+				{name: "a.xlsx", block: "区中央部", hospital: "愛育病院", sha: '1', saved: may(10), mod: may(30)},
+			},
+			stands: map[string]string{"区中央部": "愛育病院"},
+			issues: []string{"superseded 区中央部 a.xlsx"},
+			date:   may(20),
+		},
+		{
+			name: "no saved time: the modification time",
+			files: []file{
+				{name: "form.xlsx", block: "区中央部", hospital: "愛育病院", sha: '1', saved: may(10)},
+				{name: "form.csv", block: "区中央部", hospital: "聖路加国際病院", sha: '2', mod: may(12)},
+			},
+			stands: map[string]string{"区中央部": "聖路加国際病院"},
+			issues: []string{"conflict 区中央部 form.xlsx"},
+			date:   may(12),
+		},
+		{
+			name: "same time: the later name",
+			files: []file{
+				{name: "edit.xlsx", block: "区南部", hospital: "昭和大学病院", sha: '1', saved: may(10)},
+				{name: "form.xlsx", block: "区南部", hospital: "東邦大学医療センター大森病院", sha: '2', saved: may(10)},
+			},
+			stands: map[string]string{"区南部": "東邦大学医療センター大森病院"},
+			issues: []string{"conflict 区南部 edit.xlsx"},
+			date:   may(10),
+		},
+		{
+			name: "a later rejected file replaces nothing",
+			files: []file{
+				{name: "ok.xlsx", block: "区南部", hospital: "昭和大学病院", sha: '1', saved: may(10)},
+				{name: "bad.xlsx", block: "区南部", hospital: "東邦大学医療センター大森病院", sha: '2', saved: may(11), rejected: true},
+			},
+			stands: map[string]string{"区南部": "昭和大学病院"},
+			date:   may(11),
+		},
+		{
+			name: "the same bytes twice: a duplicate, set aside nothing",
+			files: []file{
+				{name: "form.xlsx", block: "区南部", hospital: "昭和大学病院", sha: '1', saved: may(10)},
+				{name: "copy.xlsx", block: "区南部", hospital: "昭和大学病院", sha: '1', saved: may(10)},
+			},
+			stands: map[string]string{"区南部": "昭和大学病院"},
+			date:   may(10),
+		},
+		{
+			name: "groups apart: each its own latest",
+			files: []file{
+				{name: "table.xlsx", block: "区中央部", hospital: "愛育病院", sha: '1', saved: may(20)},
+				{name: "form-02.xlsx", block: "区南部", hospital: "昭和大学病院", sha: '2', saved: may(10)},
+			},
+			stands: map[string]string{"区中央部": "愛育病院", "区南部": "昭和大学病院"},
+			date:   may(20),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var files []intake.File
+			for _, f := range tt.files {
+				in := intake.File{Path: f.name, SHA256: strings.Repeat(string(f.sha), 64), Format: "xlsx", Saved: f.saved, ModTime: f.mod,
+					Records: []perinet.Record{{FiscalYear: 2016, Block: f.block, Hospital: f.hospital}}, Problems: []perinet.Problem{}}
+				if f.rejected {
+					in.Problems = append(in.Problems, bad)
+				}
+				files = append(files, in)
+			}
+			in, err := reportInput(context.Background(), files, 2016, intake.ReportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			stands := map[string]string{}
+			for _, r := range in.Records[2016] {
+				if _, twice := stands[r.Block]; twice {
+					t.Errorf("%s stands twice", r.Block)
+				}
+				stands[r.Block] = r.Hospital
+			}
+			if !maps.Equal(stands, tt.stands) {
+				t.Errorf("Records that stand %v, want %v", stands, tt.stands)
+			}
+			var issues []string
+			for _, is := range report.Analyze(in).Issues {
+				if is.Kind == report.Superseded || is.Kind == report.Conflict {
+					issues = append(issues, fmt.Sprintf("%s %s %s", is.Kind, is.Block, is.File))
+				}
+			}
+			if !slices.Equal(issues, tt.issues) {
+				t.Errorf("issues %q, want %q", issues, tt.issues)
+			}
+			if !in.Created.Equal(tt.date) {
+				t.Errorf("report dated %v, want %v", in.Created, tt.date)
+			}
+		})
+	}
+}
+
+// TestReportSubmissions lists, as the year's submissions, the latest file
+// of each group (rejected or not), every file no year was read from, and
+// every file that could not be read at all; Records of the years before
+// make the trend, and later years are left out.
+func TestReportSubmissions(t *testing.T) {
+	bad := perinet.Problem{Severity: perinet.Error, Code: perinet.NoSurveyFound}
+	day := func(d int) time.Time { return time.Date(2017, 5, d, 0, 0, 0, 0, time.UTC) }
+	file := func(name string, sha byte, d int, records ...perinet.Record) intake.File {
+		return intake.File{Path: name, SHA256: strings.Repeat(string(sha), 64), Saved: day(d), Records: records, Problems: []perinet.Problem{}}
+	}
+	rec := func(fy int, block string) perinet.Record { return perinet.Record{FiscalYear: fy, Block: block} }
+	memo := file("memo.csv", '3', 3)
+	memo.Problems = []perinet.Problem{bad}
+	bad16 := file("bad-2016.xlsx", '5', 5, rec(2016, "区西部"))
+	bad16.Problems = []perinet.Problem{bad}
+	missing := intake.File{Path: "missing.xlsx", Problems: []perinet.Problem{bad}}
+	files := []intake.File{
+		file("2015.xlsx", '1', 1, rec(2015, "区中央部")),
+		file("2016.xlsx", '2', 2, rec(2016, "区中央部"), rec(2016, "区南部")),
+		memo,
+		file("2017.xlsx", '4', 4, rec(2017, "区中央部")),
+		bad16, missing,
+	}
+	in, err := reportInput(context.Background(), files, 2016, intake.ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(in.Records[2015]) != 1 || len(in.Records[2016]) != 2 || len(in.Records[2017]) != 0 {
-		t.Errorf("records by year %v, want 1 of 2015, 2 of 2016 (none of the rejected files), none of 2017", in.Records)
+		t.Errorf("records by year %v, want 1 of 2015, 2 of 2016 (none of the rejected file), none of 2017", in.Records)
 	}
-	var files []string
+	var names []string
 	for _, s := range in.Submissions {
-		files = append(files, s.File)
+		names = append(names, s.File+":"+strings.Join(s.Blocks, "・"))
 	}
-	if got := strings.Join(files, " "); got != "2016.xlsx memo.csv bad-2016.xlsx" {
-		t.Errorf("submissions %q, want the year's files, rejected or not, and the unreadable one", got)
-	}
-	if got := strings.Join(in.Submissions[0].Blocks, " "); got != "区中央部 区南部" {
-		t.Errorf("blocks of 2016.xlsx %q", got)
-	}
-	if got := strings.Join(in.Submissions[2].Blocks, " "); got != "区西部" {
-		t.Errorf("blocks of the rejected bad-2016.xlsx %q, want 区西部", got)
+	if got, want := strings.Join(names, " "), "2016.xlsx:区中央部・区南部 memo.csv: bad-2016.xlsx:区西部 missing.xlsx:"; got != want {
+		t.Errorf("submissions %q, want %q", got, want)
 	}
 }
 
 func TestReportYear(t *testing.T) {
-	lines := []checkLine{{Records: []perinet.Record{{FiscalYear: 2015}, {FiscalYear: 2018}}}, {Records: []perinet.Record{{FiscalYear: 2017}}}}
+	files := []intake.File{{Records: []perinet.Record{{FiscalYear: 2015}, {FiscalYear: 2018}}}, {Records: []perinet.Record{{FiscalYear: 2017}}}}
 	tests := []struct {
 		year  int
-		lines []checkLine
+		files []intake.File
 		want  int // 0 for an error
 	}{
-		{0, lines, 2018},
-		{2017, lines, 2017},
-		{2016, lines, 0}, // no form of 2016
-		{0, []checkLine{{}}, 0},
-		{2016, []checkLine{{}}, 0},
+		{0, files, 2018},
+		{2017, files, 2017},
+		{2016, files, 0}, // no form of 2016
+		{0, []intake.File{{}}, 0},
+		{2016, []intake.File{{}}, 0},
 	}
 	for _, tt := range tests {
-		got, err := reportYear(tt.year, tt.lines)
+		got, err := reportYear(tt.year, tt.files)
 		if got != tt.want || (err != nil) != (tt.want == 0) {
 			t.Errorf("reportYear(%d) = %d, %v; want %d", tt.year, got, err, tt.want)
-		}
-	}
-}
-
-func TestReportCreated(t *testing.T) {
-	may := time.Date(2017, 5, 15, 10, 30, 0, 0, time.UTC)
-	june := time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)
-	r := func(fy int) []perinet.Record { return []perinet.Record{{FiscalYear: fy}} }
-	tests := []struct {
-		name  string
-		lines []checkLine
-		want  time.Time
-	}{
-		{"latest of the year", []checkLine{{Records: r(2016), saved: may}, {Records: r(2016), saved: june.AddDate(0, 0, -1)}}, june.AddDate(0, 0, -1)},
-		{"other years ignored", []checkLine{{Records: r(2016), saved: may}, {Records: r(2017), saved: june}}, may},
-		{"no file says", []checkLine{{Records: r(2016)}}, time.Date(2017, 4, 1, 0, 0, 0, 0, time.FixedZone("JST", 9*60*60))},
-	}
-	for _, tt := range tests {
-		if got := reportCreated(tt.lines, 2016); !got.Equal(tt.want) {
-			t.Errorf("%s: reportCreated = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -1,0 +1,135 @@
+package intake
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"perinet"
+	"perinet/ingest"
+	"perinet/reader"
+)
+
+// A File is one file read and judged.
+type File struct {
+	Path     string            // as given
+	SHA256   string            // of its bytes, in hex; "" when it could not be read at all
+	Size     int64             // in bytes
+	Format   string            // as the contract names formats; "unknown" when not told
+	Saved    time.Time         // when the file says it was last saved; zero when it does not say
+	ModTime  time.Time         // the file system's modification time; zero when unknown
+	Records  []perinet.Record  // never nil
+	Problems []perinet.Problem // never nil
+}
+
+// Accepted reports whether the file is accepted: it has no error.
+func (f File) Accepted() bool { return !perinet.HasError(f.Problems) }
+
+// Arrival is when the file counts as submitted, for `perinet report
+// FILE...`: its own saved time where it has one, else its modification
+// time. saved says which.
+func (f File) Arrival() (t time.Time, saved bool) {
+	if !f.Saved.IsZero() {
+		return f.Saved, true
+	}
+	return f.ModTime, false
+}
+
+// Read reads one file and judges it. A file that cannot be read still
+// gets its File, with the problem that says why.
+func Read(path string, rd *reader.Reader) File {
+	f := File{Path: path, Format: "unknown", Records: []perinet.Record{}, Problems: []perinet.Problem{}}
+	sum, fi, p := hashFile(path)
+	if p != nil {
+		f.Problems = append(f.Problems, *p)
+		return f
+	}
+	f.SHA256, f.Size, f.ModTime = sum, fi.Size(), fi.ModTime()
+	j := Judge(path, rd)
+	if j.Format != "" {
+		f.Format = j.Format
+	}
+	f.Saved = j.Saved
+	f.Records = append(f.Records, j.Records...)
+	f.Problems = append(f.Problems, j.Problems...)
+	return f
+}
+
+// A Judgement is what Judge found in a file.
+type Judgement struct {
+	Format   string // "" when ingest could not tell
+	Saved    time.Time
+	Records  []perinet.Record
+	Problems []perinet.Problem
+}
+
+// Judge reads the file at path (ingest, then, when the file could be
+// read, the survey) and adds the errors that keep a file whose Records
+// cannot all stand from being accepted (see the package documentation).
+// Read calls it; the nightly run calls it on its staged copy, whose bytes
+// it has hashed already.
+func Judge(path string, rd *reader.Reader) Judgement {
+	g, problems := ingest.File(path, ingest.DefaultLimits())
+	var j Judgement
+	if g != nil {
+		j.Format, j.Saved = g.Format, g.Modified
+	}
+	j.Problems = problems
+	if g != nil && !perinet.HasError(problems) {
+		records, more := rd.Read(g)
+		j.Records = records
+		j.Problems = append(j.Problems, more...)
+	}
+	j.Problems = append(j.Problems, unfit(j.Records, j.Problems)...)
+	return j
+}
+
+// unfit guards the store: a file without errors whose Records cannot all
+// be current (a Record without a fiscal year or a group, a group twice)
+// gets an error, so that it is rejected rather than stopping every run;
+// so does a file without errors from which no group was read. The reader
+// already reports the first; this is the second line.
+func unfit(records []perinet.Record, problems []perinet.Problem) []perinet.Problem {
+	if perinet.HasError(problems) {
+		return nil
+	}
+	if len(records) == 0 {
+		return []perinet.Problem{{Severity: perinet.Error, Code: perinet.NoSurveyFound,
+			Message: "調査票は見つかりましたが、グループを一つも読み取れませんでした。ブロック名の欄を確認してください"}}
+	}
+	type group struct {
+		fy    int
+		block string
+	}
+	seen := make(map[group]bool)
+	for _, rec := range records {
+		key := group{rec.FiscalYear, rec.Block}
+		if rec.FiscalYear <= 0 || rec.Block == "" || seen[key] {
+			return []perinet.Problem{{Severity: perinet.Error, Code: perinet.NoSurveyFound, Field: "block", Text: rec.Block,
+				Message: "年度とブロック名を一つずつ読み取れないグループがあります。調査票の年度とブロック名を確認してください"}}
+		}
+		seen[key] = true
+	}
+	return nil
+}
+
+// hashFile returns the SHA-256 of a file in hex and its information, or
+// the problem that says why it cannot be read (a folder, a FIFO or a file
+// that is not there is never opened).
+func hashFile(path string) (string, fs.FileInfo, *perinet.Problem) {
+	f, fi, p := ingest.Open(path)
+	if p != nil {
+		return "", nil, p
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", nil, &perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile, Where: filepath.Base(path), Text: path,
+			Message: fmt.Sprintf("ファイルを読み取れません（%v）。", err)}
+	}
+	return hex.EncodeToString(h.Sum(nil)), fi, nil
+}
