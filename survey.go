@@ -35,6 +35,10 @@ type Labels struct {
 	Mark       []string `json:"mark"`    // 実施の有無, リストの有無
 	Count      []string `json:"count"`   // 配布先
 	Details    []string `json:"details"` // 具体的内容
+	// Absent are the words a report writes in the row of a group that
+	// sent nothing, or only rejected files (未提出, 不受理): a row with one
+	// of them in an item's cell is no answer, and gives no Record.
+	Absent []string `json:"absent"`
 	// Furniture are the labels of what a form asks besides the survey
 	// (記入者, 記入日, 連絡先, 備考): the label and its value are read into
 	// no field, and are no unread cell either.

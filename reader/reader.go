@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -99,6 +100,9 @@ func (r *Reader) Read(g *perinet.Grid) ([]perinet.Record, []perinet.Problem) {
 		fy, p := r.yearOf(sr, year)
 		problems = append(problems, p...)
 		for _, gr := range sr.groups {
+			if r.absent(gr) {
+				continue // a report's row of a group that sent nothing (未提出)
+			}
 			rec, probs := r.record(fy, gr)
 			records = append(records, rec)
 			problems = append(problems, probs...)
@@ -109,6 +113,29 @@ func (r *Reader) Read(g *perinet.Grid) ([]perinet.Record, []perinet.Problem) {
 		}
 	}
 	return records, append(problems, duplicates(records)...)
+}
+
+// absent reports whether a group's row says the group has no answers, as
+// a report marks a group that sent nothing or only rejected files: an
+// item's cell holds one of the survey's absent words (未提出, 不受理), and
+// no item's cell holds anything else.
+func (r *Reader) absent(g groupRead) bool {
+	word := false
+	for _, is := range g.items {
+		if is == nil {
+			continue
+		}
+		for _, s := range []slot{is.mark, is.count, is.details} {
+			for _, c := range s.cells {
+				k := normalize.Key(c.Text)
+				if !slices.ContainsFunc(r.survey.Labels.Absent, func(w string) bool { return normalize.Key(w) == k }) {
+					return false
+				}
+				word = true
+			}
+		}
+	}
+	return word
 }
 
 // submissionYear is the fiscal year of the submission: --year when given,

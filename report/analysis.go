@@ -89,7 +89,26 @@ type Analysis struct {
 	Notes    []string // the secretariat's paragraphs, split at blank lines, as written
 	// Submissions are the files received for the year, as Input gave them.
 	Submissions []Submission
+	// Absent are the awaited groups with no Record this year, in the
+	// survey's order: those that sent nothing (未提出) and those whose
+	// files were all rejected (不受理). The status matrix keeps a row for
+	// each.
+	Absent []Absent
 	Created     time.Time // as Input gave it
+}
+
+// An Absent is an awaited group with no Record in the year reported.
+type Absent struct {
+	Block    string
+	Rejected bool // it sent files, all rejected (不受理); else nothing arrived (未提出)
+}
+
+// Word is what the status matrix writes in the group's row: 未提出 or 不受理.
+func (a Absent) Word() string {
+	if a.Rejected {
+		return rejectedWord
+	}
+	return missingWord
 }
 
 // An ItemCount is how many groups carried out an item in one fiscal year.
@@ -184,6 +203,7 @@ func Analyze(in Input) Analysis {
 		a.Previous = prev.fy
 	}
 	absent := absentGroups(cur, prev, in.Submissions, order)
+	a.Absent = absent.list(order)
 	a.Issues = issues(in, survey, order, a.Items, cur, prev, absent)
 	a.Summary = summarize(survey, a, cur, prev, absent, in.Submissions)
 	return a

@@ -150,6 +150,22 @@ type absence struct {
 	missing  []string
 }
 
+// list returns the absent groups in the survey's order.
+func (a absence) list(order blockOrder) []Absent {
+	var blocks []string
+	rejected := map[string]bool{}
+	for _, r := range a.rejected {
+		blocks, rejected[r.block] = append(blocks, r.block), true
+	}
+	blocks = append(blocks, a.missing...)
+	order.sort(blocks)
+	out := make([]Absent, len(blocks))
+	for i, b := range blocks {
+		out[i] = Absent{Block: b, Rejected: rejected[b]}
+	}
+	return out
+}
+
 // A rejection is a group whose files of the year were all rejected.
 type rejection struct {
 	block string
@@ -184,11 +200,12 @@ func tallyFiles(subs []Submission) fileTally {
 	return t
 }
 
-// The words for what became of a file, and of a group whose files were
-// all rejected.
+// The words for what became of a file, of a group whose files were all
+// rejected, and of a group that sent nothing.
 const (
 	acceptedWord = "受理"
 	rejectedWord = "不受理"
+	missingWord  = "未提出"
 )
 
 // acceptance names what became of a file: 受理, or 不受理 when it was

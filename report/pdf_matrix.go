@@ -206,11 +206,50 @@ func newPDFMatrix(s *pdfSetter, doc PDFDoc) *pdfMatrix {
 	m := &pdfMatrix{cols: cols, heads: heads}
 	m.heading = s.clean(strings.Replace(layout.PublishedTitle(doc.Survey), layout.YearMark, pdfFiscalYear(doc.Analysis.FiscalYear), 1))
 	m.layoutHead(s)
-	for _, r := range pdfSortRecords(doc.Survey, doc.Records) {
-		m.rows = append(m.rows, m.row(s, r))
+	absent := map[string]string{}
+	records := doc.Records
+	for _, a := range doc.Analysis.Absent {
+		absent[a.Block] = a.Word()
+		records = append(records[:len(records):len(records)], absentRecord(doc.Survey, a.Block))
+	}
+	for _, r := range pdfSortRecords(doc.Survey, records) {
+		row := m.row(s, r)
+		if word, ok := absent[r.Block]; ok && r.Items == nil {
+			row = m.absentRow(s, r, word)
+		}
+		m.rows = append(m.rows, row)
 	}
 	return m
 }
+
+// absentRecord returns what the survey says of a group with no Record
+// (its tier, parent and hospital), to fill the row the matrix keeps for
+// it; it has no items.
+func absentRecord(survey *perinet.Survey, block string) perinet.Record {
+	r := perinet.Record{Block: block}
+	for _, b := range survey.Blocks {
+		if b.Name == block {
+			r.Tier, r.Parent, r.Hospital = b.Tier, b.Parent, b.Hospital
+		}
+	}
+	return r
+}
+
+// absentRow is the row of a group with no Record: its names, and word
+// (未提出 or 不受理) in the first item's cell, the others empty. Reading the
+// report back gives no Record for it.
+func (m *pdfMatrix) absentRow(s *pdfSetter, r perinet.Record, word string) pdfRow {
+	row := m.row(s, r)
+	for i := pdfItemsFrom; i < len(row.cells); i++ {
+		row.cells[i] = pdfCell{lines: []string{""}}
+	}
+	row.cells[pdfItemsFrom] = pdfCell{lines: []string{word}}
+	return row
+}
+
+// pdfItemsFrom is the matrix's first item column, after the tier, the
+// group, 開始年月 and 委託病院.
+const pdfItemsFrom = 4
 
 // row breaks each cell of r into lines.
 func (m *pdfMatrix) row(s *pdfSetter, r perinet.Record) pdfRow {

@@ -76,7 +76,7 @@ func WriteXLSX(w io.Writer, a Analysis, records []perinet.Record, s *perinet.Sur
 		name  string
 		write func() error
 	}{
-		{statusSheet, func() error { return b.writeStatus(fy, ofYear(records, fy)) }},
+		{statusSheet, func() error { return b.writeStatus(fy, ofYear(records, fy), a.Absent) }},
 		{summarySheet, func() error { return b.writeSummary(a) }},
 		{trendSheet, func() error { return b.writeTrend(a) }},
 		{issuesSheet, func() error { return b.writeIssues(a) }},

@@ -94,11 +94,24 @@ func statusLayout(s *perinet.Survey) (layout.Layout, []float64) {
 // when there are several. The details of an item with no cell for them
 // (a mark-only item, the counted item beside its count) are left to
 // データ.
-func statusAnswers(s *perinet.Survey, places map[int]layout.Place, rows []perinet.Record) []layout.Answer {
+func statusAnswers(s *perinet.Survey, places map[int]layout.Place, rows []perinet.Record, absent map[string]string) []layout.Answer {
 	var out []layout.Answer
 	for _, r := range rows {
 		a := layout.Answer{Group: r.Block, Tier: r.Tier, Parent: r.Parent, Block: r.Block, TierAs: s.TierName(r.Tier),
 			Hospital: s.ShortName(r.Hospital), Started: layout.Text(startedText(r.Started))}
+		if word, ok := absent[r.Block]; ok && r.Items == nil {
+			// A group with no Record: its word (未提出, 不受理) in the
+			// first item's mark, as the PDF's matrix has it.
+			for i, d := range s.Items {
+				ia := layout.ItemAnswer{No: d.No}
+				if i == 0 {
+					ia.Mark = word
+				}
+				a.Items = append(a.Items, ia)
+			}
+			out = append(out, a)
+			continue
+		}
 		for _, d := range s.Items {
 			it, p := itemOf(r, d.No), places[d.No]
 			ia := layout.ItemAnswer{No: d.No, Mark: it.Mark.Symbol()}
@@ -119,17 +132,23 @@ func statusAnswers(s *perinet.Survey, places map[int]layout.Place, rows []perine
 }
 
 // writeStatus writes the 実施状況 sheet: the groups of fiscal year fy in
-// the published layout, each cell styled by its role; the real date
+// the published layout, and a row for each absent group with its word
+// (未提出, 不受理) in place of its answers, each cell styled by its role; the real date
 // column right of the printed area; the widths; the heights; the print
 // setup.
-func (b *workbook) writeStatus(fy int, records []perinet.Record) error {
+func (b *workbook) writeStatus(fy int, records []perinet.Record, absent []Absent) error {
 	l, widths := statusLayout(b.survey)
 	places, err := l.Table.Places(b.survey)
 	if err != nil {
 		return err
 	}
+	words := map[string]string{}
+	for _, a := range absent {
+		words[a.Block] = a.Word()
+		records = append(records[:len(records):len(records)], absentRecord(b.survey, a.Block))
+	}
 	rows := b.sortGroups(records)
-	answers := statusAnswers(b.survey, places, rows)
+	answers := statusAnswers(b.survey, places, rows, words)
 	sh, err := layout.RenderAnswers(l, b.survey, fy, answers)
 	if err != nil {
 		return err

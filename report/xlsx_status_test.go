@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -24,7 +25,7 @@ func TestStatusLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	answers := statusAnswers(s, places, b.sortGroups(fixtureRecords(t, 2016)))
+	answers := statusAnswers(s, places, b.sortGroups(fixtureRecords(t, 2016)), nil)
 	sh, err := layout.RenderAnswers(l, s, 2016, answers)
 	if err != nil {
 		t.Fatal(err)
@@ -113,8 +114,10 @@ func TestStatusLayout(t *testing.T) {
 	}
 }
 
-// TestXLSXStatusNoGroups writes a report of a year without Records: 実施状況
-// holds its title and headings, printed as far as they go.
+// TestXLSXStatusNoGroups writes a report of a year without Records, the
+// year before with fourteen: 実施状況 holds its title and headings, and a
+// row for each of the fourteen groups awaited, 未提出, printed as far as
+// they go.
 func TestXLSXStatusNoGroups(t *testing.T) {
 	old := fixtureRecords(t, 2016)
 	for i := range old {
@@ -125,8 +128,13 @@ func TestXLSXStatusNoGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || len(rows[1]) != 17 || rows[1][0] != "ブロック名" || rows[1][16] != "開始年月\n（日付）" {
-		t.Errorf("%s: %q, want the title and two heading rows, the date column's in Q", statusSheet, rows)
+	if len(rows) != 3+len(old) || len(rows[1]) != 17 || rows[1][0] != "ブロック名" || rows[1][16] != "開始年月\n（日付）" {
+		t.Fatalf("%s: %q, want the title, two heading rows (the date column's in Q) and a row a group", statusSheet, rows)
+	}
+	for i, r := range rows[3:] {
+		if len(r) < 5 || r[0] != old[i].Block && r[1] != old[i].Block || r[4] != "未提出" || strings.Join(r[5:], "") != "" {
+			t.Errorf("row %d: %q, want %s with 未提出 in item 1 and nothing after", i+4, r, old[i].Block)
+		}
 	}
 	area := ""
 	for _, n := range f.GetDefinedName() {
@@ -134,7 +142,7 @@ func TestXLSXStatusNoGroups(t *testing.T) {
 			area = n.RefersTo
 		}
 	}
-	if area != "'実施状況'!$A$1:$P$3" {
-		t.Errorf("print area %q, want A1:P3", area)
+	if area != "'実施状況'!$A$1:$P$17" {
+		t.Errorf("print area %q, want A1:P17", area)
 	}
 }

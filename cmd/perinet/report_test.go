@@ -73,6 +73,23 @@ func TestReportRoundTrip(t *testing.T) {
 	readsBack(t, dir, want)
 }
 
+// TestReportAbsentRoundTrip reports on FY2018, from which 区東北部 sent
+// nothing (fixtures/history.json): its row is kept, 未提出, and reading the
+// report back gives the thirteen Records that went in and none for it.
+func TestReportAbsentRoundTrip(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	files := append(fixtureGlob(t, "fy2017/form-*.xlsx"), fixtureGlob(t, "fy2018/form-*.xlsx")...)
+	dir, code, stdout, stderr := runReportIn(t, append([]string{"--year", "2018"}, files...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	want := fixtureRecords(t, 2018)
+	if len(want) != 13 {
+		t.Fatalf("fy2018-records.json: %d records, want 13", len(want))
+	}
+	readsBack(t, dir, want)
+}
+
 // TestReportWholeFolder reports on every file of FY2016's folder, where
 // most groups come from several files (a form, its corrected form, the
 // whole table, 多摩地域's table, a CSV export): one Record stands for each
@@ -141,6 +158,7 @@ func TestReportPDFText(t *testing.T) {
 	for _, r := range fy2018 {
 		want = append(want, r.Block, survey.ShortName(r.Hospital)) // the matrix prints short names
 	}
+	want = append(want, "区東北部女子医東未提出") // its row kept, marked as sending nothing
 	for _, w := range want {
 		if !strings.Contains(text, w) {
 			t.Errorf("report.pdf has no %q", w)
