@@ -93,8 +93,8 @@ type Analysis struct {
 	// survey's order: those that sent nothing (未提出) and those whose
 	// files were all rejected (不受理). The status matrix keeps a row for
 	// each.
-	Absent []Absent
-	Created     time.Time // as Input gave it
+	Absent  []Absent
+	Created time.Time // as Input gave it
 }
 
 // An Absent is an awaited group with no Record in the year reported.
