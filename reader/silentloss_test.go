@@ -23,6 +23,7 @@ import (
 
 	"perinet"
 	"perinet/ingest"
+	"perinet/normalize"
 	"perinet/reader"
 )
 
@@ -406,6 +407,9 @@ func formCells(g *perinet.Grid, kinds *cellKinds, r0 []perinet.Record, p0 []peri
 	seen := map[string]bool{}
 	for s, sh := range g.Sheets {
 		for _, row := range sh.Rows {
+			if absentRow(row) {
+				continue // a report's row of a group that sent nothing: no values to lose
+			}
 			for j, c := range row {
 				if strings.TrimSpace(c.Text) == "" && c.Date == nil {
 					continue // nothing to see: no text, or white space
@@ -997,4 +1001,15 @@ func silentCases(res fixtureResult) []string {
 		}
 	}
 	return out
+}
+
+// absentRow reports whether a row is a report's row of a group with no
+// Record: it says 未提出 or 不受理 in a cell of its own.
+func absentRow(row []perinet.Cell) bool {
+	for _, c := range row {
+		if t := normalize.Clean(c.Text); t == "未提出" || t == "不受理" {
+			return true
+		}
+	}
+	return false
 }
