@@ -185,6 +185,27 @@ func TestRunSupersede(t *testing.T) {
 	}
 }
 
+// TestRunRejectedLastYear sends 西多摩's FY2015 form, then its FY2016 form
+// with a date that does not exist: the receipt shows, beside the
+// problem, what the group wrote the year before.
+func TestRunRejectedLastYear(t *testing.T) {
+	e := newEnv(t)
+	e.dropFixtures(day(14), "fy2015/form-09-nishitama.xlsx")
+	e.run()
+	bad := edited(t, "fy2016/form-09-nishitama.xlsx", map[string]string{"C7": "H31年5月"})
+	e.drop("nishitama.xlsx", bad, day(15))
+	if sum := e.run(); sum.Rejected != 1 {
+		t.Fatalf("summary %+v, want one rejected", sum)
+	}
+	text := readReceipt(t, receiptPath(filepath.Join(e.work, "rejected", "2017-05-15_"+sha256Hex(bad)[:8]+"_nishitama.xlsx")))
+	for _, want := range []string{"西多摩（青梅市立総合病院） ご担当者様", "令和元年5月のことであれば",
+		"前年度の記入: 「H22年2月」（平成27年度（2015年度））", "■ 再提出", "受付番号: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("receipt lacks %q:\n%s", want, text)
+		}
+	}
+}
+
 // TestRunRejected sends a CSV file that is no form, and a form with a
 // date that does not exist: both go to rejected/ with a receipt naming
 // the problem. The form's correction moves it into the archive; the CSV

@@ -24,6 +24,10 @@ type receipt struct {
 	survey   *perinet.Survey
 	submitTo string    // where forms are sent (Options.SubmitTo); "" for none
 	deadline time.Time // the year's submission deadline; zero for none
+	// lastYear is the group's Record of the year before, for a rejected
+	// file of one group the store knows: its values are shown beside the
+	// problems of the same fields. nil otherwise.
+	lastYear *perinet.Record
 }
 
 // bytes returns the receipt as Windows' Notepad reads it without asking:
@@ -176,7 +180,25 @@ func (rc receipt) problems(b *strings.Builder) {
 		if p.Text != "" && p.Text != rc.arrival.name && !strings.Contains(p.Message, p.Text) {
 			fmt.Fprintf(b, "　　記入内容: 「%s」\n", p.Text)
 		}
+		if v := rc.lastValue(p.Field); v != "" && p.Severity == perinet.Error {
+			fmt.Fprintf(b, "　　前年度の記入: 「%s」（%s）\n", v, normalize.FiscalYearText(rc.lastYear.FiscalYear))
+		}
 	}
+}
+
+// lastValue returns what the group wrote for field the year before
+// (開始年月, 委託病院), or "" when there is nothing to show.
+func (rc receipt) lastValue(field string) string {
+	r := rc.lastYear
+	switch {
+	case r == nil:
+		return ""
+	case field == "started" && r.Started != nil:
+		return normalize.EraText(*r.Started)
+	case field == "hospital":
+		return r.Hospital
+	}
+	return ""
 }
 
 // place names a problem's cell and field, "調査票!C7（開始年月）: ", or ""

@@ -61,6 +61,13 @@ func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error 
 	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, 0))
 	path := filepath.Join(r.folder(state, fy), name)
 	rc := receipt{arrival: a, reading: rd, outcome: outcome, first: p.first, survey: r.survey, submitTo: r.o.SubmitTo, deadline: r.o.Deadline}
+	if outcome == store.Rejected {
+		last, err := r.lastYear(ctx, rd.records)
+		if err != nil {
+			return err
+		}
+		rc.lastYear = last
+	}
 	if err := r.keep(a, path, rc, false); err != nil {
 		return err
 	}
@@ -93,6 +100,26 @@ func (r *run) resume(a *arrival, rd reading, p past) error {
 	}
 	r.tally(a, e, path, len(e.Problems), true)
 	return nil
+}
+
+// lastYear returns the Record the store holds of the year before for the
+// one group records are of, to show the hospital what it wrote then; nil
+// for a file of several groups, or of a group the store has no Record of
+// the year before.
+func (r *run) lastYear(ctx context.Context, records []perinet.Record) (*perinet.Record, error) {
+	if len(records) != 1 || records[0].FiscalYear == 0 {
+		return nil, nil
+	}
+	prev, err := r.store.Records(ctx, records[0].FiscalYear-1)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range prev {
+		if p.Block == records[0].Block {
+			return &p, nil
+		}
+	}
+	return nil, nil
 }
 
 // folder is where a file is kept: the archive of its fiscal year when
