@@ -120,6 +120,10 @@ func (r *Reader) Read(g *perinet.Grid) ([]perinet.Record, []perinet.Problem) {
 // item's cell holds one of the survey's absent words (未提出, 不受理), and
 // no item's cell holds anything else.
 func (r *Reader) absent(g groupRead) bool {
+	words := make([]string, len(r.survey.Labels.Absent))
+	for i, w := range r.survey.Labels.Absent {
+		words[i] = normalize.Key(w)
+	}
 	word := false
 	for _, is := range g.items {
 		if is == nil {
@@ -127,8 +131,7 @@ func (r *Reader) absent(g groupRead) bool {
 		}
 		for _, s := range []slot{is.mark, is.count, is.details} {
 			for _, c := range s.cells {
-				k := normalize.Key(c.Text)
-				if !slices.ContainsFunc(r.survey.Labels.Absent, func(w string) bool { return normalize.Key(w) == k }) {
+				if !slices.Contains(words, normalize.Key(c.Text)) {
 					return false
 				}
 				word = true

@@ -90,18 +90,22 @@ type block struct {
 // rules returns the rules the region implies, or none when it is not a
 // table: no gutter, or no column of two cells or more.
 func (r region) rules() []pdf.Rule {
-	first := slices.IndexFunc(r.lines, func(l line) bool { return len(cells(l)) >= 2 })
+	perLine := make([][]line, len(r.lines)) // each line's cells
+	for i, l := range r.lines {
+		perLine[i] = cells(l)
+	}
+	first := slices.IndexFunc(perLine, func(c []line) bool { return len(c) >= 2 })
 	if first < 0 {
 		return nil
 	}
-	r.lines = r.lines[first:] // a title above is not the table's
-	var segs []line           // each line's cells
+	r.lines, perLine = r.lines[first:], perLine[first:] // a title above is not the table's
+	var segs []line
 	x0, y0, x1, y1 := r.lines[0].x0, r.lines[0].y0, r.lines[0].x1, r.lines[0].y1
-	for _, l := range r.lines {
-		segs = append(segs, cells(l)...)
+	for i, l := range r.lines {
+		segs = append(segs, perLine[i]...)
 		x0, y0, x1, y1 = min(x0, l.x0), min(y0, l.y0), max(x1, l.x1), max(y1, l.y1)
 	}
-	edges := r.columnEdges(x0, x1)
+	edges := r.columnEdges(perLine, x0, x1)
 	if len(edges) < 3 {
 		return nil
 	}
@@ -316,11 +320,12 @@ func rowEdge(cols [][]block, a, b block, size float64) float64 {
 // those, one that only one line in five crosses (a name over two
 // columns, a heading centred over them). The cells of the other lines
 // that reach into a gutter from one side narrow it, if a gutter is left.
-func (r region) columnEdges(x0, x1 float64) []float64 {
+// perLine holds each line's cells.
+func (r region) columnEdges(perLine [][]line, x0, x1 float64) []float64 {
 	var parts [][]line
 	var cover, all []extent
-	for _, l := range r.lines {
-		p := cells(l)
+	for i, l := range r.lines {
+		p := perLine[i]
 		for _, c := range p {
 			all = append(all, extent{c.x0, c.x1})
 		}
