@@ -56,6 +56,11 @@ const (
 	// 見本) names a group the survey knows: no Record is read from it.
 	// perinet's own addition.
 	ExampleSheet Code = "example_sheet"
+	// ItemNotAsked is a warning that a form answers an item the survey does
+	// not ask in the form's fiscal year (an item added in a later year, or
+	// dropped in an earlier one): the answer is kept in no Record, and the
+	// warning quotes it. perinet's own addition.
+	ItemNotAsked Code = "item_not_asked"
 )
 
 // A Problem is something in a submitted form that perinet could not read, or

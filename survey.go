@@ -2,8 +2,10 @@ package perinet
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -70,6 +72,30 @@ type ItemDef struct {
 	// Open marks an open-ended item (その他, item 8): the report does not
 	// judge it by how many groups do it.
 	Open bool `json:"open,omitempty"`
+	// From and Until are the first and the last fiscal year the survey
+	// asks the item in, both included; 0 leaves that side open. An item
+	// added in FY2019 has From 2019; one dropped after FY2017, Until 2017.
+	From  int `json:"from,omitempty"`
+	Until int `json:"until,omitempty"`
+}
+
+// AskedIn reports whether the survey asks the item in fiscal year fy.
+func (d ItemDef) AskedIn(fy int) bool {
+	return (d.From == 0 || fy >= d.From) && (d.Until == 0 || fy <= d.Until)
+}
+
+// Years writes the fiscal years the item is asked in, for messages:
+// "2019年度から", "2017年度まで", "2015〜2017年度"; "" for every year.
+func (d ItemDef) Years() string {
+	switch {
+	case d.From != 0 && d.Until != 0:
+		return fmt.Sprintf("%d〜%d年度", d.From, d.Until)
+	case d.From != 0:
+		return fmt.Sprintf("%d年度から", d.From)
+	case d.Until != 0:
+		return fmt.Sprintf("%d年度まで", d.Until)
+	}
+	return ""
 }
 
 // A Block is a group of the programme (ブロック): a network group or a sub-group.
@@ -112,11 +138,77 @@ var surveyJSON []byte
 // perinet. It panics only if the embedded definition is malformed, which
 // the package's tests rule out.
 func DefaultSurvey() *Survey {
-	s := new(Survey)
-	if err := json.Unmarshal(surveyJSON, s); err != nil {
+	s, err := ReadSurvey(bytes.NewReader(surveyJSON))
+	if err != nil {
 		panic("perinet: embedded survey.json: " + err.Error())
 	}
 	return s
+}
+
+// ReadSurvey reads a survey definition in survey.json's form and checks
+// it: items numbered once each, in order, each asked in some year; groups
+// named once, a sub-group under a network group. Errors are Japanese, for
+// the secretariat who may keep a survey.json of their own.
+func ReadSurvey(r io.Reader) (*Survey, error) {
+	s := new(Survey)
+	d := json.NewDecoder(r)
+	d.DisallowUnknownFields()
+	if err := d.Decode(s); err != nil {
+		return nil, fmt.Errorf("調査の定義（JSON）を読めません: %w", err)
+	}
+	if err := s.check(); err != nil {
+		return nil, fmt.Errorf("調査の定義: %w", err)
+	}
+	return s, nil
+}
+
+// check finds what would make the survey misread forms.
+func (s *Survey) check() error {
+	if len(s.Items) == 0 {
+		return errors.New("項目（items）がありません")
+	}
+	for i, d := range s.Items {
+		switch {
+		case d.No <= 0 || d.Label == "":
+			return fmt.Errorf("%d番目の項目に番号（no）か名前（label）がありません", i+1)
+		case i > 0 && d.No <= s.Items[i-1].No:
+			return fmt.Errorf("項目%dが項目%dの後にあります（番号の順に書いてください）", d.No, s.Items[i-1].No)
+		case d.From != 0 && d.Until != 0 && d.Until < d.From:
+			return fmt.Errorf("項目%d: until（%d）が from（%d）より前です", d.No, d.Until, d.From)
+		}
+	}
+	tiers := map[string]Tier{}
+	for _, b := range s.Blocks {
+		if _, dup := tiers[b.Name]; dup || b.Name == "" {
+			return fmt.Errorf("グループ「%s」が二度あるか、名前がありません", b.Name)
+		}
+		tiers[b.Name] = b.Tier
+	}
+	for _, b := range s.Blocks {
+		switch {
+		case b.Tier != Network && b.Tier != Subgroup:
+			return fmt.Errorf("グループ「%s」の tier は network か subgroup です（%q）", b.Name, b.Tier)
+		case b.Tier == Subgroup && tiers[b.Parent] != Network:
+			return fmt.Errorf("サブグループ「%s」の parent「%s」がネットワークグループにありません", b.Name, b.Parent)
+		case b.Tier == Network && b.Parent != "":
+			return fmt.Errorf("ネットワークグループ「%s」に parent があります", b.Name)
+		}
+	}
+	return nil
+}
+
+// Year returns the survey of fiscal year fy: s with only the items asked
+// that year, in order. The rest is shared with s. Year(0), for a form
+// whose year is unknown, keeps every item.
+func (s *Survey) Year(fy int) *Survey {
+	y := *s
+	y.Items = nil
+	for _, d := range s.Items {
+		if fy == 0 || d.AskedIn(fy) {
+			y.Items = append(y.Items, d)
+		}
+	}
+	return &y
 }
 
 // Item returns the definition of item number no, and false when the

@@ -12,6 +12,7 @@
 //	year           (none)      the current fiscal year, April to March, Japan time
 //	deadline       (none)      no submission deadline
 //	submit_to      (none)      the forms' instructions name the secretariat in general
+//	survey         (none)      the survey built into perinet
 //	hospitals      (none)      no hospital alias file
 //	purpose        (none)      the report's built-in text of 目的
 //	notes          (none)      no notes of the secretariat
@@ -77,6 +78,10 @@ type Config struct {
 	// SubmitTo says where hospitals send their forms, as perinet template
 	// writes it in the forms' instructions; "" for the secretariat in general.
 	SubmitTo string
+	// Survey is a survey definition of the secretariat's own, in the form
+	// of perinet's built-in survey.json (perinet.ReadSurvey), or "" for the
+	// built-in one.
+	Survey string
 	// Hospitals is the hospital alias file ("別名 = 正式名称" a line), or "".
 	Hospitals string
 	// Purpose is the text file of the report's 目的, or "" for the built-in text.

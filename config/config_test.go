@@ -35,6 +35,7 @@ work = "作業"
 year = "平成28年度"
 deadline = 2017-05-31
 submit_to = " 事務局（perinatal@example.jp） "
+survey = "survey.json"
 hospitals = "hospitals.txt"
 purpose = "purpose.txt"
 notes = "notes.txt"
@@ -46,6 +47,7 @@ log_format = "json"
 			c.Inbox, c.Work = filepath.Join(dir, "受付"), filepath.Join(dir, "作業")
 			c.Year, c.Deadline = 2016, jst(2017, time.May, 31)
 			c.SubmitTo = "事務局（perinatal@example.jp）"
+			c.Survey = filepath.Join(dir, "survey.json")
 			c.Hospitals, c.Purpose = filepath.Join(dir, "hospitals.txt"), filepath.Join(dir, "purpose.txt")
 			c.Notes, c.Publish = filepath.Join(dir, "notes.txt"), filepath.Join(dir, "公開")
 			c.Paper, c.Settle, c.LogFormat = A4, 300*time.Second, LogJSON
@@ -168,7 +170,7 @@ func TestExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the example with every setting uncommented: %v", err)
 	}
-	if all.Year == 0 || all.Deadline.IsZero() || all.Hospitals == "" || all.Purpose == "" || all.Notes == "" || all.Publish == "" {
+	if all.Year == 0 || all.Deadline.IsZero() || all.Survey == "" || all.Hospitals == "" || all.Purpose == "" || all.Notes == "" || all.Publish == "" {
 		t.Errorf("the example does not show every optional setting: %+v", all)
 	}
 	def := Default()

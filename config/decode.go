@@ -54,6 +54,7 @@ type raw struct {
 	Year      any `toml:"year"`
 	Deadline  any `toml:"deadline"`
 	SubmitTo  any `toml:"submit_to"`
+	Survey    any `toml:"survey"`
 	Hospitals any `toml:"hospitals"`
 	Purpose   any `toml:"purpose"`
 	Notes     any `toml:"notes"`
@@ -111,6 +112,7 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("year", setYear(&c.Year, r.Year, now))
 	errs.check("deadline", setDeadline(&c.Deadline, r.Deadline))
 	errs.check("submit_to", setText(&c.SubmitTo, r.SubmitTo))
+	errs.check("survey", setPath(&c.Survey, r.Survey, dir, false))
 	errs.check("hospitals", setPath(&c.Hospitals, r.Hospitals, dir, false))
 	errs.check("purpose", setPath(&c.Purpose, r.Purpose, dir, false))
 	errs.check("notes", setPath(&c.Notes, r.Notes, dir, false))

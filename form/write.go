@@ -19,11 +19,13 @@ const sheetName = "調査票"
 // Write writes the form as an xlsx workbook: a one-group form for one
 // group, a table for more, with the instructions under it, the input cells
 // checked and unlocked, everything else protected, and print set up on one
-// A4 page.
+// A4 page. It asks the items of s that the survey asks in the form's
+// fiscal year.
 func (f Form) Write(w io.Writer, s *perinet.Survey) error {
 	if len(f.Groups) == 0 {
 		return fmt.Errorf("form %s: no group", f.Name())
 	}
+	s = s.Year(f.FiscalYear)
 	d := newDesign(s, f)
 	answers, err := f.answers(s, d.Table)
 	if err != nil {

@@ -76,7 +76,7 @@ type labels struct {
 	phrases  []phrase           // every item label and paraphrase, for similarity
 	instruct []string           // keys of the headings of instructions (記入要領)
 	example  []string           // keys of the words that mark an example (記入例)
-	nItems   int
+	nItems   int                // the highest item number of any year
 }
 
 // A phrase is a heading's key and its character bigrams.
@@ -87,7 +87,7 @@ type phrase struct {
 }
 
 func newLabels(s *perinet.Survey) *labels {
-	l := &labels{fields: map[string]heading{}, items: map[string]heading{}, byNo: map[int][]string{}, nItems: len(s.Items)}
+	l := &labels{fields: map[string]heading{}, items: map[string]heading{}, byNo: map[int][]string{}}
 	lb := s.Labels
 	for _, fw := range []struct {
 		f     field
@@ -112,6 +112,7 @@ func newLabels(s *perinet.Survey) *labels {
 		}
 	}
 	for _, it := range s.Items {
+		l.nItems = max(l.nItems, it.No)
 		add := func(text string, m match) {
 			k := normalize.Key(text)
 			h := heading{item: it.No, match: m}

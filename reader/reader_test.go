@@ -280,3 +280,55 @@ func TestReadItemsWithoutForm(t *testing.T) {
 		t.Errorf("items and a form: %d records, problems %+v; want the form's record alone", len(recs), probs)
 	}
 }
+
+// TestReadItemsOfTheYear reads forms under a survey whose items change:
+// item 2 asked until FY2016, item 9 from FY2019. A Record holds the items
+// of its year; an answer to an item not asked that year is a warning that
+// quotes it; an item asked that year and missing from the form is an error.
+func TestReadItemsOfTheYear(t *testing.T) {
+	s := perinet.DefaultSurvey()
+	s.Items[1].Until = 2016
+	s.Items = append(s.Items, perinet.ItemDef{No: 9, Label: "災害時の連携体制の整備", From: 2019})
+	r, err := New(s, time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ninth := []string{"", "９　災害時の連携体制の整備", "○"}
+	tests := []struct {
+		year     string
+		ninth    bool
+		items    []int
+		problems []string // code@where
+	}{
+		{"平成28年度", false, []int{1, 2, 3, 4, 5, 6, 7, 8}, nil},
+		{"平成28年度", true, []int{1, 2, 3, 4, 5, 6, 7, 8}, []string{"item_not_asked@調査票!C18"}},
+		{"平成30年度", false, []int{1, 3, 4, 5, 6, 7, 8}, []string{"item_not_asked@調査票!C11"}},
+		{"令和元年度", true, []int{1, 3, 4, 5, 6, 7, 8, 9}, []string{"item_not_asked@調査票!C11"}},
+		{"令和元年度", false, []int{1, 3, 4, 5, 6, 7, 8, 9}, []string{"item_not_asked@調査票!C11", "missing_item@"}},
+	}
+	for _, tt := range tests {
+		rows := append([][]string{}, kuchuobu...)
+		rows[1] = []string{tt.year}
+		if tt.ninth {
+			rows = append(rows, ninth)
+		}
+		recs, probs := r.Read(&perinet.Grid{Format: "xlsx", Sheets: []perinet.Sheet{sheetOf("調査票", rows, "A1:E1")}})
+		if len(recs) != 1 {
+			t.Fatalf("%s: %d records", tt.year, len(recs))
+		}
+		var nos []int
+		for _, it := range recs[0].Items {
+			nos = append(nos, it.No)
+		}
+		var got []string
+		for _, p := range probs {
+			got = append(got, string(p.Code)+"@"+p.Where)
+			if p.Code == perinet.ItemNotAsked && (p.Severity != perinet.Warning || p.Text != "○" || !strings.Contains(p.Message, "の調査にない項目")) {
+				t.Errorf("%s: %+v", tt.year, p)
+			}
+		}
+		if fmt.Sprint(nos) != fmt.Sprint(tt.items) || fmt.Sprint(got) != fmt.Sprint(tt.problems) {
+			t.Errorf("%s, ninth row %v: items %v, problems %v; want %v, %v", tt.year, tt.ninth, nos, got, tt.items, tt.problems)
+		}
+	}
+}

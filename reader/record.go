@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -42,7 +43,12 @@ func (r *Reader) record(fy fiscalYear, g groupRead) (perinet.Record, []perinet.P
 	b.hospital(g.fields[fieldHospital])
 	b.started(g.fields[fieldStarted])
 	for _, def := range r.survey.Items {
-		b.rec.Items = append(b.rec.Items, b.item(def, g.items[def.No]))
+		switch {
+		case def.AskedIn(fy.year) || fy.year == 0:
+			b.rec.Items = append(b.rec.Items, b.item(def, g.items[def.No]))
+		case g.items[def.No] != nil:
+			b.notAsked(def, fy.year, g.items[def.No])
+		}
 	}
 	if len(b.rec.Source.Headings) == 0 {
 		b.rec.Source.Headings = nil
@@ -219,6 +225,22 @@ func (b *recordBuilder) sameDate(a, c *cell) bool {
 		return da == dc && normalize.Key(a.Text) == normalize.Key(c.Text)
 	}
 	return da.Year == dc.Year && da.Month == dc.Month && (da.Day == dc.Day || da.Day == 0 || dc.Day == 0)
+}
+
+// notAsked warns of each answer the form gives to an item the survey
+// does not ask in fiscal year fy, quoting it: it is kept in no Record.
+func (b *recordBuilder) notAsked(def perinet.ItemDef, fy int, is *itemSlots) {
+	field := "items." + strconv.Itoa(def.No)
+	for _, s := range []slot{is.mark, is.count, is.details} {
+		for _, c := range s.cells {
+			if normalize.Clean(c.Text) == "" {
+				continue
+			}
+			b.problems = append(b.problems, perinet.Problem{Severity: perinet.Warning, Code: perinet.ItemNotAsked,
+				Field: field, Where: c.Where, Text: c.Text,
+				Message: fmt.Sprintf("項目%d（%s）は%d年度の調査にない項目です（%s）。この回答は記録しません", def.No, def.Label, fy, def.Years())})
+		}
+	}
 }
 
 // item reads one item: its mark, its facility count (the counted item)

@@ -137,11 +137,13 @@ func (c ItemCount) Rate() float64 {
 // An ItemStat is one survey item in the year reported.
 type ItemStat struct {
 	ItemCount
-	Label  string     // the item's label, as printed on the form
-	Blocks []string   // the groups that did it, in survey order
-	Prev   *ItemCount // the same item in Analysis.Previous; nil when there is no earlier year
+	Label  string   // the item's label, as printed on the form
+	Blocks []string // the groups that did it, in survey order
+	// Prev is the same item in Analysis.Previous; nil when there is no
+	// earlier year, or the survey did not ask the item then.
+	Prev *ItemCount
 	// Compared counts the item in both years over the groups that
-	// reported it in both; nil when there is no earlier year.
+	// reported it in both; nil when Prev is.
 	Compared *Comparison
 }
 
@@ -182,6 +184,9 @@ func Analyze(in Input) Analysis {
 	if survey == nil {
 		survey = perinet.DefaultSurvey()
 	}
+	// The items of the year reported; earlier years count them where
+	// their survey asked them (see trend).
+	survey = survey.Year(in.FiscalYear)
 	order := newBlockOrder(survey)
 	cur := collect(in.FiscalYear, in.Records[in.FiscalYear], order)
 	var prev *yearRecords
@@ -303,7 +308,7 @@ func itemStats(survey *perinet.Survey, cur, prev *yearRecords) []ItemStat {
 	for _, def := range survey.Items {
 		c, blocks := countItem(def, cur)
 		s := ItemStat{ItemCount: c, Label: def.Label, Blocks: blocks}
-		if prev != nil {
+		if prev != nil && def.AskedIn(prev.fy) {
 			p, _ := countItem(def, prev)
 			s.Prev = &p
 			both := compareItem(def, cur, prev)
@@ -346,8 +351,9 @@ func bothYears(cur, prev *yearRecords) []string {
 	return out
 }
 
-// trend counts every item in every fiscal year up to fy that has Records,
-// oldest first.
+// trend counts every item of the year reported in every fiscal year up to
+// fy that has Records, oldest first. In a year the survey did not ask an
+// item, no group reported it.
 func trend(survey *perinet.Survey, records map[int][]perinet.Record, fy int, order blockOrder) []YearStat {
 	var years []int
 	for y, rs := range records {
@@ -361,7 +367,10 @@ func trend(survey *perinet.Survey, records map[int][]perinet.Record, fy int, ord
 		y := collect(fy, records[fy], order)
 		ys := YearStat{FiscalYear: fy, Groups: len(y.blocks)}
 		for _, def := range survey.Items {
-			c, _ := countItem(def, y)
+			c := ItemCount{No: def.No}
+			if def.AskedIn(fy) {
+				c, _ = countItem(def, y)
+			}
 			ys.Items = append(ys.Items, c)
 		}
 		out = append(out, ys)

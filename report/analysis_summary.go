@@ -40,6 +40,7 @@ func summarize(survey *perinet.Survey, a Analysis, cur, prev *yearRecords, absen
 		}
 	}
 	if prev != nil {
+		add(newItemsSentence(a.Items, yearWord(a.FiscalYear, a.Previous)))
 		out = append(out, changeSentences(a.Items, len(bothYears(cur, prev)), yearWord(a.FiscalYear, a.Previous))...)
 		add(stoppedSentence(stoppedItems(survey, cur, prev), yearWord(a.FiscalYear, a.Previous)))
 		add(startSentence(cur, prev))
@@ -191,6 +192,26 @@ func changeSentences(stats []ItemStat, groups int, before string) []string {
 			itemList(nos), each, before, shareText(c.Was, c.Groups), shareText(c.Is, c.Groups), verb))
 	}
 	return out
+}
+
+// newItemsSentence names the items the earlier year's survey did not
+// ask, which the changes leave out: 項目9（…）は前年度の調査になかったため、比べていない。
+func newItemsSentence(stats []ItemStat, before string) string {
+	var nos []int
+	var labels []string
+	for _, s := range stats {
+		if s.Prev == nil {
+			nos = append(nos, s.No)
+			labels = append(labels, s.Label)
+		}
+	}
+	switch len(nos) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("項目%d（%s）は%sの調査になかった項目のため、%sとは比べていない。", nos[0], labels[0], before, before)
+	}
+	return fmt.Sprintf("%sは%sの調査になかった項目のため、%sとは比べていない。", itemList(nos), before, before)
 }
 
 // shareText writes n groups of of as a share: 40%（10グループ中4グループ）.

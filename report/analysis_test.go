@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"perinet"
@@ -174,5 +175,64 @@ func TestAllRecords(t *testing.T) {
 	}
 	if want := []string{"2014区中央部", "2016区中央部", "2016区南部"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("AllRecords = %v, want %v (oldest year first, none after the year reported)", got, want)
+	}
+}
+
+// TestAnalyzeItemOfLaterYears analyzes FY2019 under a survey that asks a
+// ninth item from FY2019 on: the item is counted in FY2019, has no
+// earlier year to be compared with (a sentence says so), and the trend
+// gives no count for it before FY2019.
+func TestAnalyzeItemOfLaterYears(t *testing.T) {
+	s := perinet.DefaultSurvey()
+	s.Items = append(s.Items, perinet.ItemDef{No: 9, Label: "災害時の連携体制の整備", From: 2019})
+	year := func(fy int, marks string, blocks ...string) []perinet.Record {
+		var out []perinet.Record
+		for _, b := range blocks {
+			r := groupRecord(b, marks)
+			r.FiscalYear = fy
+			out = append(out, r)
+		}
+		return out
+	}
+	in := Input{FiscalYear: 2019, Survey: s, Records: map[int][]perinet.Record{
+		2017: year(2017, "yyyyyyyy", "区中央部", "区南部"),
+		2018: year(2018, "yyyyyyyn", "区中央部", "区南部"),
+		2019: year(2019, "yyyyyyyyy", "区中央部", "区南部"),
+	}}
+	a := Analyze(in)
+	if len(a.Items) != 9 || a.Items[8].Done != 2 || a.Items[8].Prev != nil || a.Items[8].Compared != nil {
+		t.Fatalf("items %+v", a.Items)
+	}
+	if a.Items[7].Prev == nil || a.Items[7].Compared == nil {
+		t.Errorf("item 8 not compared with FY2018: %+v", a.Items[7])
+	}
+	for _, y := range a.Trend {
+		c := y.Items[8]
+		if want := map[bool]int{true: 2, false: 0}[y.FiscalYear == 2019]; c.No != 9 || c.Reported != want || c.Done != want {
+			t.Errorf("trend of FY%d: item 9 %+v", y.FiscalYear, c)
+		}
+	}
+	want := "項目9（災害時の連携体制の整備）は前年度の調査になかった項目のため、前年度とは比べていない。"
+	if !slices.Contains(a.Summary, want) {
+		t.Errorf("summary %q\nhas no %q", a.Summary, want)
+	}
+}
+
+func TestNewItemsSentence(t *testing.T) {
+	prev := &ItemCount{}
+	tests := []struct {
+		stats []ItemStat
+		want  string
+	}{
+		{[]ItemStat{{ItemCount: ItemCount{No: 1}, Prev: prev}}, ""},
+		{[]ItemStat{{ItemCount: ItemCount{No: 1}, Prev: prev}, {ItemCount: ItemCount{No: 9}, Label: "新"}},
+			"項目9（新）は前年度の調査になかった項目のため、前年度とは比べていない。"},
+		{[]ItemStat{{ItemCount: ItemCount{No: 9}, Label: "新"}, {ItemCount: ItemCount{No: 10}, Label: "次"}},
+			"項目9及び10は前年度の調査になかった項目のため、前年度とは比べていない。"},
+	}
+	for _, tt := range tests {
+		if got := newItemsSentence(tt.stats, "前年度"); got != tt.want {
+			t.Errorf("newItemsSentence(%+v) = %q, want %q", tt.stats, got, tt.want)
+		}
 	}
 }

@@ -108,6 +108,7 @@ func WritePDF(w io.Writer, doc PDFDoc) error {
 	if doc.Survey == nil {
 		doc.Survey = perinet.DefaultSurvey()
 	}
+	doc.Survey = doc.Survey.Year(doc.Analysis.FiscalYear)
 	gp, err := pdfStart(doc.Paper)
 	if err != nil {
 		return err

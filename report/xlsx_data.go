@@ -35,7 +35,7 @@ var dataColumns = []struct {
 }
 
 // writeData writes the データ sheet: every Record given, one row per
-// group and item, sorted by fiscal year and then as the status table
+// group and item its year's survey asked, sorted by fiscal year and then as the status table
 // sorts groups. It follows the Ministry of Internal Affairs' rules for
 // machine-readable statistical tables (統計表における機械判読可能なデータ
 // 作成に関する表記方法): one header row, no merged cells, no rows or columns
@@ -49,7 +49,11 @@ var dataColumns = []struct {
 func (b *workbook) writeData(records []perinet.Record) error {
 	const sheet = dataSheet
 	rows := b.sortYears(records)
-	last, err := excelize.CoordinatesToCellName(len(dataColumns), max(1+len(rows)*len(b.survey.Items), 2))
+	n := 0
+	for _, r := range rows {
+		n += len(b.survey.Year(r.FiscalYear).Items)
+	}
+	last, err := excelize.CoordinatesToCellName(len(dataColumns), max(1+n, 2))
 	if err != nil {
 		return err
 	}
@@ -68,7 +72,7 @@ func (b *workbook) writeData(records []perinet.Record) error {
 	}
 	row := 2
 	for _, r := range rows {
-		for _, d := range b.survey.Items {
+		for _, d := range b.survey.Year(r.FiscalYear).Items {
 			cells, height := b.dataRow(r, d)
 			cell, err := excelize.CoordinatesToCellName(1, row)
 			if err != nil {

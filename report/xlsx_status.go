@@ -132,24 +132,25 @@ func statusAnswers(s *perinet.Survey, places map[int]layout.Place, rows []perine
 }
 
 // writeStatus writes the 実施状況 sheet: the groups of fiscal year fy in
-// the published layout, and a row for each absent group with its word
+// the published layout, with the items the survey asked that year, and a row for each absent group with its word
 // (未提出, 不受理) in place of its answers, each cell styled by its role; the real date
 // column right of the printed area; the widths; the heights; the print
 // setup.
 func (b *workbook) writeStatus(fy int, records []perinet.Record, absent []Absent) error {
-	l, widths := statusLayout(b.survey)
-	places, err := l.Table.Places(b.survey)
+	survey := b.survey.Year(fy)
+	l, widths := statusLayout(survey)
+	places, err := l.Table.Places(survey)
 	if err != nil {
 		return err
 	}
 	words := map[string]string{}
 	for _, a := range absent {
 		words[a.Block] = a.Word()
-		records = append(records[:len(records):len(records)], absentRecord(b.survey, a.Block))
+		records = append(records[:len(records):len(records)], absentRecord(survey, a.Block))
 	}
 	rows := b.sortGroups(records)
-	answers := statusAnswers(b.survey, places, rows, words)
-	sh, err := layout.RenderAnswers(l, b.survey, fy, answers)
+	answers := statusAnswers(survey, places, rows, words)
+	sh, err := layout.RenderAnswers(l, survey, fy, answers)
 	if err != nil {
 		return err
 	}

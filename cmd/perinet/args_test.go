@@ -95,7 +95,7 @@ func TestCommandMessages(t *testing.T) {
 		{"check: a named pipe", []string{"check", fifo}, exitProblem, "エラー［pipe］ 名前付きパイプ（FIFO）で、ファイルではないため読みません。", ""},
 		{"check: no file", []string{"check", "--json"}, exitUsage, "", "perinet check: 調べるファイルを指定してください\n\n使い方:\n  perinet check [--json]"},
 		{"check: a flag mistyped", []string{"check", form, "--jsno"}, exitUsage, "",
-			"perinet check: 「--jsno」というオプションはありません（使えるオプション: --hospitals, --json, --today, --year）"},
+			"perinet check: 「--jsno」というオプションはありません（使えるオプション: --hospitals, --json, --survey, --today, --year）"},
 		{"check --help", []string{"check", "--help"}, exitOK, "使い方:\n  perinet check [--json]", ""},
 		{"help check", []string{"help", "check"}, exitOK, "使い方:\n  perinet check [--json]", ""},
 		{"report: flags after the files", []string{"report", form, "--out", out, "--today", "2026-11-25"}, exitOK, "平成28年度（2016年度）の報告書を作成しました。", ""},

@@ -25,7 +25,7 @@ type checkLine struct {
 // runCheck is `perinet check`: it reads each file into Records and prints,
 // per file, one JSON line (--json) or a summary for the secretariat.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, todayFlag := newFlagSet("check")
+	fs, files, todayFlag := newFlagSet("check")
 	asJSON := fs.Bool("json", false, "1ファイル1行のJSONで出力する")
 	year := fs.String("year", "", "調査票に年度がないときの年度（例: 2016, 平成28年度）")
 	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
@@ -39,7 +39,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
 	}
-	rd, err := newReader(*hospitals, today)
+	rd, err := newReader(*files, today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
@@ -97,9 +97,9 @@ func parseToday(s string) (time.Time, error) {
 	return t, nil
 }
 
-// newReader builds the survey reader with the secretariat's hospital aliases.
-func newReader(hospitalFile string, today time.Time) (*reader.Reader, error) {
-	s, err := loadSurvey(hospitalFile)
+// newReader builds the survey reader of the survey that files give.
+func newReader(files surveyFiles, today time.Time) (*reader.Reader, error) {
+	s, err := loadSurvey(files)
 	if err != nil {
 		return nil, err
 	}

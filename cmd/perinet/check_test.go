@@ -149,7 +149,7 @@ func TestCheckCorpus(t *testing.T) {
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("the shared corpus is not beside the project: %v", err)
 	}
-	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	reader, err := newReader(surveyFiles{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func BenchmarkCheckCorpusPDF(b *testing.B) {
 	if len(files) == 0 {
 		b.Skip("the shared corpus is not beside the project")
 	}
-	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	reader, err := newReader(surveyFiles{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func BenchmarkCheckForms(b *testing.B) {
 	if len(files) != 14 {
 		b.Fatalf("%d forms, want 14", len(files))
 	}
-	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	reader, err := newReader(surveyFiles{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func TestCheckSilentPartialReads(t *testing.T) {
 			return []byte(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>`)
 		}},
 	}
-	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	reader, err := newReader(surveyFiles{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +291,7 @@ func TestCheckSilentPartialReads(t *testing.T) {
 // TestSummary shows what the secretariat reads for a form with problems
 // of every kind: each with its cell and the field as the form heads it.
 func TestSummary(t *testing.T) {
-	reader, err := newReader("", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	reader, err := newReader(surveyFiles{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}

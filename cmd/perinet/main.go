@@ -4,13 +4,13 @@
 //
 // Usage:
 //
-//	perinet check [--json] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
-//	perinet parse [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
-//	perinet report --out DIR [--year YEAR] [--purpose FILE] [--notes FILE] [--paper A3|A4] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
+//	perinet check [--json] [--year YEAR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
+//	perinet parse [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD] KIND [VALUE...]
+//	perinet report --out DIR [--year YEAR] [--purpose FILE] [--notes FILE] [--paper A3|A4] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD] FILE...
 //	perinet run [--config FILE] [--inbox DIR] [--work DIR] [--publish DIR] [--year YEAR] [--settle SECONDS] [--keep] [--log-format text|json]
 //	perinet init DIR
-//	perinet status [--config FILE] [--year YEAR] [--hospitals FILE] [--today YYYY-MM-DD]
-//	perinet template --out DIR (--group NAME | --all) [--year YEAR] [--config FILE] [--work DIR] [--hospitals FILE] [--today YYYY-MM-DD]
+//	perinet status [--config FILE] [--year YEAR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
+//	perinet template --out DIR (--group NAME | --all) [--year YEAR] [--config FILE] [--work DIR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
 //	perinet version (or perinet --version)
 //	perinet help [COMMAND]
 //
@@ -41,21 +41,22 @@ const formats = `      読める形式: Excel のブック（.xlsx, .xlsm。古�
 
 // The flags several commands take, as their usage texts list them.
 const (
-	hospitalsFlag = "      --hospitals  病院の別名ファイル（1行に「別名 = 正式名称」）\n"
-	todayFlag     = "      --today      今日の日付の代わりに使う日（将来の日付の判定に使います）\n"
+	hospitalsFlag = "      --survey     調査の定義ファイル（項目を加える・やめるとき。書き方は README）\n" +
+		"      --hospitals  病院の別名ファイル（1行に「別名 = 正式名称」）\n"
+	todayFlag = "      --today      今日の日付の代わりに使う日（将来の日付の判定に使います）\n"
 )
 
 // commands are the commands with their usage texts, in the order `perinet
 // help` lists them. Each text lists every flag of its command.
 var commands = []struct{ name, usage string }{
-	{"check", `  perinet check [--json] [--year 年度] [--hospitals ファイル] [--today YYYY-MM-DD] ファイル...
+	{"check", `  perinet check [--json] [--year 年度] [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD] ファイル...
       提出された調査票を読み、グループごとの内容と問題を表示します。
 ` + formats + `      --json       1ファイル1行のJSON（外部の確認用の形式）で出力します
       --year       調査票に年度が書かれていないときに使う年度（例: 2016, 平成28年度）
 ` + hospitalsFlag + todayFlag + `      終了コード: 0 誤りなし、1 誤りのあるファイル（読めないファイルを含む）がある、2 使い方の誤り
 `},
 	{"report", `  perinet report --out フォルダ [--year 年度] [--purpose ファイル] [--notes ファイル] [--paper A3|A4]
-                 [--hospitals ファイル] [--today YYYY-MM-DD] ファイル...
+                 [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD] ファイル...
       調査票を読み、年度の報告書（report.xlsx と report.pdf）をフォルダに書き出します。
       前の年度の調査票も指定すると、推移と前年度からの変化も載せます。
 ` + formats + `      --out        報告書を書き出すフォルダ（ないときは作ります）
@@ -66,7 +67,7 @@ var commands = []struct{ name, usage string }{
 ` + hospitalsFlag + todayFlag + `      終了コード: 0 作成した、1 誤りのあるファイルがある（報告書は作ります）か書けなかった、
       2 使い方の誤り
 `},
-	{"parse", `  perinet parse [--hospitals ファイル] [--today YYYY-MM-DD] 種類 [値...]
+	{"parse", `  perinet parse [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD] 種類 [値...]
       値（省略時は標準入力の各行）を読み、1行に1つのJSONで結果を表示します。
       種類: date（開始年月）, fiscal-year（年度）, mark（○×）, count（配布先の施設数）,
             block（ブロック名）, hospital（委託病院）, details（具体的内容）
@@ -95,7 +96,7 @@ var commands = []struct{ name, usage string }{
       perinet.toml がもうあるときは、何も書き換えずに終わります（終了コード 1）。
       終了コード: 0 用意した、1 perinet.toml がもうある・作れなかった、2 使い方の誤り
 `},
-	{"status", `  perinet status [--config ファイル] [--year 年度] [--hospitals ファイル] [--today YYYY-MM-DD]
+	{"status", `  perinet status [--config ファイル] [--year 年度] [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD]
       年度の提出状況を表示します: グループごとに最後に届いたファイル（いつ、どのファイル、
       受付か不受理か）と、まだ届いていないグループ、提出期限を過ぎたかどうか。
       --config     設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
@@ -104,7 +105,7 @@ var commands = []struct{ name, usage string }{
       （または記録を読めない）、2 使い方か設定ファイルの誤り
 `},
 	{"template", `  perinet template --out フォルダ (--group グループ名 | --all) [--year 年度] [--config ファイル] [--work フォルダ]
-                   [--hospitals ファイル] [--today YYYY-MM-DD]
+                   [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD]
       病院に送る調査票（Excel の .xlsx）を作ります。グループごとに1ファイル（多摩地域はサブグループと
       あわせて一つの表）で、記録にある前回の回答を入れ、記入要領と提出先（設定の submit_to と
       deadline）を載せます。フォルダにある同じ名前のファイルは書き換えません。

@@ -29,7 +29,7 @@ type parseLine struct {
 // standard input, with the parser of the kind asked for, and prints one
 // JSON object a line.
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, hospitals, todayFlag := newFlagSet("parse")
+	fs, files, todayFlag := newFlagSet("parse")
 	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -41,7 +41,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet parse: %v\n", err)
 		return exitUsage
 	}
-	p, err := parserFor(fs.Arg(0), *hospitals, today)
+	p, err := parserFor(fs.Arg(0), *files, today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet parse: %v\n", err)
 		return exitUsage
@@ -74,12 +74,14 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // newFlagSet returns the flag set of a command with the flags every
-// command takes: --hospitals and --today.
-func newFlagSet(name string) (fs *flag.FlagSet, hospitals, today *string) {
+// command takes: --survey, --hospitals and --today.
+func newFlagSet(name string) (fs *flag.FlagSet, files *surveyFiles, today *string) {
 	fs = newCommandFlags(name)
-	hospitals = fs.String("hospitals", "", "病院の別名ファイル")
+	files = new(surveyFiles)
+	fs.StringVar(&files.survey, "survey", "", "調査の定義ファイル")
+	fs.StringVar(&files.hospitals, "hospitals", "", "病院の別名ファイル")
 	today = fs.String("today", "", "今日の日付の代わりに使う日 (YYYY-MM-DD)")
-	return fs, hospitals, today
+	return fs, files, today
 }
 
 // printParsed prints one JSON line for each text that next gives.
@@ -106,7 +108,7 @@ func printParsed(stdout, stderr io.Writer, p parser, next func() (string, bool))
 }
 
 // parserFor returns the parser of a kind.
-func parserFor(kind, hospitalFile string, today time.Time) (parser, error) {
+func parserFor(kind string, files surveyFiles, today time.Time) (parser, error) {
 	switch kind {
 	case "date":
 		return func(s string) (any, *perinet.Problem) {
@@ -128,7 +130,7 @@ func parserFor(kind, hospitalFile string, today time.Time) (parser, error) {
 	case "details":
 		return func(s string) (any, *perinet.Problem) { return normalize.Details(s), nil }, nil
 	case "block", "hospital":
-		names, err := loadNames(hospitalFile)
+		names, err := loadNames(files)
 		if err != nil {
 			return nil, err
 		}
@@ -165,20 +167,35 @@ func hospitalValue(name string, p *perinet.Problem) (any, *perinet.Problem) {
 	return name, p
 }
 
-// loadNames builds the name index of the survey built into perinet, with
-// the secretariat's hospital aliases when a file is given.
-func loadNames(hospitalFile string) (*normalize.Names, error) {
-	s, err := loadSurvey(hospitalFile)
+// loadNames builds the name index of the survey that files give.
+func loadNames(files surveyFiles) (*normalize.Names, error) {
+	s, err := loadSurvey(files)
 	if err != nil {
 		return nil, err
 	}
 	return normalize.NewNames(s)
 }
 
-// loadSurvey returns the survey built into perinet, with the secretariat's
-// hospital aliases when a file is given.
-func loadSurvey(hospitalFile string) (*perinet.Survey, error) {
+// surveyFiles are the secretariat's files that change the survey built
+// into perinet: a survey definition of their own (survey.json's form) and
+// hospital aliases. "" leaves out a file.
+type surveyFiles struct{ survey, hospitals string }
+
+// loadSurvey returns the survey that files give: the secretariat's survey
+// definition or the one built into perinet, with the secretariat's
+// hospital aliases.
+func loadSurvey(files surveyFiles) (*perinet.Survey, error) {
 	s := perinet.DefaultSurvey()
+	if files.survey != "" {
+		text, err := ingest.Text(files.survey)
+		if err != nil {
+			return nil, fmt.Errorf("調査の定義ファイルを読めません: %w", err)
+		}
+		if s, err = perinet.ReadSurvey(strings.NewReader(text)); err != nil {
+			return nil, fmt.Errorf("%s: %w", files.survey, err)
+		}
+	}
+	hospitalFile := files.hospitals
 	if hospitalFile == "" {
 		return s, nil
 	}

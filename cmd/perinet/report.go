@@ -43,7 +43,7 @@ type reportJob struct {
 // year asked for against the earlier years the forms hold, and writes
 // report.xlsx and report.pdf into the --out folder.
 func runReport(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, todayFlag := newFlagSet("report")
+	fs, files, todayFlag := newFlagSet("report")
 	var job reportJob
 	year := fs.String("year", "", "報告する年度（省略時は調査票の最新の年度）")
 	fs.StringVar(&job.out, "out", "", "報告書を書き出すフォルダ")
@@ -82,7 +82,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 		job.year = fy
 	}
-	survey, err := loadSurvey(*hospitals)
+	survey, err := loadSurvey(*files)
 	if err != nil {
 		return usageError(err)
 	}

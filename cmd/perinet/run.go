@@ -132,7 +132,7 @@ func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
 	}
 	o := nightly.Options{Inbox: cfg.Inbox, Work: cfg.Work, Publish: cfg.Publish, PublishYear: cfg.Year,
 		Settle: cfg.Settle, Keep: f.keep, SubmitTo: cfg.SubmitTo, Deadline: cfg.Deadline}
-	if o.Survey, err = loadSurvey(cfg.Hospitals); err != nil {
+	if o.Survey, err = loadSurvey(surveyFiles{cfg.Survey, cfg.Hospitals}); err != nil {
 		return o, "", err
 	}
 	if o.Paper, err = parsePaper(cfg.Paper); err != nil {

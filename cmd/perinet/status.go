@@ -58,13 +58,13 @@ type ledger struct {
 // runStatus is `perinet status`: for a fiscal year, each group's latest
 // submission, the groups still missing, and the deadline.
 func runStatus(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, today := newFlagSet("status")
+	fs, files, today := newFlagSet("status")
 	configFile := fs.String("config", "", "設定ファイル（perinet.toml）")
 	year := fs.String("year", "", "年度（省略時は設定ファイルの年度）")
 	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	job, err := newStatusJob(fs.Args(), *configFile, *year, *hospitals, *today)
+	job, err := newStatusJob(fs.Args(), *configFile, *year, *files, *today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet status: %v\n", err)
 		return exitUsage
@@ -95,8 +95,8 @@ type statusJob struct {
 }
 
 // newStatusJob reads the flags of `perinet status` and the config file;
-// --hospitals overrides the config's hospital file, and --year its year.
-func newStatusJob(args []string, configFile, year, hospitals, today string) (statusJob, error) {
+// --survey and --hospitals override the config's files, and --year its year.
+func newStatusJob(args []string, configFile, year string, files surveyFiles, today string) (statusJob, error) {
 	var job statusJob
 	if len(args) > 0 {
 		return job, fmt.Errorf("余分な引数があります: %s", strings.Join(args, " "))
@@ -108,8 +108,11 @@ func newStatusJob(args []string, configFile, year, hospitals, today string) (sta
 	if job.cfg, err = loadConfig(configFile); err != nil {
 		return job, err
 	}
-	if hospitals != "" {
-		job.cfg.Hospitals = hospitals
+	if files.survey != "" {
+		job.cfg.Survey = files.survey
+	}
+	if files.hospitals != "" {
+		job.cfg.Hospitals = files.hospitals
 	}
 	job.fy = job.cfg.FiscalYear(job.today)
 	if year != "" {
@@ -119,7 +122,7 @@ func newStatusJob(args []string, configFile, year, hospitals, today string) (sta
 		}
 		job.fy = fy
 	}
-	job.survey, err = loadSurvey(job.cfg.Hospitals)
+	job.survey, err = loadSurvey(surveyFiles{job.cfg.Survey, job.cfg.Hospitals})
 	return job, err
 }
 

@@ -19,7 +19,7 @@ import (
 // runTemplate is `perinet template`: the forms of a fiscal year for the
 // hospitals to fill in, pre-filled from the store.
 func runTemplate(args []string, stdout, stderr io.Writer) int {
-	fs, hospitals, today := newFlagSet("template")
+	fs, files, today := newFlagSet("template")
 	configFile := fs.String("config", "", "設定ファイル（perinet.toml）")
 	work := fs.String("work", "", "作業フォルダ（記録 perinet.db のあるフォルダ）")
 	year := fs.String("year", "", "調査する年度")
@@ -29,7 +29,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseCommandLine(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	job, err := newTemplateJob(fs.Args(), templateFlags{*configFile, *work, *year, *group, *all, *out, *hospitals, *today})
+	job, err := newTemplateJob(fs.Args(), templateFlags{*configFile, *work, *year, *group, *all, *out, *files, *today})
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet template: %v\n", err)
 		return exitUsage
@@ -47,11 +47,12 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 
 // templateFlags are the command line of `perinet template`.
 type templateFlags struct {
-	config, work     string
-	year, group      string
-	all              bool
-	out              string
-	hospitals, today string
+	config, work string
+	year, group  string
+	all          bool
+	out          string
+	files        surveyFiles
+	today        string
 }
 
 // A templateJob is one `perinet template` as its flags and config describe it.
@@ -72,7 +73,7 @@ func newTemplateJob(args []string, f templateFlags) (templateJob, error) {
 		return job, errors.New("--group グループ名 か --all のどちらか一方を指定してください")
 	}
 	var err error
-	if job.statusJob, err = newStatusJob(args, f.config, "", f.hospitals, f.today); err != nil {
+	if job.statusJob, err = newStatusJob(args, f.config, "", f.files, f.today); err != nil {
 		return job, err
 	}
 	if f.work != "" {
