@@ -79,9 +79,10 @@ type ItemDef struct {
 	Until int `json:"until,omitempty"`
 }
 
-// AskedIn reports whether the survey asks the item in fiscal year fy.
+// AskedIn reports whether the survey asks the item in fiscal year fy. In
+// a year not known (fy 0, a form that names none) every item may be asked.
 func (d ItemDef) AskedIn(fy int) bool {
-	return (d.From == 0 || fy >= d.From) && (d.Until == 0 || fy <= d.Until)
+	return fy == 0 || (d.From == 0 || fy >= d.From) && (d.Until == 0 || fy <= d.Until)
 }
 
 // Years writes the fiscal years the item is asked in, for messages:
@@ -198,13 +199,12 @@ func (s *Survey) check() error {
 }
 
 // Year returns the survey of fiscal year fy: s with only the items asked
-// that year, in order. The rest is shared with s. Year(0), for a form
-// whose year is unknown, keeps every item.
+// that year (AskedIn), in order. The rest is shared with s.
 func (s *Survey) Year(fy int) *Survey {
 	y := *s
 	y.Items = nil
 	for _, d := range s.Items {
-		if fy == 0 || d.AskedIn(fy) {
+		if d.AskedIn(fy) {
 			y.Items = append(y.Items, d)
 		}
 	}

@@ -44,7 +44,7 @@ func (r *Reader) record(fy fiscalYear, g groupRead) (perinet.Record, []perinet.P
 	b.started(g.fields[fieldStarted])
 	for _, def := range r.survey.Items {
 		switch {
-		case def.AskedIn(fy.year) || fy.year == 0:
+		case def.AskedIn(fy.year):
 			b.rec.Items = append(b.rec.Items, b.item(def, g.items[def.No]))
 		case g.items[def.No] != nil:
 			b.notAsked(def, fy.year, g.items[def.No])
