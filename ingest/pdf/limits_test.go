@@ -50,6 +50,8 @@ func TestDecodeLimit(t *testing.T) {
 		{"forms that decode to 20 MiB each", formsPDF(150, 0, spaces(t, 20*mib)), Limits{}, 128},
 		{"a form of 1 MiB drawn 10,000 times", formsPDF(1, 10_000, spaces(t, mib)), Limits{}, 16},
 		{"forms that draw forms ten times, ten deep", nestedFormsPDF(10, 10, "0 0 m 100 0 l S"), Limits{MaxDecoded: 4 * mib}, 64},
+		{"an object stream that inflates a thousandfold", objectStreamPDF(t, 72*mib, false), Limits{}, 80},
+		{"the catalog's object stream, that pdfcpu inflates", objectStreamPDF(t, 72*mib, true), Limits{}, 80},
 	}
 	for _, tt := range tests {
 		var err error

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -19,8 +20,8 @@ type Limits struct {
 	MaxGlyphs int   // glyphs on all pages together
 	MaxStream int64 // bytes of one decoded stream
 	// MaxDecoded bounds the bytes decoded from all the file's streams
-	// together: its pages' content streams, form XObjects, fonts and
-	// CMaps. Every
+	// together: its object streams, its pages' content streams, form
+	// XObjects, fonts and CMaps. Every
 	// decode counts, a stream decoded twice twice, and so does every time
 	// a form XObject is drawn: drawing a form again costs what decoding it
 	// again would, so the decoded forms the reader keeps save time, not
@@ -142,9 +143,10 @@ type document struct {
 	forms  map[int][]byte // decoded form XObject content, by object number
 }
 
-// open reads the file's structure with pdfcpu, and starts the file's
-// budget. A panic in pdfcpu (seen on damaged cross-reference streams) is
-// an error.
+// open reads the file's structure with pdfcpu, within the budget of the
+// file that it starts: the object streams are decoded within it, in place
+// of pdfcpu. A panic in pdfcpu (seen on damaged cross-reference streams)
+// is an error.
 func open(ctx context.Context, data []byte, lim Limits) (doc *document, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -156,11 +158,18 @@ func open(ctx context.Context, data []byte, lim Limits) (doc *document, err erro
 		ValidationMode: model.ValidationRelaxed,
 		Limits:         model.DefaultResourceLimits(),
 	}
-	conf.Limits.MaxDecodeBytes = lim.MaxStream
+	// What pdfcpu decodes itself as it reads the file (the object stream
+	// of the document's catalog) it decodes into a buffer that doubles as
+	// it grows, allocating up to four times what it holds all told: it may
+	// hold a quarter of the budget, and past that the file is too large.
+	conf.Limits.MaxDecodeBytes = max(min(lim.MaxStream, lim.MaxDecoded/4), 1)
+	b := newBudget(ctx, lim.MaxDecoded)
 	file, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), conf)
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
+	case errors.Is(err, filter.ErrDecodeLimitExceeded):
+		return nil, b.spend(int(lim.MaxDecoded) + 1)
 	case errors.Is(err, pdfcpu.ErrWrongPassword):
 		return nil, ErrEncrypted
 	case err != nil && strings.Contains(err.Error(), "encrypt"):
@@ -173,10 +182,14 @@ func open(ctx context.Context, data []byte, lim Limits) (doc *document, err erro
 		// direct dictionary it reads the file as if it were not encrypted.
 		return nil, fmt.Errorf("%w (an /Encrypt dictionary pdfcpu does not read)", ErrEncrypted)
 	}
+	doc = &document{xref: file.XRefTable, lim: lim, budget: b, fonts: map[int]*font{}, forms: map[int][]byte{}}
+	if err := doc.objectStreams(); err != nil {
+		return nil, err
+	}
 	if err := file.EnsurePageCount(); err != nil {
 		return nil, fmt.Errorf("pdf: page tree: %w", err)
 	}
-	return &document{xref: file.XRefTable, lim: lim, budget: newBudget(ctx, lim.MaxDecoded), fonts: map[int]*font{}, forms: map[int][]byte{}}, nil
+	return doc, nil
 }
 
 // trailerEncrypts reports whether a trailer, or a cross-reference stream's

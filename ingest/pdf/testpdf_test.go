@@ -3,7 +3,10 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +71,33 @@ func (w *testPDF) file() []byte {
 		}
 	}
 	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", size, start)
+	return w.buf.Bytes()
+}
+
+// fileXRefStream ends the file with a cross-reference stream (object
+// xref), in which the objects of in are compressed: in gives the object
+// stream and the index in it of each.
+func (w *testPDF) fileXRefStream(xref int, in map[int][2]int) []byte {
+	w.offs[xref] = w.buf.Len()
+	size := w.size()
+	for n := range in {
+		size = max(size, n+1)
+	}
+	var rows bytes.Buffer
+	for n := range size {
+		row := [7]byte{}
+		if off, ok := w.offs[n]; ok {
+			row[0] = 1
+			binary.BigEndian.PutUint32(row[1:5], uint32(off))
+		} else if c, ok := in[n]; ok {
+			row[0] = 2
+			binary.BigEndian.PutUint32(row[1:5], uint32(c[0]))
+			binary.BigEndian.PutUint16(row[5:7], uint16(c[1]))
+		}
+		rows.Write(row[:])
+	}
+	w.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] /Root 1 0 R", size), rows.Bytes())
+	fmt.Fprintf(&w.buf, "startxref\n%d\n%%%%EOF\n", w.offs[xref])
 	return w.buf.Bytes()
 }
 
@@ -143,4 +173,33 @@ func nestedFormsPDF(wide, deep int, leaf string) []byte {
 	w.onePage("/XObject << /N 10 0 R >>")
 	w.stream(4, "", []byte("/N Do"))
 	return w.file()
+}
+
+// objectStreamPDF returns a PDF whose page tree (objects 2 and 3, and the
+// catalog too with catalog) is in an object stream, object 5, whose
+// content ends in n spaces, compressed with FlateDecode. The page's
+// content is "0 0 m 100 0 l S".
+func objectStreamPDF(t testing.TB, n int, catalog bool) []byte {
+	t.Helper()
+	objs := map[int]string{
+		2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R >>",
+	}
+	w := newTestPDF()
+	if catalog {
+		objs[1] = "<< /Type /Catalog /Pages 2 0 R >>"
+	} else {
+		w.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	}
+	w.stream(4, "", []byte("0 0 m 100 0 l S"))
+	var prolog, body strings.Builder
+	in := map[int][2]int{}
+	for i, nr := range slices.Sorted(maps.Keys(objs)) {
+		fmt.Fprintf(&prolog, "%d %d ", nr, body.Len())
+		body.WriteString(objs[nr] + "\n")
+		in[nr] = [2]int{5, i}
+	}
+	w.stream(5, fmt.Sprintf("/Type /ObjStm /N %d /First %d /Filter /FlateDecode", len(objs), prolog.Len()),
+		flate(t, n, prolog.String(), body.String()))
+	return w.fileXRefStream(6, in)
 }
