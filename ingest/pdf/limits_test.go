@@ -35,6 +35,12 @@ func TestDecodeLimit(t *testing.T) {
 		w.stream(4, "/Filter /FlateDecode", spaces(t, 72*mib))
 		return w.file()
 	}
+	xrefBomb := func() []byte {
+		w := newTestPDF()
+		w.onePage("")
+		w.stream(4, "", []byte("0 0 m 100 0 l S"))
+		return w.fileXRefStream(t, 5, nil, 72*mib)
+	}
 	tests := []struct {
 		name string
 		pdf  []byte
@@ -52,6 +58,7 @@ func TestDecodeLimit(t *testing.T) {
 		{"forms that draw forms ten times, ten deep", nestedFormsPDF(10, 10, "0 0 m 100 0 l S"), Limits{MaxDecoded: 4 * mib}, 64},
 		{"an object stream that inflates a thousandfold", objectStreamPDF(t, 72*mib, false), Limits{}, 80},
 		{"the catalog's object stream, that pdfcpu inflates", objectStreamPDF(t, 72*mib, true), Limits{}, 80},
+		{"a cross-reference stream that inflates a thousandfold", xrefBomb(), Limits{}, 80},
 	}
 	for _, tt := range tests {
 		var err error

@@ -20,8 +20,8 @@ type Limits struct {
 	MaxGlyphs int   // glyphs on all pages together
 	MaxStream int64 // bytes of one decoded stream
 	// MaxDecoded bounds the bytes decoded from all the file's streams
-	// together: its object streams, its pages' content streams, form
-	// XObjects, fonts and CMaps. Every
+	// together: its object streams and cross-reference streams, its
+	// pages' content streams, form XObjects, fonts and CMaps. Every
 	// decode counts, a stream decoded twice twice, and so does every time
 	// a form XObject is drawn: drawing a form again costs what decoding it
 	// again would, so the decoded forms the reader keeps save time, not
@@ -144,9 +144,10 @@ type document struct {
 }
 
 // open reads the file's structure with pdfcpu, within the budget of the
-// file that it starts: the object streams are decoded within it, in place
-// of pdfcpu. A panic in pdfcpu (seen on damaged cross-reference streams)
-// is an error.
+// file that it starts: the cross-reference streams that pdfcpu decodes
+// are decoded within it first, and the object streams after, in place of
+// pdfcpu. A panic in pdfcpu (seen on damaged cross-reference streams) is
+// an error.
 func open(ctx context.Context, data []byte, lim Limits) (doc *document, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -164,6 +165,9 @@ func open(ctx context.Context, data []byte, lim Limits) (doc *document, err erro
 	// hold a quarter of the budget, and past that the file is too large.
 	conf.Limits.MaxDecodeBytes = max(min(lim.MaxStream, lim.MaxDecoded/4), 1)
 	b := newBudget(ctx, lim.MaxDecoded)
+	if err := b.xrefStreams(data, conf, lim.MaxStream); err != nil {
+		return nil, err
+	}
 	file, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), conf)
 	switch {
 	case ctx.Err() != nil:

@@ -76,8 +76,10 @@ func (w *testPDF) file() []byte {
 
 // fileXRefStream ends the file with a cross-reference stream (object
 // xref), in which the objects of in are compressed: in gives the object
-// stream and the index in it of each.
-func (w *testPDF) fileXRefStream(xref int, in map[int][2]int) []byte {
+// stream and the index in it of each. With pad, the stream is compressed
+// with FlateDecode, and pad spaces follow its rows.
+func (w *testPDF) fileXRefStream(t testing.TB, xref int, in map[int][2]int, pad int) []byte {
+	t.Helper()
 	w.offs[xref] = w.buf.Len()
 	size := w.size()
 	for n := range in {
@@ -96,7 +98,11 @@ func (w *testPDF) fileXRefStream(xref int, in map[int][2]int) []byte {
 		}
 		rows.Write(row[:])
 	}
-	w.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] /Root 1 0 R", size), rows.Bytes())
+	dict, data := fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] /Root 1 0 R", size), rows.Bytes()
+	if pad > 0 {
+		dict, data = dict+" /Filter /FlateDecode", flate(t, pad, rows.String())
+	}
+	w.stream(xref, dict, data)
 	fmt.Fprintf(&w.buf, "startxref\n%d\n%%%%EOF\n", w.offs[xref])
 	return w.buf.Bytes()
 }
@@ -201,5 +207,5 @@ func objectStreamPDF(t testing.TB, n int, catalog bool) []byte {
 	}
 	w.stream(5, fmt.Sprintf("/Type /ObjStm /N %d /First %d /Filter /FlateDecode", len(objs), prolog.Len()),
 		flate(t, n, prolog.String(), body.String()))
-	return w.fileXRefStream(6, in)
+	return w.fileXRefStream(t, 6, in, 0)
 }
