@@ -56,9 +56,16 @@
 //	    latest.pdf, latest.xlsx         the current version
 //	    .latest-input                   what the current version was made from
 //
-// A copy is named <arrival date (local time)>_<first 8 hex digits of the
-// SHA-256>_<name as sent>; when the same bytes under the same name arrive twice on one
-// day, the later copy is "<name> (2).xlsx", as Windows names a second copy.
+// A copy is named <arrival date (Japan time)>_<first 8 hex digits of the
+// SHA-256>_<name as sent>, the name shortened to fit, with its receipt's
+// suffix, in the 255 bytes a file system allows (its extension kept). When
+// an earlier arrival's copy has taken that name (the same bytes sent twice
+// on one day under one name, or under a name such as "x (2).xlsx", or
+// under two long names alike up to the cut; names compared without case,
+// as Windows and macOS compare them), the copy is "<name> (2).xlsx", as
+// Windows names a second copy, or (3), (4) …: the first number no earlier
+// arrival took. So no copy or receipt is ever written over another's, and
+// any later run finds the name again from the ledger alone.
 // A duplicate is kept where the file it repeats is kept, with a receipt
 // that names that file. A file with an error stays in rejected/ until, for
 // every group read from it, a file accepted after it holds the group: then

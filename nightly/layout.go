@@ -8,8 +8,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
 	"perinet"
 	"perinet/config"
+	"perinet/store"
 )
 
 // The names of what a run keeps in the work folder, besides those that
@@ -66,27 +70,63 @@ func yearDir(fy int) string {
 	return fmt.Sprintf("%d年度", fy)
 }
 
-// copyName is the name under which a file is kept:
-// <arrival date>_<first 8 hex digits of its SHA-256>_<name as received>.
-// The nth earlier arrival with the same name, bytes and day (a duplicate
-// sent again the same day) makes it "<stem> (n+1)<ext>", as Windows
-// names a second copy. A long name is shortened, keeping its extension.
-func copyName(name, sha string, arrived time.Time, nth int) string {
+// copyName returns the name under which the arrival e is kept, given kin,
+// the ledger's files whose SHA-256 begins with the same 8 hex digits as
+// e's (store.FilesByHash), in arrival order. Each file, in that order,
+// took the first of its candidate names (candidateName) that no file
+// before it took, names being compared as Windows and macOS compare them
+// (without case, composed); e takes the first that no file before it
+// took. So no two arrivals share a name, whatever their names as sent,
+// and the same ledger gives the same name on every run. e need not be in
+// the ledger yet: with ID 0 it comes after every file of kin.
+func copyName(e store.FileEntry, kin []store.FileEntry) string {
+	taken := make(map[string]bool)
+	for _, k := range kin {
+		if e.ID != 0 && k.ID >= e.ID {
+			break
+		}
+		taken[foldName(freeName(k, taken))] = true
+	}
+	return freeName(e, taken)
+}
+
+// freeName returns the first candidate name of e that taken (folded by
+// foldName) does not hold.
+func freeName(e store.FileEntry, taken map[string]bool) string {
+	for n := 1; ; n++ {
+		if name := candidateName(e.Name, e.SHA256, e.Arrived, n); !taken[foldName(name)] {
+			return name
+		}
+	}
+}
+
+// candidateName is the nth name (from 1) that a copy may take:
+// <arrival date>_<first 8 hex digits of its SHA-256>_<name as received>,
+// and from the second on "<stem> (n)<ext>", as Windows names a second
+// copy. A long name is shortened to fit, with its receipt's suffix, in
+// the 255 bytes file systems allow, keeping its extension and the number.
+func candidateName(name, sha string, arrived time.Time, n int) string {
 	ext := filepath.Ext(name)
 	if len(ext) > maxExtBytes {
 		ext = ""
 	}
-	stem := strings.TrimSuffix(name, ext)
-	if nth > 0 {
-		stem += fmt.Sprintf(" (%d)", nth+1)
+	stem, number := strings.TrimSuffix(name, ext), ""
+	if n > 1 {
+		number = fmt.Sprintf(" (%d)", n)
 	}
 	prefix := arrived.In(perinet.Japan()).Format(time.DateOnly) + "_" + sha[:8] + "_"
-	room := maxNameBytes - len(prefix) - len(ext) - len(receiptExt)
+	room := maxNameBytes - len(prefix) - len(number) - len(ext) - len(receiptExt)
 	for len(stem) > max(room, 0) {
 		_, size := utf8.DecodeLastRuneInString(stem)
 		stem = stem[:len(stem)-size]
 	}
-	return prefix + stem + ext
+	return prefix + stem + number + ext
+}
+
+// foldName is a name as file systems that ignore case (Windows', macOS')
+// compare it: case folded, and composed (macOS may store が as か and ゙).
+func foldName(name string) string {
+	return cases.Fold().String(norm.NFC.String(name))
 }
 
 // receiptPath is the receipt of the copy kept at path.

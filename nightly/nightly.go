@@ -217,7 +217,7 @@ func (r *run) run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := r.sweepRejected(l); err != nil {
+	if err := r.sweepRejected(ctx, l); err != nil {
 		return err
 	}
 	if err := r.writeReports(l); err != nil {

@@ -665,3 +665,43 @@ func TestRunKeep(t *testing.T) {
 		t.Errorf("the run without Keep changed the store")
 	}
 }
+
+// TestRunCopyNamesNeverCollide sends, on one day, the same bytes as
+// x.xlsx, x (2).xlsx and x.xlsx again, under a name that differs only in
+// case, and under two long names whose first 200 bytes are the same:
+// every arrival keeps a copy and a receipt of its own.
+func TestRunCopyNamesNeverCollide(t *testing.T) {
+	e := newEnv(t)
+	form := fixture(t, "fy2016/form-02-kunanbu.xlsx")
+	long := strings.Repeat("区南部の調査票", 10) // 210 bytes
+	sent := []string{"x.xlsx", "x (2).xlsx", "x.xlsx", "X.xlsx", long + "（最初）.xlsx", long + "（再送）.xlsx"}
+	var kept []string
+	for i, name := range sent {
+		e.drop(name, form, day(15).Add(time.Duration(i)*time.Minute))
+		sum := e.run()
+		if len(sum.Files) != 1 || sum.Files[0].Path == "" {
+			t.Fatalf("run %d (%s): %+v", i, name, sum)
+		}
+		kept = append(kept, sum.Files[0].Path)
+	}
+	seen := map[string]string{}
+	for i, path := range kept {
+		folded := strings.ToLower(path)
+		if other, ok := seen[folded]; ok {
+			t.Errorf("%s and %s are both kept as %s", other, sent[i], path)
+		}
+		seen[folded] = sent[i]
+		if len(filepath.Base(path+receiptExt)) > 255 {
+			t.Errorf("%s: the receipt's name is longer than 255 bytes", path)
+		}
+		if b, err := os.ReadFile(path); err != nil || !bytes.Equal(b, form) {
+			t.Errorf("%s: %v, or not the bytes sent", path, err)
+		}
+		if text := readReceipt(t, receiptPath(path)); !strings.Contains(text, "ファイル名: "+sent[i]+"\n") {
+			t.Errorf("the receipt beside %s is not that of %s:\n%s", path, sent[i], text)
+		}
+	}
+	if got := names(t, filepath.Join(e.work, "archive", "2016年度")); len(got) != 2*len(sent) {
+		t.Errorf("archive holds %d files, want %d copies and their receipts: %q", len(got), len(sent), got)
+	}
+}
