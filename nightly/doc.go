@@ -42,7 +42,7 @@
 // # The work folder
 //
 //	perinet.db                      the store, the only state
-//	perinet.lock                    held by the run in progress
+//	perinet.lock                    held by the run in progress, on Windows
 //	tmp/                            files being taken; emptied by each run
 //	archive/2016年度/               accepted files of fiscal year 2016 (the
 //	                                latest year read from the file)
@@ -141,10 +141,12 @@
 // and the reports of an uninterrupted run: crash_test.go checks this at
 // every step, and with SIGKILL at random moments.
 //
-// Two runs never overlap: each holds an exclusive lock on perinet.lock
-// (flock on Unix, LockFileEx on Windows), which the system releases when
-// the process dies, however it dies; a second run returns ErrLocked at
-// once. An error from the store (store.ErrCorrupt, store.ErrNotStore,
+// Two runs never overlap: each holds an exclusive lock on the work folder,
+// which the system releases when the process dies, however it dies; a
+// second run returns ErrLocked at once. On Unix the lock is flock's on the
+// folder itself, so that no lock file stands for it that someone could
+// delete; on Windows, which cannot lock a folder, it is LockFileEx's on
+// perinet.lock, held open so that no one can delete or rename it. An error from the store (store.ErrCorrupt, store.ErrNotStore,
 // store.ErrNewerSchema, a full disk) or from writing the work folder stops
 // the run where it is: every file not yet through step 4 is still in the
 // inbox, and nothing is overwritten.

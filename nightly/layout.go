@@ -19,7 +19,6 @@ import (
 // The names of what a run keeps in the work folder, besides those that
 // perinet init and perinet status know too (config.StoreFile, …).
 const (
-	lockFile     = "perinet.lock"
 	tmpDir       = "tmp"
 	unknownYear  = "年度不明" // the year folder of files no fiscal year was read from
 	receiptExt   = ".受付結果.txt"
@@ -31,7 +30,6 @@ const (
 type layout struct{ root string }
 
 func (l layout) store() string    { return filepath.Join(l.root, config.StoreFile) }
-func (l layout) lock() string     { return filepath.Join(l.root, lockFile) }
 func (l layout) tmp() string      { return filepath.Join(l.root, tmpDir) }
 func (l layout) archives() string { return filepath.Join(l.root, config.ArchiveDir) }
 func (l layout) rejected() string { return filepath.Join(l.root, config.RejectedDir) }

@@ -193,7 +193,7 @@ func checkDir(path string) error {
 // run holds the lock and the store while it takes the inbox's files and
 // writes the reports.
 func (r *run) run(ctx context.Context) (err error) {
-	unlock, err := lock(r.work.lock())
+	unlock, err := lock(r.work.root)
 	if err != nil {
 		return err
 	}

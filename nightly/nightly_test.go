@@ -391,7 +391,7 @@ func TestOpenInOffice(t *testing.T) {
 func TestRunLocked(t *testing.T) {
 	e := newEnv(t)
 	e.dropFixtures(day(15), "fy2016/form-01-kuchuobu.xlsx")
-	unlock, err := lock(filepath.Join(e.work, lockFile))
+	unlock, err := lock(e.work)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -434,6 +434,47 @@ func TestRunConcurrent(t *testing.T) {
 		t.Errorf("second run: %v, %+v; want ErrLocked having seen nothing", second, secondSum)
 	}
 	if first.sum.Accepted != 14 || len(e.ledger()) != 14+14 {
+		t.Errorf("first run %+v, ledger:\n%s", first.sum, strings.Join(e.ledger(), "\n"))
+	}
+}
+
+// TestRunLockFileDeleted: while one run holds the lock, every file of
+// the work folder but the store is deleted, as someone who takes a lock
+// file for a stale one would; a second run still returns ErrLocked, and
+// every file is recorded once.
+func TestRunLockFileDeleted(t *testing.T) {
+	e := newEnv(t)
+	e.dropFixtures(day(15), forms(t, 2016)[:3]...)
+	first, err := newRun(e.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second error
+	first.step = func(step, name string) error {
+		if step != "read" || second != nil {
+			return nil
+		}
+		entries, err := os.ReadDir(e.work)
+		if err != nil {
+			return err
+		}
+		for _, f := range entries {
+			if !f.IsDir() && !strings.HasPrefix(f.Name(), config.StoreFile) {
+				if err := os.Remove(filepath.Join(e.work, f.Name())); err != nil {
+					t.Logf("remove %s: %v", f.Name(), err) // Windows refuses while the file is open
+				}
+			}
+		}
+		_, second = Run(context.Background(), e.options())
+		return nil
+	}
+	if err := first.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(second, ErrLocked) {
+		t.Errorf("second run after the lock file was deleted: %v, want ErrLocked", second)
+	}
+	if first.sum.Accepted != 3 || len(e.ledger()) != 3+3 {
 		t.Errorf("first run %+v, ledger:\n%s", first.sum, strings.Join(e.ledger(), "\n"))
 	}
 }
