@@ -7,23 +7,29 @@
 //
 // Only the files directly in the inbox are looked at, oldest first (by
 // modification time, then name), so that of two submissions for one group
-// the later one supersedes. Left alone without a word, and counted as
-// Ignored: folders, links, hidden files (a name starting with ".", which
-// covers LibreOffice's .~lock.*# files, or Windows' hidden and system
-// attributes), names starting with "~" (Office's ~$ lock files and
-// ~WRL….tmp files), Thumbs.db and desktop.ini, temporary files and
-// unfinished downloads (.tmp, .temp, .crdownload, .part, .partial,
-// .download) and perinet's own receipts. Left in the inbox for the next
-// run, and counted as Skipped: a file changed less than Options.Settle
-// ago (modified, or copied in: its status change time on Unix, its
-// creation time on Windows, as a copy keeps the modification time of the
-// file copied; or dated in the future), as a copy may still be going on; a
-// file another program has open for writing (Windows says so); a file
-// whose Office lock file (~$name) lies beside it (someone has it open in
-// Excel, perhaps to correct it), a file whose size, modification time or
-// identity changed while it was read (it is still being written), and a
-// file that cannot be read from the inbox (this makes Run return an error
-// at the end, so that cron mails someone).
+// the later one supersedes. Left alone, counted as Ignored without a
+// word: names starting with "~" (Office's ~$ lock files and ~WRL….tmp
+// files), LibreOffice's .~lock.*# files, macOS's ._* files and
+// .DS_Store, Thumbs.db and desktop.ini, temporary files and unfinished
+// downloads (.tmp, .temp, .crdownload, .part, .partial, .download) and
+// perinet's own receipts. Left alone too, but listed in Summary.Files with
+// why (FileResult.Ignored), as the secretariat may have meant them to be
+// taken: links (never followed), folders, what is no regular file (a
+// named pipe, a device, a socket), and hidden files (a name starting with
+// ".", or Windows' hidden attribute). Only a regular file is ever opened,
+// and opening never waits: a file replaced by a named pipe after the
+// folder was read is opened without blocking (O_NONBLOCK on Unix), seen
+// to be no file, and left alone (ingest.OpenFile). Left in the inbox for
+// the next run, and counted as Skipped: a file changed less than
+// Options.Settle ago (modified, or copied in: its status change time on
+// Unix, its creation time on Windows, as a copy keeps the modification
+// time of the file copied; or dated in the future), as a copy may still
+// be going on; a file another program has open for writing (Windows says
+// so); a file whose Office lock file (~$name) lies beside it (someone has
+// it open in Excel, perhaps to correct it), a file whose size,
+// modification time or identity changed while it was read (it is still
+// being written), and a file that cannot be read from the inbox (this
+// makes Run return an error at the end, so that cron mails someone).
 //
 // # Arrival
 //

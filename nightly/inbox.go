@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"perinet/ingest"
 )
 
 // A candidate is an inbox file as the scan saw it, before reading.
@@ -26,25 +28,57 @@ const (
 	skipUnreadable = "受付フォルダから読み取れないため、次回にもう一度読みます"
 )
 
-// ignoredNames are files no one sends: the system's and the programs'
-// own, compared without case.
-var ignoredNames = []string{"thumbs.db", "desktop.ini", "ehthumbs.db"}
+// Why a run leaves an inbox entry alone, for the log and
+// FileResult.Ignored: the entries the secretariat may have put there
+// meaning them to be taken. ingest.Irregular says why for a named pipe, a
+// device or a socket.
+const (
+	ignoreLink   = "リンク（ショートカット）のため読みません。ファイルそのものを受付フォルダに置いてください"
+	ignoreFolder = "フォルダのため読みません。受付フォルダの中のフォルダは見ないので、ファイルを受付フォルダに直接置いてください"
+	ignoreHidden = "隠しファイルのため読みません。受け付けるときは、名前の先頭の「.」か隠し属性を外してください"
+	// ignoreQuiet is said, in the debug log only, of the files no one
+	// sends, which come and go by themselves.
+	ignoreQuiet = "対象外のファイルです"
+)
 
-// ignoredSuffixes end the names of files still being written or of no
+// quietNames are files no one sends: the system's and the programs' own,
+// compared without case.
+var quietNames = []string{"thumbs.db", "desktop.ini", "ehthumbs.db", ".ds_store"}
+
+// quietPrefixes begin the names of the office programs' lock and
+// temporary files (~$…, ~WRL….tmp, LibreOffice's .~lock.…#) and of
+// macOS's resource forks on other disks (._…).
+var quietPrefixes = []string{"~", ".~lock.", "._"}
+
+// quietSuffixes end the names of files still being written or of no
 // one's sending: temporary files, unfinished downloads, perinet's own
 // receipts. Compared without case.
-var ignoredSuffixes = []string{".tmp", ".temp", ".crdownload", ".part", ".partial", ".download", receiptExt}
+var quietSuffixes = []string{".tmp", ".temp", ".crdownload", ".part", ".partial", ".download", receiptExt}
 
-// ignored reports whether a name is one of the files a run leaves alone
-// without a word: hidden (dot) files such as LibreOffice's .~lock.*#,
-// Office's lock and temporary files (~$…, ~WRL….tmp), system files,
-// temporary files and receipts.
-func ignored(name string) bool {
+// leftAlone says why a run leaves an inbox entry alone, or returns "" for
+// a file to take. mode is the entry's own (os.Lstat's, a link not
+// followed), hidden whether the system marks it hidden beyond its name.
+// quiet is true for the files no one sends (quietNames, quietPrefixes,
+// quietSuffixes), which are only counted; the others (links, folders,
+// what is no regular file, hidden files) are listed in the summary, as
+// the secretariat may have meant them to be taken.
+func leftAlone(name string, mode fs.FileMode, hidden bool) (why string, quiet bool) {
 	lower := strings.ToLower(name)
-	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") || slices.Contains(ignoredNames, lower) {
-		return true
+	switch {
+	case slices.Contains(quietNames, lower),
+		slices.ContainsFunc(quietPrefixes, func(p string) bool { return strings.HasPrefix(lower, p) }),
+		slices.ContainsFunc(quietSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) }):
+		return ignoreQuiet, true
+	case mode&fs.ModeSymlink != 0:
+		return ignoreLink, false
+	case mode.IsDir():
+		return ignoreFolder, false
+	case !mode.IsRegular():
+		return ingest.Irregular(mode), false
+	case strings.HasPrefix(name, ".") || hidden:
+		return ignoreHidden, false
 	}
-	return slices.ContainsFunc(ignoredSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) })
+	return "", false
 }
 
 // lastChange is when the file last changed in any way: its modification
@@ -90,9 +124,12 @@ func (r *run) scan() ([]candidate, error) {
 		if err != nil {
 			continue // gone since the folder was read
 		}
-		if ignored(e.Name()) || hiddenAttr(fi) || !fi.Mode().IsRegular() {
+		if why, quiet := leftAlone(e.Name(), fi.Mode(), hiddenAttr(fi)); quiet {
 			r.sum.Ignored++
-			r.log.Debug("対象外のファイルです", "file", e.Name())
+			r.log.Debug(why, "file", e.Name())
+			continue
+		} else if why != "" {
+			r.ignore(e.Name(), why)
 			continue
 		}
 		r.sum.Seen++
@@ -109,6 +146,14 @@ func (r *run) scan() ([]candidate, error) {
 		return cmp.Or(a.info.ModTime().Compare(b.info.ModTime()), strings.Compare(a.name, b.name))
 	})
 	return cands, nil
+}
+
+// ignore leaves an inbox entry alone, and lists it in the summary and the
+// log with why.
+func (r *run) ignore(name, why string) {
+	r.sum.Ignored++
+	r.sum.Files = append(r.sum.Files, FileResult{Name: name, Ignored: why})
+	r.log.Info(why, "file", name, "outcome", outcomeIgnored)
 }
 
 // skip leaves a file in the inbox for the next run, and logs it: an

@@ -77,9 +77,12 @@ type Summary struct {
 	// removing them. Nothing is recorded again, and they count in none of
 	// Accepted, Duplicate, Rejected and Superseded.
 	AlreadyRecorded int
-	Ignored         int // lock, hidden and temporary files, and receipts, left alone
+	Ignored         int // links, folders, lock, hidden and temporary files, and receipts, left alone
 
-	// Files lists every file taken or skipped, in the order handled.
+	// Files lists every file taken or skipped, in the order handled, and
+	// every file left alone that the secretariat may have meant to be
+	// taken (FileResult.Ignored): links, folders, hidden files, what is
+	// no regular file.
 	Files []FileResult
 	// Reports are the report versions this run made current
 	// (reports/<年度>/report-<date>.pdf and .xlsx), in year order.
@@ -104,6 +107,9 @@ type FileResult struct {
 	Groups        int    // the groups read from the file
 	Problems      int    // the problems found in it, errors and warnings
 	Skipped       string // why the file was left in the inbox; "" when it was taken
+	// Ignored says why the run left the file alone without reading it (a
+	// link, a folder, a hidden file, no regular file); "" otherwise.
+	Ignored string
 	// AlreadyRecorded is true for a file an earlier run recorded; Outcome
 	// is then that run's verdict.
 	AlreadyRecorded bool

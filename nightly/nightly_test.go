@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -314,7 +315,8 @@ func TestRunSkipsGrowingFile(t *testing.T) {
 }
 
 // TestRunLeavesOthersAlone: lock, hidden and temporary files, folders,
-// receipts and a workbook open in Excel stay in the inbox untouched.
+// links, receipts and a workbook open in Excel stay in the inbox
+// untouched; the hidden file, the folder and the link are listed with why.
 func TestRunLeavesOthersAlone(t *testing.T) {
 	e := newEnv(t)
 	form := fixture(t, "fy2016/form-01-kuchuobu.xlsx")
@@ -326,40 +328,70 @@ func TestRunLeavesOthersAlone(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(e.inbox, "folder"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	left = append(left, "folder")
+	listed := []FileResult{{Name: ".hidden.xlsx", Ignored: ignoreHidden}, {Name: "folder", Ignored: ignoreFolder}}
+	if err := os.Symlink(filepath.Join(e.work, "elsewhere.xlsx"), filepath.Join(e.inbox, "link.xlsx")); err == nil {
+		left = append(left, "link.xlsx")
+		listed = append(listed, FileResult{Name: "link.xlsx", Ignored: ignoreLink})
+	} else {
+		t.Logf("no link: %v", err) // Windows without the right to make one
+	}
 	e.drop("form.xlsx", form, day(15))
 	sum := e.run()
-	if sum.Accepted != 1 || sum.Skipped != 1 || sum.Ignored != len(left)-1+1 {
+	if sum.Accepted != 1 || sum.Skipped != 1 || sum.Ignored != len(left)-1 {
 		t.Errorf("summary %+v", sum)
 	}
-	want := append(slices.Clone(left), "folder")
-	slices.Sort(want)
-	if got := names(t, e.inbox); !slices.Equal(got, want) {
-		t.Errorf("inbox: %v, want %v", got, want)
+	var ignored []FileResult
+	for _, f := range sum.Files {
+		if f.Ignored != "" {
+			ignored = append(ignored, f)
+		}
+	}
+	if !slices.Equal(ignored, listed) {
+		t.Errorf("files listed as left alone: %+v, want %+v", ignored, listed)
+	}
+	slices.Sort(left)
+	if got := names(t, e.inbox); !slices.Equal(got, left) {
+		t.Errorf("inbox: %v, want %v", got, left)
 	}
 }
 
-// TestIgnored lists the names a run leaves alone.
-func TestIgnored(t *testing.T) {
+// TestLeftAlone says which inbox entries a run leaves alone, and why:
+// the files no one sends without a word, and the others listed.
+func TestLeftAlone(t *testing.T) {
+	const file, folder = fs.FileMode(0o644), fs.ModeDir | 0o755
 	for _, c := range []struct {
-		name string
-		want bool
+		name   string
+		mode   fs.FileMode
+		hidden bool
+		why    string
+		quiet  bool
 	}{
-		{"form.xlsx", false},
-		{"区中央部_調査票.xlsx", false},
-		{"報告.CSV", false},
-		{"~$form.xlsx", true},
-		{"~WRL0003.tmp", true},
-		{".~lock.form.xlsx#", true},
-		{".DS_Store", true},
-		{"THUMBS.DB", true},
-		{"Desktop.ini", true},
-		{"form.xlsx.TMP", true},
-		{"form.xlsx.crdownload", true},
-		{"form.xlsx.part", true},
-		{"form.xlsx" + receiptExt, true},
+		{"form.xlsx", file, false, "", false},
+		{"区中央部_調査票.xlsx", file, false, "", false},
+		{"報告.CSV", file, false, "", false},
+		{"~$form.xlsx", file, true, ignoreQuiet, true},
+		{"~WRL0003.tmp", file, false, ignoreQuiet, true},
+		{".~lock.form.xlsx#", file, false, ignoreQuiet, true},
+		{"._form.xlsx", file, false, ignoreQuiet, true},
+		{".DS_Store", file, false, ignoreQuiet, true},
+		{"THUMBS.DB", file, true, ignoreQuiet, true},
+		{"Desktop.ini", file, true, ignoreQuiet, true},
+		{"form.xlsx.TMP", file, false, ignoreQuiet, true},
+		{"form.xlsx.crdownload", file, false, ignoreQuiet, true},
+		{"form.xlsx.part", file, false, ignoreQuiet, true},
+		{"form.xlsx" + receiptExt, file, false, ignoreQuiet, true},
+		{".form.xlsx", file, false, ignoreHidden, false},
+		{"form.xlsx", file, true, ignoreHidden, false},
+		{"form.xlsx", fs.ModeSymlink | 0o777, false, ignoreLink, false},
+		{"2016年度", folder, false, ignoreFolder, false},
+		{".git", folder, true, ignoreFolder, false},
+		{"form.xlsx", fs.ModeNamedPipe | 0o644, false, "名前付きパイプ（FIFO）で、ファイルではないため読みません。", false},
+		{"form.xlsx", fs.ModeDevice | fs.ModeCharDevice | 0o644, false, "デバイスで、ファイルではないため読みません。", false},
 	} {
-		if got := ignored(c.name); got != c.want {
-			t.Errorf("ignored(%q) = %v, want %v", c.name, got, c.want)
+		why, quiet := leftAlone(c.name, c.mode, c.hidden)
+		if why != c.why || quiet != c.quiet {
+			t.Errorf("leftAlone(%q, %v, hidden %v) = %q, %v; want %q, %v", c.name, c.mode, c.hidden, why, quiet, c.why, c.quiet)
 		}
 	}
 }

@@ -243,6 +243,7 @@ var outcomeWord = map[store.Outcome]string{
 const (
 	outcomeSkipped         = "次回に回した"
 	outcomeAlreadyRecorded = "記録済み"
+	outcomeIgnored         = "対象外"
 )
 
 // removeFromInbox removes a file that is kept and recorded, unless the

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"perinet/ingest"
 )
 
 // An arrival is an inbox file being taken: its bytes copied into tmp/
@@ -91,14 +93,19 @@ func (r *run) take(ctx context.Context, c candidate) error {
 
 // stage copies an inbox file into tmp/ under its own name, hashing it on
 // the way, and returns nil when the file changed while it was read (it
-// is still being written, and is left for the next run).
+// is still being written, and is left for the next run), or is no
+// regular file any more (opened without waiting, and left alone).
 func (r *run) stage(c candidate) (*arrival, error) {
-	f, err := os.Open(c.path)
-	if inUse(err) {
+	f, _, err := ingest.OpenFile(c.path)
+	switch {
+	case errors.Is(err, ingest.ErrNotFile): // replaced since the scan
+		r.sum.Seen--
+		r.ignore(c.name, err.Error())
+		return nil, nil
+	case inUse(err):
 		r.skip(c.name, skipInUse, nil)
 		return nil, nil
-	}
-	if err != nil {
+	case err != nil:
 		return nil, &inboxError{c.name, err}
 	}
 	defer f.Close()

@@ -219,13 +219,19 @@ func japanTime(groups []string, a slog.Attr) slog.Attr {
 	return a
 }
 
-// writeRunSummary ends the run with one line of counts, then the path of
-// the committee's PDF. The counts are of what this run recorded: a file
+// writeRunSummary ends the run with one line of counts, a line for each
+// file left alone that may have been meant to be taken (a link, a
+// folder, a hidden file), then the path of the committee's PDF. The counts are of what this run recorded: a file
 // an earlier run recorded counts as 前回までに記録済み, and a report is a
 // fiscal year's PDF and workbook together.
 func writeRunSummary(w io.Writer, sum nightly.Summary) {
 	fmt.Fprintf(w, "受付フォルダのファイル %d: 受付 %d、重複 %d、不受理 %d、前回までに記録済み %d、次回に回したもの %d（差し替えたグループ %d）。報告書 %d件を作成。\n",
 		sum.Seen, sum.Accepted, sum.Duplicate, sum.Rejected, sum.AlreadyRecorded, sum.Skipped, sum.Superseded, reportCount(sum.Reports))
+	for _, f := range sum.Files {
+		if f.Ignored != "" {
+			fmt.Fprintf(w, "読まずに残したもの: %s（%s）\n", f.Name, strings.TrimSuffix(f.Ignored, "。"))
+		}
+	}
 	if sum.Latest != "" {
 		fmt.Fprintf(w, "報告書: %s\n", sum.Latest)
 	}

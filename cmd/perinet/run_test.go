@@ -119,6 +119,30 @@ func TestRunCommandRejected(t *testing.T) {
 	}
 }
 
+// TestRunCommandLeftAlone: a hidden file and a folder in the inbox are
+// left there, each named on standard output with why.
+func TestRunCommandLeftAlone(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, ".区南部.xlsx"), []byte("PK"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(inbox, "5月分"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(t.TempDir(), "work")
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	for _, want := range []string{"受付フォルダのファイル 1: 受付 1、",
+		"読まずに残したもの: .区南部.xlsx（隠しファイルのため読みません。受け付けるときは、名前の先頭の「.」か隠し属性を外してください）\n",
+		"読まずに残したもの: 5月分（フォルダのため読みません。受付フォルダの中のフォルダは見ないので、ファイルを受付フォルダに直接置いてください）\n"} {
+		if code != exitOK || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 2 {
+		t.Errorf("inbox holds %v", left)
+	}
+}
+
 // TestRunCommandConfig runs from the config perinet init writes: its work
 // folder must exist; a missing one named by the config is an error, not
 // a new empty store.
