@@ -23,7 +23,8 @@
 //
 // Relative paths resolve against the folder of the config file, or against
 // the current folder for the built-in defaults. A command's flags override
-// the file: the command sets the fields of the Config after Load.
+// the file: the command sets the fields of the Config after Load, then
+// makes sure with CheckFolders that the folders cannot eat each other.
 package config
 
 import (

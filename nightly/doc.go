@@ -49,7 +49,9 @@
 //
 //	perinet.db                      the store, the only state
 //	perinet.lock                    held by the run in progress, on Windows
-//	tmp/                            files being taken; emptied by each run
+//	.perinet-tmp/                   files being taken; what a run left there
+//	                                is removed by the next (only what perinet
+//	                                made: names beginning .perinet-)
 //	archive/2016年度/               accepted files of fiscal year 2016 (the
 //	                                latest year read from the file)
 //	    2017-05-15_1a2b3c4d_区中央部.xlsx           the file's bytes as sent
@@ -120,10 +122,10 @@
 // and a crash (a SIGKILL, a power cut) between any two is mended by the
 // next run:
 //
-//  1. Copy the inbox file into tmp/, hashing it, and read it. Crash: tmp/
-//     is emptied by the next run; the inbox file is untouched.
-//  2. Keep the copy (rename from tmp/) and write its receipt, where the
-//     outcome puts them. Crash: the ledger does not hold the arrival, so
+//  1. Copy the inbox file into .perinet-tmp/, hashing it, and read it.
+//     Crash: the next run removes the copy; the inbox file is untouched.
+//  2. Keep the copy (rename from .perinet-tmp/) and write its receipt,
+//     where the outcome puts them. Crash: the ledger does not hold the arrival, so
 //     the next run takes the file anew and computes the same path (same
 //     name, bytes and modification time), replacing the copy with the same
 //     bytes. Should the file now read otherwise (a date judged against

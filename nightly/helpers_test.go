@@ -145,7 +145,7 @@ func names(t testing.TB, dir string) []string {
 }
 
 // tree maps every file under the work and publish folders (the store,
-// the lock file Windows has and tmp/ aside) to the SHA-256 of its bytes: what a user would
+// the lock file Windows has and the scratch folder aside) to the SHA-256 of its bytes: what a user would
 // compare between two runs.
 func (e *env) tree() map[string]string {
 	e.t.Helper()
@@ -157,7 +157,7 @@ func (e *env) tree() map[string]string {
 			}
 			rel, _ := filepath.Rel(filepath.Dir(root), path)
 			rel = filepath.ToSlash(rel)
-			if strings.HasPrefix(rel, "work/"+config.StoreFile) || rel == "work/perinet.lock" || strings.HasPrefix(rel, "work/tmp/") {
+			if strings.HasPrefix(rel, "work/"+config.StoreFile) || rel == "work/perinet.lock" || strings.HasPrefix(rel, "work/"+tmpDir+"/") {
 				return nil
 			}
 			b, err := os.ReadFile(path)

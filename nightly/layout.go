@@ -8,9 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/unicode/norm"
-
 	"perinet"
 	"perinet/config"
 	"perinet/store"
@@ -19,7 +16,8 @@ import (
 // The names of what a run keeps in the work folder, besides those that
 // perinet init and perinet status know too (config.StoreFile, …).
 const (
-	tmpDir       = "tmp"
+	// tmpDir is the scratch folder, named as no one else names a folder.
+	tmpDir       = tempPrefix + "tmp"
 	unknownYear  = "年度不明" // the year folder of files no fiscal year was read from
 	receiptExt   = ".受付結果.txt"
 	maxNameBytes = 240 // a kept copy's name with its receipt's suffix fits in the 255 bytes file systems allow
@@ -48,16 +46,14 @@ func (l layout) rel(path string) string {
 	return path
 }
 
-// prepare empties tmp/, where a run stages the files it takes: whatever
-// a crashed run left there is of no use.
+// prepare makes the scratch folder, where a run stages the files it
+// takes, and removes from it what a crashed run left there: only what
+// perinet makes there (removeTemp), whatever else someone put in it.
 func (l layout) prepare() error {
-	if err := os.RemoveAll(l.tmp()); err != nil {
-		return fmt.Errorf("clear %s: %w", l.tmp(), err)
-	}
 	if err := os.MkdirAll(l.tmp(), 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", l.tmp(), err)
 	}
-	return nil
+	return removeTemp(l.tmp())
 }
 
 // yearDir names the folder of fiscal year fy: 2016年度, or 年度不明 for 0.
@@ -83,16 +79,16 @@ func copyName(e store.FileEntry, kin []store.FileEntry) string {
 		if e.ID != 0 && k.ID >= e.ID {
 			break
 		}
-		taken[foldName(freeName(k, taken))] = true
+		taken[config.FoldName(freeName(k, taken))] = true
 	}
 	return freeName(e, taken)
 }
 
 // freeName returns the first candidate name of e that taken (folded by
-// foldName) does not hold.
+// config.FoldName) does not hold.
 func freeName(e store.FileEntry, taken map[string]bool) string {
 	for n := 1; ; n++ {
-		if name := candidateName(e.Name, e.SHA256, e.Arrived, n); !taken[foldName(name)] {
+		if name := candidateName(e.Name, e.SHA256, e.Arrived, n); !taken[config.FoldName(name)] {
 			return name
 		}
 	}
@@ -119,12 +115,6 @@ func candidateName(name, sha string, arrived time.Time, n int) string {
 		stem = stem[:len(stem)-size]
 	}
 	return prefix + stem + number + ext
-}
-
-// foldName is a name as file systems that ignore case (Windows', macOS')
-// compare it: case folded, and composed (macOS may store が as か and ゙).
-func foldName(name string) string {
-	return cases.Fold().String(norm.NFC.String(name))
 }
 
 // receiptPath is the receipt of the copy kept at path.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/config"
 	"perinet/intake"
 	"perinet/reader"
 	"perinet/report"
@@ -20,11 +21,16 @@ type Options struct {
 	// Inbox is the folder the hospitals' files are dropped into. It must
 	// exist; only the files directly in it are taken, not its sub-folders.
 	Inbox string
-	// Work holds the store (perinet.db), archive/, rejected/, reports/,
-	// tmp/ and the lock file. It must exist, on a local disk, as one file
-	// system (files are renamed from tmp/ into place).
+	// Work holds the store (perinet.db), archive/, rejected/, reports/
+	// and the scratch folder .perinet-tmp/. It must exist, on a local
+	// disk, as one file system (files are renamed from .perinet-tmp/ into
+	// place).
 	Work string
 	// Publish is the folder the committee's PDF is copied to; "" for none.
+	// The three folders, and archive/, rejected/ and reports/, must be
+	// different folders, and the inbox may lie inside none of the others,
+	// nor they inside it (config.Config.CheckFolders): Run refuses them
+	// with a *config.FolderError before anything is touched.
 	Publish string
 	// PublishYear is the fiscal year whose PDF is published; 0 means the
 	// latest fiscal year with Records.
@@ -162,6 +168,9 @@ func newRun(o Options) (*run, error) {
 		if err := checkDir(d.path); err != nil {
 			return nil, fmt.Errorf("%s folder: %w", d.flag, err)
 		}
+	}
+	if err := (config.Config{Inbox: o.Inbox, Work: o.Work, Publish: o.Publish}).CheckFolders(); err != nil {
+		return nil, err
 	}
 	r := &run{o: o, work: layout{o.Work}, survey: o.Survey, log: o.Log}
 	if r.survey == nil {

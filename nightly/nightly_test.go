@@ -511,6 +511,82 @@ func TestRunLockFileDeleted(t *testing.T) {
 	}
 }
 
+// TestRunFoldersThatEatEachOther: a work folder that is the inbox, a
+// publish folder that is the inbox, an inbox inside rejected/, a work
+// folder inside the inbox: Run refuses each with a *config.FolderError
+// and touches nothing.
+func TestRunFoldersThatEatEachOther(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(e *env, o *Options)
+	}{
+		{"work is the inbox", func(e *env, o *Options) { o.Work = e.inbox }},
+		{"publish is the inbox", func(e *env, o *Options) { o.Publish = e.inbox }},
+		{"publish is work", func(e *env, o *Options) { o.Publish = e.work }},
+		{"the inbox inside rejected/", func(e *env, o *Options) {
+			o.Inbox = filepath.Join(e.work, "rejected", "inbox")
+			if err := os.MkdirAll(o.Inbox, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			e.dropFixtures(day(15), "fy2016/form-02-kunanbu.xlsx") // into the first inbox, for the count below
+			e.inbox = o.Inbox
+		}},
+		{"work inside the inbox", func(e *env, o *Options) {
+			o.Work = filepath.Join(e.inbox, "work")
+			if err := os.Mkdir(o.Work, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			o := e.options()
+			c.change(e, &o)
+			e.dropFixtures(day(15), "fy2016/form-01-kuchuobu.xlsx")
+			before := e.tree()
+			_, err := Run(context.Background(), o)
+			var fe *config.FolderError
+			if !errors.As(err, &fe) {
+				t.Errorf("Run: %v, want a FolderError", err)
+			}
+			if d := diff(before, e.tree()); len(d) > 0 {
+				t.Errorf("Run changed files:\n%s", strings.Join(d, "\n"))
+			}
+			for _, dir := range []string{e.inbox, e.work, o.Work} {
+				if got := names(t, dir); slices.Contains(got, config.StoreFile) || slices.Contains(got, tmpDir) {
+					t.Errorf("%s holds %v", dir, got)
+				}
+			}
+		})
+	}
+}
+
+// TestRunScratchFolder: a run removes from its scratch folder only what
+// a run left there, and leaves alone a tmp/ folder of the secretariat's.
+func TestRunScratchFolder(t *testing.T) {
+	e := newEnv(t)
+	for _, f := range []string{"tmp/メモ.txt", tmpDir + "/" + tempPrefix + "take-123/form.xlsx", tmpDir + "/" + tempPrefix + "456",
+		tmpDir + "/控え.xlsx"} {
+		path := filepath.Join(e.work, f)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.dropFixtures(day(15), "fy2016/form-01-kuchuobu.xlsx")
+	if sum := e.run(); sum.Accepted != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if got := names(t, filepath.Join(e.work, "tmp")); !slices.Equal(got, []string{"メモ.txt"}) {
+		t.Errorf("tmp/ holds %v, want メモ.txt as it was", got)
+	}
+	if got := names(t, filepath.Join(e.work, tmpDir)); !slices.Equal(got, []string{"控え.xlsx"}) {
+		t.Errorf("the scratch folder holds %v, want only 控え.xlsx, which perinet did not make", got)
+	}
+}
+
 // TestRunUnwritableArchive: when the archive cannot be written, the run
 // fails and every inbox file stays.
 func TestRunUnwritableArchive(t *testing.T) {

@@ -14,13 +14,14 @@ import (
 	"perinet/ingest"
 )
 
-// An arrival is an inbox file being taken: its bytes copied into tmp/
+// An arrival is an inbox file being taken: its bytes copied into the
+// scratch folder
 // and hashed, and what identifies it. Its name, bytes and modification
 // time are the arrival: a rerun after a crash computes the same ledger
 // values and the same paths from them.
 type arrival struct {
 	candidate
-	staged  string // the copy in tmp/, named as the file was
+	staged  string // the copy in the scratch folder, named as the file was
 	sha256  string // of the bytes, in hex
 	size    int64
 	arrived time.Time // the inbox file's modification time
@@ -91,7 +92,7 @@ func (r *run) take(ctx context.Context, c candidate) error {
 	return r.at("removed", a.name)
 }
 
-// stage copies an inbox file into tmp/ under its own name, hashing it on
+// stage copies an inbox file into the scratch folder under its own name, hashing it on
 // the way, and returns nil when the file changed while it was read (it
 // is still being written, and is left for the next run), or is no
 // regular file any more (opened without waiting, and left alone).
@@ -109,7 +110,7 @@ func (r *run) stage(c candidate) (*arrival, error) {
 		return nil, &inboxError{c.name, err}
 	}
 	defer f.Close()
-	dir, err := os.MkdirTemp(r.work.tmp(), "take-")
+	dir, err := os.MkdirTemp(r.work.tmp(), tempPrefix+"take-")
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", c.name, err)
 	}
@@ -134,7 +135,7 @@ func (r *run) stage(c candidate) (*arrival, error) {
 }
 
 // sourceReader remembers an error reading the inbox file, to tell it
-// from an error writing tmp/.
+// from an error writing the scratch folder.
 type sourceReader struct {
 	r   io.Reader
 	err error

@@ -121,13 +121,17 @@ func (f runFlags) checkFolder(path, what, key, flag string) error {
 	return nil
 }
 
-// options reads the config file and the flags into the run's options.
+// options reads the config file and the flags into the run's options,
+// and makes sure that the folders they name cannot eat each other.
 func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return nightly.Options{}, "", err
 	}
 	if err := f.override(&cfg, now); err != nil {
+		return nightly.Options{}, "", err
+	}
+	if err := cfg.CheckFolders(f.folderFlags()...); err != nil {
 		return nightly.Options{}, "", err
 	}
 	o := nightly.Options{Inbox: cfg.Inbox, Work: cfg.Work, Publish: cfg.Publish, PublishYear: cfg.Year,
@@ -145,6 +149,18 @@ func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
 		return o, "", err
 	}
 	return o, cfg.LogFormat, nil
+}
+
+// folderFlags lists the folders' keys whose flags were given, for the
+// message of config.Config.CheckFolders.
+func (f runFlags) folderFlags() []string {
+	var keys []string
+	for key, flag := range map[string]string{"inbox": f.inbox, "work": f.work, "publish": f.publish} {
+		if flag != "" {
+			keys = append(keys, key)
+		}
+	}
+	return keys
 }
 
 // override puts the flags given over the config's settings.

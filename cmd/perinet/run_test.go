@@ -166,6 +166,51 @@ func TestRunCommandConfig(t *testing.T) {
 	}
 }
 
+// TestRunCommandFolders: folders that would eat each other, named by the
+// flags or by the config, are refused with exit status 2 and a message
+// naming the two settings, before anything is made.
+func TestRunCommandFolders(t *testing.T) {
+	dir := t.TempDir()
+	inbox := filepath.Join(dir, "inbox")
+	if code, _, stderr := runCommand("init", dir); code != exitOK {
+		t.Fatalf("init: %s", stderr)
+	}
+	withConfig := func(line string) string {
+		conf := filepath.Join(t.TempDir(), "perinet.toml")
+		text := "inbox = '" + inbox + "'\nwork = '" + filepath.Join(dir, "work") + "'\n" + line + "\n"
+		if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return conf
+	}
+	conf := withConfig("publish = '" + inbox + "'")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--inbox", inbox, "--work", inbox}, "受付フォルダ（--inbox = " + inbox + "）と作業フォルダ（--work = " + inbox + "）が同じフォルダです。"},
+		{[]string{"--inbox", inbox, "--work", filepath.Join(inbox, "work")},
+			"作業フォルダ（--work = " + filepath.Join(inbox, "work") + "）が、受付フォルダ（--inbox = " + inbox + "）の中にあります。"},
+		{[]string{"--config", conf}, "受付フォルダ（inbox = " + inbox + "）と公開フォルダ（publish = " + inbox + "）が同じフォルダです。"},
+		{[]string{"--config", conf, "--publish", filepath.Join(dir, "work", "rejected")},
+			"公開フォルダ（--publish = " + filepath.Join(dir, "work", "rejected") + "）と受け付けられなかった調査票のフォルダ（work の rejected = "},
+		{[]string{"--config", withConfig(""), "--inbox", filepath.Join(dir, "work", "rejected", "受付")},
+			"受付フォルダ（--inbox = " + filepath.Join(dir, "work", "rejected", "受付") + "）が、作業フォルダ（work = " + filepath.Join(dir, "work") + "）の中にあります。"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCommand(append([]string{"run", "--settle", "0"}, tt.args...)...)
+		if code != exitUsage || !strings.Contains(stderr, "perinet run: "+tt.want) {
+			t.Errorf("perinet run %q: exit %d\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, exitUsage, tt.want)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 0 {
+		t.Errorf("the inbox holds %v", left)
+	}
+	if got, _ := os.ReadDir(filepath.Join(dir, "work")); len(got) != 3 {
+		t.Errorf("the work folder holds %v, want archive, rejected and reports as init made them", got)
+	}
+}
+
 func TestRunCommandUsage(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {

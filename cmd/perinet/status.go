@@ -65,6 +65,9 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	job, err := newStatusJob(fs.Args(), *configFile, *year, *files, *today)
+	if err == nil {
+		err = job.cfg.CheckFolders()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet status: %v\n", err)
 		return exitUsage

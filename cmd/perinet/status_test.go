@@ -219,6 +219,7 @@ func TestStatusDefaults(t *testing.T) {
 func TestStatusErrors(t *testing.T) {
 	_, file := statusDir(t, false, "year = 'ことし'")
 	broken, brokenFile := statusDir(t, false)
+	eatenDir, eaten := statusDir(t, false, "publish = 'inbox'")
 	if err := os.WriteFile(filepath.Join(broken, "work", config.StoreFile), []byte("not a database, just text"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -232,6 +233,8 @@ func TestStatusErrors(t *testing.T) {
 		{[]string{"--config", brokenFile}, exitProblem, "perinet の記録ではありません"},
 		{[]string{"--config", brokenFile, "--year", "平成32年度"}, exitUsage, "--year"},
 		{[]string{"--config", brokenFile, "extra"}, exitUsage, "余分な引数"},
+		{[]string{"--config", eaten}, exitUsage, "perinet status: 受付フォルダ（inbox = " + filepath.Join(eatenDir, "inbox") +
+			"）と公開フォルダ（publish = " + filepath.Join(eatenDir, "inbox") + "）が同じフォルダです。"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
