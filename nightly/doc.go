@@ -29,7 +29,15 @@
 // it open in Excel, perhaps to correct it), a file whose size,
 // modification time or identity changed while it was read (it is still
 // being written), and a file that cannot be read from the inbox (this
-// makes Run return an error at the end, so that cron mails someone).
+// makes Run return an error at the end, so that cron mails someone). A
+// file dated in the future (beyond Options.Settle) is skipped as such: a
+// clock is wrong, no copy is going on.
+//
+// Nothing waits unsaid: the store keeps the files each run skipped, with
+// the runs in a row that skipped each (store.Waiting), and a file skipped
+// by Options.WaitRuns runs or more (a workbook whose stale ~$ lock file a
+// crash of Excel left, a date in the future) is a warning in the log,
+// counted in Summary.Stuck, which perinet run turns into exit status 3.
 //
 // # Arrival
 //

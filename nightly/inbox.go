@@ -2,6 +2,7 @@ package nightly
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"perinet"
 	"perinet/ingest"
+	"perinet/store"
 )
 
 // A candidate is an inbox file as the scan saw it, before reading.
@@ -22,6 +25,7 @@ type candidate struct {
 // Reasons a file is left in the inbox, for the log and FileResult.Skipped.
 const (
 	skipUnsettled  = "更新されたばかりのため、次回に受け付けます（コピー中の可能性があります）"
+	skipFuture     = "更新日時が未来の日時のため、その日時を過ぎてから受け付けます（ファイルを作ったパソコンの時計を確かめてください）"
 	skipGrowing    = "読み取り中に変更されたため、次回に受け付けます（書き込み中です）"
 	skipOpen       = "Excelで開かれているため、次回に受け付けます"
 	skipInUse      = "ほかのプログラムが書き込み中のため、次回に受け付けます"
@@ -136,6 +140,8 @@ func (r *run) scan() ([]candidate, error) {
 		switch {
 		case openInOffice(e.Name(), names):
 			r.skip(e.Name(), skipOpen, nil)
+		case r.o.Settle > 0 && lastChange(fi).After(r.now.Add(r.o.Settle)):
+			r.skip(e.Name(), skipFuture, nil) // no copy still going on, but a clock that is wrong
 		case r.o.Settle > 0 && lastChange(fi).After(r.now.Add(-r.o.Settle)):
 			r.skip(e.Name(), skipUnsettled, nil)
 		default:
@@ -154,6 +160,37 @@ func (r *run) ignore(name, why string) {
 	r.sum.Ignored++
 	r.sum.Files = append(r.sum.Files, FileResult{Name: name, Ignored: why})
 	r.log.Info(why, "file", name, "outcome", outcomeIgnored)
+}
+
+// countWaits records in the store the files this run left in the inbox,
+// notes how many runs in a row left each there, and warns of those left
+// by Options.WaitRuns runs or more.
+func (r *run) countWaits(ctx context.Context) error {
+	var left []store.Waiting
+	for _, f := range r.sum.Files {
+		if f.Skipped != "" {
+			left = append(left, store.Waiting{Name: f.Name, Reason: f.Skipped})
+		}
+	}
+	waits, err := r.store.Wait(ctx, r.now, left)
+	if err != nil {
+		return err
+	}
+	for i := range r.sum.Files {
+		f := &r.sum.Files[i]
+		if f.Skipped == "" {
+			continue
+		}
+		w := waits[0]
+		waits = waits[1:]
+		f.Waited = w.Runs
+		if r.o.WaitRuns > 0 && w.Runs >= r.o.WaitRuns {
+			r.sum.Stuck++
+			r.log.Warn(fmt.Sprintf("受付フォルダに残ったまま、%d回続けて受け付けていません。確かめてください", w.Runs),
+				"file", f.Name, "outcome", outcomeSkipped, "reason", w.Reason, "since", w.Since.In(perinet.Japan()))
+		}
+	}
+	return nil
 }
 
 // skip leaves a file in the inbox for the next run, and logs it: an

@@ -53,6 +53,10 @@ type Options struct {
 	// future) may still be being copied, and waits for the next run. 0
 	// takes every file at once.
 	Settle time.Duration
+	// WaitRuns is how many runs in a row may leave a file in the inbox
+	// (Skipped) before the run warns of it (Summary.Stuck); 0 warns of
+	// none. The store counts the runs (store.Waiting).
+	WaitRuns int
 	// Keep leaves every file in the inbox once it is taken: a trial run
 	// on copies of real files, or on the committed fixtures. The store,
 	// the archive and the reports are made as usual; a later run
@@ -84,6 +88,10 @@ type Summary struct {
 	// Accepted, Duplicate, Rejected and Superseded.
 	AlreadyRecorded int
 	Ignored         int // links, folders, lock, hidden and temporary files, and receipts, left alone
+	// Stuck counts the files skipped by Options.WaitRuns runs in a row or
+	// more (FileResult.Waited), each a warning in the log: nothing waits
+	// in the inbox unsaid.
+	Stuck int
 
 	// Files lists every file taken or skipped, in the order handled, and
 	// every file left alone that the secretariat may have meant to be
@@ -113,6 +121,9 @@ type FileResult struct {
 	Groups        int    // the groups read from the file
 	Problems      int    // the problems found in it, errors and warnings
 	Skipped       string // why the file was left in the inbox; "" when it was taken
+	// Waited counts, for a skipped file, the runs in a row that left it
+	// in the inbox, this one included; 0 for a file not skipped.
+	Waited int
 	// Ignored says why the run left the file alone without reading it (a
 	// link, a folder, a hidden file, no regular file); "" otherwise.
 	Ignored string
@@ -226,6 +237,9 @@ func (r *run) run(ctx context.Context) (err error) {
 	}
 	unreadable, err := r.takeInbox(ctx)
 	if err != nil {
+		return err
+	}
+	if err := r.countWaits(ctx); err != nil {
 		return err
 	}
 	l, err := intake.LoadLedger(ctx, r.store)

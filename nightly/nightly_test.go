@@ -314,6 +314,70 @@ func TestRunSkipsGrowingFile(t *testing.T) {
 	}
 }
 
+// TestRunWarnsOfWaitingFiles leaves two files in the inbox night after
+// night: one beside a stale ~$ lock file, one dated in the future. From
+// the third run (WaitRuns) each is a warning in the log naming the file
+// and why, counted in Stuck; the count lives in the store, from one run
+// to the next, and a file taken at last is forgotten.
+func TestRunWarnsOfWaitingFiles(t *testing.T) {
+	e := newEnv(t)
+	form := fixture(t, "fy2016/form-01-kuchuobu.xlsx")
+	e.drop("open.xlsx", form, day(15))
+	lock := e.drop("~$open.xlsx", []byte("lock"), day(15))
+	e.drop("future.xlsx", fixture(t, "fy2016/form-02-kunanbu.xlsx"), time.Now().AddDate(1, 0, 0))
+	night := func() (Summary, string) {
+		t.Helper()
+		var log bytes.Buffer
+		o := e.options()
+		o.WaitRuns = 3
+		o.Log = slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		sum, err := Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, log.String()
+	}
+	for run := 1; run <= 4; run++ {
+		sum, log := night()
+		want := []FileResult{{Name: "future.xlsx", Skipped: skipFuture, Waited: run}, {Name: "open.xlsx", Skipped: skipOpen, Waited: run}}
+		if !slices.Equal(sum.Files, want) {
+			t.Errorf("run %d: files %+v, want %+v", run, sum.Files, want)
+		}
+		stuck, warnings := 0, 0
+		if run >= 3 {
+			stuck, warnings = 2, 2
+		}
+		if sum.Stuck != stuck || strings.Count(log, "level=WARN") != warnings {
+			t.Errorf("run %d: %d stuck, log:\n%s\nwant %d stuck and as many warnings", run, sum.Stuck, log, stuck)
+		}
+		if run >= 3 {
+			for _, want := range []string{
+				fmt.Sprintf("msg=受付フォルダに残ったまま、%d回続けて受け付けていません。確かめてください file=open.xlsx outcome=次回に回した reason=%s", run, skipOpen),
+				fmt.Sprintf("msg=受付フォルダに残ったまま、%d回続けて受け付けていません。確かめてください file=future.xlsx outcome=次回に回した reason=%s", run, skipFuture),
+			} {
+				if !strings.Contains(log, want) {
+					t.Errorf("run %d: the log lacks %q:\n%s", run, want, log)
+				}
+			}
+		}
+	}
+	if err := os.Remove(lock); err != nil {
+		t.Fatal(err)
+	}
+	sum, _ := night()
+	if sum.Accepted != 1 || sum.Stuck != 1 || !slices.Equal(sum.Files[:1], []FileResult{{Name: "future.xlsx", Skipped: skipFuture, Waited: 5}}) {
+		t.Errorf("once the lock file is gone: %+v", sum)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(e.work, config.StoreFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if w, err := st.Waiting(context.Background()); err != nil || len(w) != 1 || w[0].Name != "future.xlsx" || w[0].Runs != 5 {
+		t.Errorf("the store's files waiting: %+v, %v", w, err)
+	}
+}
+
 // TestRunLeavesOthersAlone: lock, hidden and temporary files, folders,
 // links, receipts and a workbook open in Excel stay in the inbox
 // untouched; the hidden file, the folder and the link are listed with why.

@@ -111,8 +111,8 @@ func TestRunCommandRejected(t *testing.T) {
 	}
 	work := filepath.Join(t.TempDir(), "work")
 	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
-	if code != exitRejected || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
-		t.Errorf("exit %d, want %d\n%s%s", code, exitRejected, stdout, stderr)
+	if code != exitAttention || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
+		t.Errorf("exit %d, want %d\n%s%s", code, exitAttention, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(work, "rejected")); err != nil {
 		t.Error(err)
@@ -140,6 +140,33 @@ func TestRunCommandLeftAlone(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(inbox); len(left) != 2 {
 		t.Errorf("inbox holds %v", left)
+	}
+}
+
+// TestRunCommandWaits: a workbook left open in Excel (its ~$ lock file
+// beside it) waits in the inbox; once wait_runs runs in a row have left
+// it there, the run names it with why, warns in its log and exits 3.
+func TestRunCommandWaits(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, "~$fy2016-form-01-kuchuobu.xlsx"), []byte("lock"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "perinet.toml")
+	text := "inbox = '" + inbox + "'\nwork = 'work'\nsettle_seconds = 0\nwait_runs = 2\n"
+	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const line = "2回続けて受け付けていないもの: fy2016-form-01-kuchuobu.xlsx（Excelで開かれているため、次回に受け付けます）\n"
+	for run, want := range []int{exitOK, exitAttention} {
+		code, stdout, stderr := runCommand("run", "--config", conf)
+		if code != want || strings.Contains(stdout, line) != (want == exitAttention) ||
+			strings.Contains(stderr, "level=WARN msg=受付フォルダに残ったまま、2回続けて受け付けていません。") != (want == exitAttention) {
+			t.Errorf("run %d: exit %d\n%s%s\nwant exit %d, and the file named only when it is %d", run+1, code, stdout, stderr, want, exitAttention)
+		}
 	}
 }
 
