@@ -47,6 +47,8 @@ type yearStatus struct {
 	passed   bool              // the deadline has passed
 	waiting  []store.Waiting   // the files the latest perinet run left in the inbox
 	waitRuns int               // the runs in a row after which a file waiting is a warning (wait_runs)
+	backup   string            // the latest backup of the store; "" when none
+	backupAt time.Time         // when it was made
 }
 
 // A ledger is what the store holds about one fiscal year.
@@ -152,8 +154,15 @@ func readStatus(ctx context.Context, cfg config.Config, fy int, survey *perinet.
 	st := yearStatus{fy: fy, storeAt: cfg.Store(), waitRuns: cfg.WaitRuns}
 	st.deadline, st.note = deadlineOf(cfg, fy, today)
 	st.passed = !st.deadline.IsZero() && cfg.DeadlinePassed(today)
+	backups, err := store.Backups(st.storeAt)
+	if err != nil {
+		return st, fmt.Errorf("記録のバックアップを調べられません: %w", err)
+	}
+	if n := len(backups); n > 0 {
+		st.backup, st.backupAt = backups[n-1].Path, backups[n-1].Made
+	}
 	var l ledger
-	if _, err := os.Stat(st.storeAt); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(st.storeAt); errors.Is(err, os.ErrNotExist) && st.backup == "" {
 		st.noStore = true
 	} else if l, err = readLedger(ctx, st.storeAt, fy); err != nil {
 		return st, err
@@ -240,17 +249,54 @@ func inCollection(t time.Time, fy int) bool {
 	return !t.Before(perinet.FiscalYearStart(fy)) && t.Before(perinet.FiscalYearStart(fy+2))
 }
 
-// storeError says in Japanese why the store could not be opened.
+// storeError says in Japanese why the store could not be opened, and for
+// a damaged or lost store, how to restore its latest backup.
 func storeError(path string, err error) error {
 	switch {
 	case errors.Is(err, store.ErrNewerSchema):
 		return fmt.Errorf("記録 %s は新しい版の perinet が書いたものです。perinet を新しくしてください（%w）", path, err)
 	case errors.Is(err, store.ErrCorrupt):
-		return fmt.Errorf("記録 %s が壊れています。バックアップから戻してください（%w）", path, err)
+		return fmt.Errorf("記録 %s が壊れています。%s（%w）", path, restoreAdvice(path, latestBackup(path)), err)
+	case errors.Is(err, store.ErrMissing):
+		return fmt.Errorf("記録 %s がありません。%s（%w）", path, restoreAdvice(path, latestBackup(path)), err)
 	case errors.Is(err, store.ErrNotStore):
 		return fmt.Errorf("%s は perinet の記録ではありません。設定の work を確かめてください（%w）", path, err)
 	}
 	return fmt.Errorf("記録 %s を開けません（%w）", path, err)
+}
+
+// storeFault reports whether err is one of the store's own errors, which
+// storeError explains.
+func storeFault(err error) bool {
+	for _, e := range []error{store.ErrCorrupt, store.ErrMissing, store.ErrNotStore, store.ErrNewerSchema} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// latestBackup is the latest backup of the store at path; "" when there
+// is none, or the backup folder cannot be read.
+func latestBackup(path string) string {
+	backups, err := store.Backups(path)
+	if err != nil || len(backups) == 0 {
+		return ""
+	}
+	return backups[len(backups)-1].Path
+}
+
+// restoreAdvice says how to restore the store at path from its latest
+// backup, or what to do when it has none.
+func restoreAdvice(path, latest string) string {
+	dir, name := filepath.Dir(path), filepath.Base(path)
+	if latest == "" {
+		return fmt.Sprintf("バックアップ（%s）がありません。%s を別のフォルダに移して perinet run を実行すると、空の記録から始めます"+
+			"（受け付けたファイルは archive と rejected に残ります）", filepath.Join(dir, store.BackupDir), name)
+	}
+	return fmt.Sprintf("最新のバックアップから戻してください: perinet run が動いていないときに、作業フォルダ %s の %s と、"+
+		"あれば %s-wal, %s-shm を別のフォルダに移し、バックアップ %s を作業フォルダに %s という名前でコピーしてから、"+
+		"もう一度 perinet run を実行します（README の「記録をバックアップから戻す」）", dir, name, name, name, latest, name)
 }
 
 // groupStates lists the groups of the survey in its order, then any other
@@ -341,6 +387,10 @@ func (st yearStatus) write(w io.Writer, today time.Time) {
 	fmt.Fprintf(w, "記録: %s\n", st.storeAt)
 	if st.noStore {
 		fmt.Fprintln(w, "  記録はまだありません。perinet run を一度実行すると作られます。")
+	} else if st.backup == "" {
+		fmt.Fprintln(w, "バックアップ: まだありません（perinet run が記録を変えるたびに作ります）")
+	} else {
+		fmt.Fprintf(w, "バックアップ: %s（%s）\n", st.backup, timeText(st.backupAt))
 	}
 	st.writeDeadline(w, today)
 	st.writeCounts(w)
