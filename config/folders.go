@@ -121,6 +121,7 @@ func judgeFolders(places []place) error {
 			case slices.Equal(tail(a.at), tail(b.at)):
 				return &FolderError{A: a.Folder, B: b.Folder}
 			case !a.inbox() && !b.inbox():
+				// One may lie inside the other: the archive in work.
 			case inside(a.at, b.at):
 				return &FolderError{A: b.Folder, B: a.Folder, Inside: true}
 			case inside(b.at, a.at):

@@ -23,8 +23,7 @@
 // the next run, and counted as Skipped: a file changed less than
 // Options.Settle ago (modified, or copied in: its status change time on
 // Unix, its creation time on Windows, as a copy keeps the modification
-// time of the file copied; or dated in the future), as a copy may still
-// be going on; a file another program has open for writing (Windows says
+// time of the file copied), as a copy may still be going on; a file another program has open for writing (Windows says
 // so); a file whose Office lock file (~$name) lies beside it (someone has
 // it open in Excel, perhaps to correct it), a file whose size,
 // modification time or identity changed while it was read (it is still
@@ -74,6 +73,11 @@
 //	    report-2017-05-15-2.pdf, .xlsx  a second version with that date
 //	    latest.pdf, latest.xlsx         the current version
 //	    .latest-input                   what the current version was made from
+//
+// The work folder, the inbox and the publish folder cannot eat each other:
+// Run refuses, before it touches anything, two of them (or archive/,
+// rejected/, reports/) that are one folder, and the inbox inside any
+// other or any other inside the inbox (config.Config.CheckFolders).
 //
 // A copy is named <arrival date (Japan time)>_<first 8 hex digits of the
 // SHA-256>_<name as sent>, the name shortened to fit, with its receipt's

@@ -15,10 +15,9 @@ import (
 )
 
 // An arrival is an inbox file being taken: its bytes copied into the
-// scratch folder
-// and hashed, and what identifies it. Its name, bytes and modification
-// time are the arrival: a rerun after a crash computes the same ledger
-// values and the same paths from them.
+// scratch folder and hashed, and what identifies it. Its name, bytes and
+// modification time are the arrival: a rerun after a crash computes the
+// same ledger values and the same paths from them.
 type arrival struct {
 	candidate
 	staged  string // the copy in the scratch folder, named as the file was
@@ -92,15 +91,15 @@ func (r *run) take(ctx context.Context, c candidate) error {
 	return r.at("removed", a.name)
 }
 
-// stage copies an inbox file into the scratch folder under its own name, hashing it on
-// the way, and returns nil when the file changed while it was read (it
-// is still being written, and is left for the next run), or is no
-// regular file any more (opened without waiting, and left alone).
+// stage copies an inbox file into the scratch folder under its own name,
+// hashing it on the way, and returns nil when the file changed while it
+// was read (it is still being written, and is left for the next run), or
+// is no regular file any more (opened without waiting, and left alone).
 func (r *run) stage(c candidate) (*arrival, error) {
 	f, _, err := ingest.OpenFile(c.path)
 	switch {
 	case errors.Is(err, ingest.ErrNotFile): // replaced since the scan
-		r.sum.Seen--
+		r.sum.Seen-- // counted as a file by the scan, it is none
 		r.ignore(c.name, err.Error())
 		return nil, nil
 	case inUse(err):

@@ -156,9 +156,9 @@ func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
 // message of config.Config.CheckFolders.
 func (f runFlags) folderFlags() []string {
 	var keys []string
-	for key, flag := range map[string]string{"inbox": f.inbox, "work": f.work, "publish": f.publish} {
-		if flag != "" {
-			keys = append(keys, key)
+	for _, g := range []struct{ key, flag string }{{"inbox", f.inbox}, {"work", f.work}, {"publish", f.publish}} {
+		if g.flag != "" {
+			keys = append(keys, g.key)
 		}
 	}
 	return keys
@@ -243,9 +243,10 @@ func japanTime(groups []string, a slog.Attr) slog.Attr {
 // writeRunSummary ends the run with one line of counts, a line for each
 // file left alone that may have been meant to be taken (a link, a
 // folder, a hidden file) and for each file left in the inbox by waitRuns
-// runs in a row or more, then the path of the committee's PDF. The counts are of what this run recorded: a file
-// an earlier run recorded counts as 前回までに記録済み, and a report is a
-// fiscal year's PDF and workbook together.
+// runs in a row or more, then the path of the committee's PDF. The
+// counts are of what this run recorded: a file an earlier run recorded
+// counts as 前回までに記録済み, and a report is a fiscal year's PDF and
+// workbook together.
 func writeRunSummary(w io.Writer, sum nightly.Summary, waitRuns int) {
 	fmt.Fprintf(w, "受付フォルダのファイル %d: 受付 %d、重複 %d、不受理 %d、前回までに記録済み %d、次回に回したもの %d（差し替えたグループ %d）。報告書 %d件を作成。\n",
 		sum.Seen, sum.Accepted, sum.Duplicate, sum.Rejected, sum.AlreadyRecorded, sum.Skipped, sum.Superseded, reportCount(sum.Reports))
