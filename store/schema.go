@@ -60,6 +60,9 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 			runs   INTEGER NOT NULL CHECK (runs >= 1),
 			since  TEXT    NOT NULL -- UTC, RFC 3339 with nanoseconds
 		) STRICT`,
+		// FilesByHash looks files up by the first digits of their hash,
+		// duplicates among them.
+		`CREATE INDEX files_by_hash ON files (sha256)`,
 	),
 }
 

@@ -75,8 +75,8 @@ func TestWait(t *testing.T) {
 }
 
 // TestMigrateToWaiting opens a store of the first schema, as perinet
-// wrote it before the table of files waiting: it gains the table, and
-// keeps its files.
+// wrote it before the table of files waiting: it gains the table and the
+// index of FilesByHash, and keeps its files.
 func TestMigrateToWaiting(t *testing.T) {
 	ctx := context.Background()
 	s, path := openStore(t)
@@ -85,7 +85,7 @@ func TestMigrateToWaiting(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := rawDB(t, path)
-	if _, err := db.Exec(`DROP TABLE waiting; PRAGMA user_version = 1`); err != nil {
+	if _, err := db.Exec(`DROP TABLE waiting; DROP INDEX files_by_hash; PRAGMA user_version = 1`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -97,7 +97,7 @@ func TestMigrateToWaiting(t *testing.T) {
 	if _, err := s.Wait(ctx, t0, []Waiting{{Name: "a.xlsx", Reason: "理由"}}); err != nil {
 		t.Errorf("Wait after the migration: %v", err)
 	}
-	if files, err := s.Files(ctx, 0); err != nil || len(files) != 1 {
+	if files, err := s.FilesByHash(ctx, newFile("a.xlsx", "bytes", 0).SHA256[:8]); err != nil || len(files) != 1 {
 		t.Errorf("files after the migration: %v, %v", files, err)
 	}
 }
