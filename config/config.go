@@ -19,11 +19,13 @@
 //	publish        (none)      the PDF is not copied anywhere
 //	paper          = "A3"      the report's paper, landscape
 //	settle_seconds = 60        files changed more recently wait for the next run
+//	wait_runs      = 3         a file left in the inbox by as many runs in a row is a warning
 //	log_format     = "text"    the run's log: "text" or "json"
 //
 // Relative paths resolve against the folder of the config file, or against
 // the current folder for the built-in defaults. A command's flags override
-// the file: the command sets the fields of the Config after Load.
+// the file: the command sets the fields of the Config after Load, then
+// makes sure with CheckFolders that the folders cannot eat each other.
 package config
 
 import (
@@ -96,6 +98,10 @@ type Config struct {
 	// Settle is how long a file must have been left unchanged before the
 	// nightly run takes it; a file changed more recently waits for the next run.
 	Settle time.Duration
+	// WaitRuns is how many nightly runs in a row may leave a file in the
+	// inbox (open in Excel, dated in the future) before it is a warning,
+	// from 1.
+	WaitRuns int
 	// LogFormat is the nightly run's log format: LogText or LogJSON.
 	LogFormat string
 }
@@ -119,6 +125,7 @@ func defaults(dir string) Config {
 		Work:      filepath.Join(dir, "work"),
 		Paper:     A3,
 		Settle:    60 * time.Second,
+		WaitRuns:  3,
 		LogFormat: LogText,
 	}
 }

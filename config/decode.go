@@ -18,7 +18,7 @@ import (
 )
 
 // keys lists the settings of the file, for the message about an unknown one.
-const keys = "inbox, work, year, deadline, submit_to, hospitals, purpose, notes, publish, paper, settle_seconds, log_format"
+const keys = "inbox, work, year, deadline, submit_to, hospitals, purpose, notes, publish, paper, settle_seconds, wait_runs, log_format"
 
 // An Error is one mistake in a config file, in Japanese for the
 // secretariat who edits the file.
@@ -61,6 +61,7 @@ type raw struct {
 	Publish   any `toml:"publish"`
 	Paper     any `toml:"paper"`
 	Settle    any `toml:"settle_seconds"`
+	WaitRuns  any `toml:"wait_runs"`
 	LogFormat any `toml:"log_format"`
 }
 
@@ -119,6 +120,7 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("publish", setPath(&c.Publish, r.Publish, dir, false))
 	errs.check("paper", setChoice(&c.Paper, r.Paper, A3, A4))
 	errs.check("settle_seconds", setSeconds(&c.Settle, r.Settle))
+	errs.check("wait_runs", setRuns(&c.WaitRuns, r.WaitRuns))
 	errs.check("log_format", setChoice(&c.LogFormat, r.LogFormat, LogText, LogJSON))
 	if c.Year != 0 && !c.Deadline.IsZero() && c.Deadline.Before(perinet.FiscalYearStart(c.Year)) {
 		errs.check("deadline", fmt.Errorf("%s は、報告する年度 %s の始まる前の日です。year と deadline を確かめてください",
@@ -228,6 +230,19 @@ func setSeconds(d *time.Duration, v any) error {
 		return fmt.Errorf("秒数は 0 から 86400 までの整数で、60 のように書いてください（%s と書かれています）", written(v))
 	default:
 		*d = time.Duration(n) * time.Second
+	}
+	return nil
+}
+
+// setRuns sets *n to v, a number of runs: a whole number from 1 to 1000.
+func setRuns(n *int, v any) error {
+	switch runs, ok := v.(int64); {
+	case v == nil:
+		return nil
+	case !ok || runs < 1 || runs > 1000:
+		return fmt.Errorf("回数は 1 から 1000 までの整数で、3 のように書いてください（%s と書かれています）", written(v))
+	default:
+		*n = int(runs)
 	}
 	return nil
 }

@@ -145,9 +145,10 @@ func names(t testing.TB, dir string) []string {
 }
 
 // tree maps every file under the work and publish folders (the store,
-// its lock and tmp/ aside) to the SHA-256 of its bytes: what a user would
-// compare between two runs. The store's backups, named by the clock, are
-// "work/backup/1", "work/backup/2", … in the order they were made.
+// the lock file Windows has and the scratch folder aside) to the SHA-256
+// of its bytes: what a user would compare between two runs. The store's
+// backups, named by the clock, are "work/backup/1", "work/backup/2", … in
+// the order they were made.
 func (e *env) tree() map[string]string {
 	e.t.Helper()
 	out := map[string]string{}
@@ -165,7 +166,7 @@ func (e *env) tree() map[string]string {
 			}
 			rel, _ := filepath.Rel(filepath.Dir(root), path)
 			rel = filepath.ToSlash(rel)
-			if strings.HasPrefix(rel, "work/"+config.StoreFile) || rel == "work/"+lockFile || strings.HasPrefix(rel, "work/tmp/") ||
+			if strings.HasPrefix(rel, "work/"+config.StoreFile) || rel == "work/perinet.lock" || strings.HasPrefix(rel, "work/"+tmpDir+"/") ||
 				strings.HasPrefix(rel, "work/"+store.BackupDir+"/") {
 				return nil
 			}

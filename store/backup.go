@@ -108,9 +108,11 @@ func nextMade(now time.Time, backups []Backup) time.Time {
 // backup; the store itself is only read. A temporary file that a crash
 // left in the folder is removed.
 //
-// The store changes only as Add adds a file to the ledger (and migrations
-// change its schema), so two stores hold the same when their schema
-// version and their ledger's last file are the same.
+// The ledger changes only as Add adds a file to it (and migrations change
+// the schema), so two stores hold the same when their schema version and
+// their ledger's last file are the same. The files waiting in the inbox
+// (Wait) change besides, but they are one night's state of the inbox,
+// which the next run finds again: no backup is made for them alone.
 func (s *Store) Backup(ctx context.Context, now time.Time) (Backup, bool, error) {
 	b, made, err := s.backup(ctx, now)
 	if err != nil {

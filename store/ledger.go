@@ -293,6 +293,29 @@ func (s *Store) Files(ctx context.Context, fy int) ([]FileEntry, error) {
 	return entries, nil
 }
 
+// FilesByHash returns the ledger entries whose SHA-256 begins with prefix
+// (hex digits, any case), in arrival order: the files whose bytes are those
+// of a hash, or, for a shorter prefix, every file a name made of the
+// hash's first digits could stand for.
+func (s *Store) FilesByHash(ctx context.Context, prefix string) ([]FileEntry, error) {
+	prefix = strings.ToLower(prefix)
+	if _, err := hex.DecodeString(prefix + strings.Repeat("0", len(prefix)%2)); err != nil || len(prefix) > 64 {
+		return nil, fmt.Errorf("files by hash %q: not hex digits of a SHA-256", prefix)
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("files by hash %s: %w", prefix, err)
+	}
+	defer tx.Rollback()
+	// Every digit sorts before "g": the range holds exactly the hashes
+	// that begin with prefix.
+	entries, err := loadFiles(ctx, tx, `sha256 >= ?1 AND sha256 < ?1 || 'g'`, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("files by hash %s: %w", prefix, err)
+	}
+	return entries, nil
+}
+
 // loadFiles reads the ledger entries that satisfy cond, a condition on the
 // table files with the parameter ?1, in arrival order.
 func loadFiles(ctx context.Context, tx *sql.Tx, cond string, arg any) ([]FileEntry, error) {

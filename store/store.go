@@ -1,7 +1,9 @@
 // Package store keeps everything perinet's nightly run knows between runs,
-// in one SQLite database file: the ledger of every file ever seen, and the
-// Records read from them, by fiscal year and group. It is the only state;
-// reports can be rebuilt from it at any time.
+// in one SQLite database file: the ledger of every file ever seen, the
+// Records read from them, by fiscal year and group, and the files the
+// latest run left waiting in the inbox, with how many runs in a row left
+// each (Waiting). It is the only state; reports can be rebuilt from it at
+// any time.
 //
 // A Store is written by one nightly run at a time and may be read at the same
 // time by other processes (perinet status). Every change is one transaction

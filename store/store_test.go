@@ -728,3 +728,41 @@ func jsonMarshal(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestFilesByHash finds files by the first digits of their hash: every
+// file with those bytes, duplicates included, and no other.
+func TestFilesByHash(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	first := mustAdd(t, s, newFile("a.xlsx", "same bytes", 0), []perinet.Record{record(2016, "区中央部", "愛育病院")})
+	mustAdd(t, s, newFile("other.xlsx", "other bytes", 1), []perinet.Record{record(2016, "区南部", "昭和大学病院")})
+	dup := mustAdd(t, s, newFile("b.xlsx", "same bytes", 2), nil)
+	sum := first.SHA256
+	for _, c := range []struct {
+		prefix string
+		want   []int64
+	}{
+		{sum, []int64{first.ID, dup.ID}},
+		{strings.ToUpper(sum[:8]), []int64{first.ID, dup.ID}},
+		{sum[:3], []int64{first.ID, dup.ID}},
+		{"", []int64{1, 2, 3}},
+		{sum[:7] + string("0123456789abcdef"[(strings.IndexByte("0123456789abcdef", sum[7])+1)%16]), nil},
+	} {
+		files, err := s.FilesByHash(ctx, c.prefix)
+		var got []int64
+		for _, f := range files {
+			got = append(got, f.ID)
+		}
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("FilesByHash(%q) = %v, %v; want %v", c.prefix, got, err, c.want)
+		}
+	}
+	if files, _ := s.FilesByHash(ctx, sum); len(files) == 2 && !slices.Equal(files[1].Groups, []Group{{FiscalYear: 2016, Block: "区中央部"}}) {
+		t.Errorf("the duplicate's groups: %+v", files[1].Groups)
+	}
+	for _, bad := range []string{"xyz", sum + "0", "1a2b'"} {
+		if _, err := s.FilesByHash(ctx, bad); err == nil {
+			t.Errorf("FilesByHash(%q) accepted", bad)
+		}
+	}
+}

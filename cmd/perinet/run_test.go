@@ -118,11 +118,62 @@ func TestRunCommandRejected(t *testing.T) {
 	}
 	work := filepath.Join(t.TempDir(), "work")
 	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
-	if code != exitRejected || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
-		t.Errorf("exit %d, want %d\n%s%s", code, exitRejected, stdout, stderr)
+	if code != exitAttention || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
+		t.Errorf("exit %d, want %d\n%s%s", code, exitAttention, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(work, "rejected")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRunCommandLeftAlone: a hidden file and a folder in the inbox are
+// left there, each named on standard output with why.
+func TestRunCommandLeftAlone(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, ".区南部.xlsx"), []byte("PK"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(inbox, "5月分"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(t.TempDir(), "work")
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	for _, want := range []string{"受付フォルダのファイル 1: 受付 1、",
+		"読まずに残したもの: .区南部.xlsx（隠しファイルのため読みません。受け付けるときは、名前の先頭の「.」か隠し属性を外してください）\n",
+		"読まずに残したもの: 5月分（フォルダのため読みません。受付フォルダの中のフォルダは見ないので、ファイルを受付フォルダに直接置いてください）\n"} {
+		if code != exitOK || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 2 {
+		t.Errorf("inbox holds %v", left)
+	}
+}
+
+// TestRunCommandWaits: a workbook left open in Excel (its ~$ lock file
+// beside it) waits in the inbox; once wait_runs runs in a row have left
+// it there, the run names it with why, warns in its log and exits 3.
+func TestRunCommandWaits(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, "~$fy2016-form-01-kuchuobu.xlsx"), []byte("lock"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "perinet.toml")
+	text := "inbox = '" + inbox + "'\nwork = 'work'\nsettle_seconds = 0\nwait_runs = 2\n"
+	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const line = "2回続けて受け付けていないもの: fy2016-form-01-kuchuobu.xlsx（Excelで開かれているため、次回に受け付けます）\n"
+	for run, want := range []int{exitOK, exitAttention} {
+		code, stdout, stderr := runCommand("run", "--config", conf)
+		if code != want || strings.Contains(stdout, line) != (want == exitAttention) ||
+			strings.Contains(stderr, "level=WARN msg=受付フォルダに残ったまま、2回続けて受け付けていません。") != (want == exitAttention) {
+			t.Errorf("run %d: exit %d\n%s%s\nwant exit %d, and the file named only when it is %d", run+1, code, stdout, stderr, want, exitAttention)
+		}
 	}
 }
 
@@ -281,6 +332,51 @@ func TestRunCommandConfig(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "work")); err == nil {
 		t.Error("the config's missing work folder was made")
+	}
+}
+
+// TestRunCommandFolders: folders that would eat each other, named by the
+// flags or by the config, are refused with exit status 2 and a message
+// naming the two settings, before anything is made.
+func TestRunCommandFolders(t *testing.T) {
+	dir := t.TempDir()
+	inbox := filepath.Join(dir, "inbox")
+	if code, _, stderr := runCommand("init", dir); code != exitOK {
+		t.Fatalf("init: %s", stderr)
+	}
+	withConfig := func(line string) string {
+		conf := filepath.Join(t.TempDir(), "perinet.toml")
+		text := "inbox = '" + inbox + "'\nwork = '" + filepath.Join(dir, "work") + "'\n" + line + "\n"
+		if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return conf
+	}
+	conf := withConfig("publish = '" + inbox + "'")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--inbox", inbox, "--work", inbox}, "受付フォルダ（--inbox = " + inbox + "）と作業フォルダ（--work = " + inbox + "）が同じフォルダです。"},
+		{[]string{"--inbox", inbox, "--work", filepath.Join(inbox, "work")},
+			"作業フォルダ（--work = " + filepath.Join(inbox, "work") + "）が、受付フォルダ（--inbox = " + inbox + "）の中にあります。"},
+		{[]string{"--config", conf}, "受付フォルダ（inbox = " + inbox + "）と公開フォルダ（publish = " + inbox + "）が同じフォルダです。"},
+		{[]string{"--config", conf, "--publish", filepath.Join(dir, "work", "rejected")},
+			"公開フォルダ（--publish = " + filepath.Join(dir, "work", "rejected") + "）と受け付けられなかった調査票のフォルダ（work の rejected = "},
+		{[]string{"--config", withConfig(""), "--inbox", filepath.Join(dir, "work", "rejected", "受付")},
+			"受付フォルダ（--inbox = " + filepath.Join(dir, "work", "rejected", "受付") + "）が、作業フォルダ（work = " + filepath.Join(dir, "work") + "）の中にあります。"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCommand(append([]string{"run", "--settle", "0"}, tt.args...)...)
+		if code != exitUsage || !strings.Contains(stderr, "perinet run: "+tt.want) {
+			t.Errorf("perinet run %q: exit %d\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, exitUsage, tt.want)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 0 {
+		t.Errorf("the inbox holds %v", left)
+	}
+	if got, _ := os.ReadDir(filepath.Join(dir, "work")); len(got) != 3 {
+		t.Errorf("the work folder holds %v, want archive, rejected and reports as init made them", got)
 	}
 }
 

@@ -45,6 +45,8 @@ type yearStatus struct {
 	deadline time.Time         // zero when none applies
 	note     string            // why the config's deadline does not apply, or ""
 	passed   bool              // the deadline has passed
+	waiting  []store.Waiting   // the files the latest perinet run left in the inbox
+	waitRuns int               // the runs in a row after which a file waiting is a warning (wait_runs)
 	backup   string            // the latest backup of the store; "" when none
 	backupAt time.Time         // when it was made
 }
@@ -55,6 +57,7 @@ type ledger struct {
 	unread  []store.FileEntry // files of no fiscal year that arrived in the year or the next
 	basis   int               // the latest earlier year with Records; 0 when none
 	awaited map[string]bool   // the groups with a Record in the basis year
+	waiting []store.Waiting   // the files the latest perinet run left in the inbox
 }
 
 // runStatus is `perinet status`: for a fiscal year, each group's latest
@@ -67,6 +70,9 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	job, err := newStatusJob(fs.Args(), *configFile, *year, *files, *today)
+	if err == nil {
+		err = job.cfg.CheckFolders()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet status: %v\n", err)
 		return exitUsage
@@ -145,7 +151,7 @@ func loadConfig(path string) (config.Config, error) {
 // readStatus gathers how each group of the survey stands for fiscal year
 // fy. A store that does not exist yet is read as empty, and never created.
 func readStatus(ctx context.Context, cfg config.Config, fy int, survey *perinet.Survey, today time.Time) (yearStatus, error) {
-	st := yearStatus{fy: fy, storeAt: cfg.Store()}
+	st := yearStatus{fy: fy, storeAt: cfg.Store(), waitRuns: cfg.WaitRuns}
 	st.deadline, st.note = deadlineOf(cfg, fy, today)
 	st.passed = !st.deadline.IsZero() && cfg.DeadlinePassed(today)
 	backups, err := store.Backups(st.storeAt)
@@ -161,7 +167,7 @@ func readStatus(ctx context.Context, cfg config.Config, fy int, survey *perinet.
 	} else if l, err = readLedger(ctx, st.storeAt, fy); err != nil {
 		return st, err
 	}
-	st.basis, st.unread = l.basis, l.unread
+	st.basis, st.unread, st.waiting = l.basis, l.unread, l.waiting
 	st.groups = groupStates(survey, l, fy)
 	return st, nil
 }
@@ -202,6 +208,9 @@ func readLedger(ctx context.Context, path string, fy int) (ledger, error) {
 		}
 	}
 	if l.basis, l.awaited, err = awaitedGroups(ctx, s, fy); err != nil {
+		return l, fmt.Errorf("記録 %s を読めません: %w", path, err)
+	}
+	if l.waiting, err = s.Waiting(ctx); err != nil {
 		return l, fmt.Errorf("記録 %s を読めません: %w", path, err)
 	}
 	return l, nil
@@ -394,6 +403,7 @@ func (st yearStatus) write(w io.Writer, today time.Time) {
 	}
 	writeTable(w, "  ", rows)
 	st.writeFooter(w)
+	st.writeWaiting(w)
 }
 
 // writeDeadline prints the deadline line: the day, and whether it has passed.
@@ -487,6 +497,25 @@ func (st yearStatus) writeFooter(w io.Writer) {
 	if st.passed && len(late) > 0 {
 		fmt.Fprintf(w, "期限を過ぎても受け付けていないグループ: %s\n", strings.Join(late, "、"))
 	}
+}
+
+// writeWaiting prints the files the latest perinet run left in the inbox,
+// with how many runs in a row left each there and why, and a warning for
+// those left by wait_runs runs or more.
+func (st yearStatus) writeWaiting(w io.Writer) {
+	if len(st.waiting) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "受付フォルダに残っているファイル（最後の perinet run が次回に回したもの）:")
+	rows := make([][]string, len(st.waiting))
+	for i, f := range st.waiting {
+		rows[i] = []string{f.Name, fmt.Sprintf("%d回続けて", f.Runs), f.Reason}
+		if f.Runs >= st.waitRuns {
+			rows[i][2] += " ！確かめてください"
+		}
+	}
+	writeTable(w, "  ", rows)
 }
 
 // errorCount counts the problems of severity error.

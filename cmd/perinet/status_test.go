@@ -219,9 +219,38 @@ func TestStatusDefaults(t *testing.T) {
 	}
 }
 
+// TestStatusWaiting lists the files the latest nightly run left in the
+// inbox, with how many runs in a row left each there and why; one left
+// by wait_runs runs (3, the example's) or more is marked.
+func TestStatusWaiting(t *testing.T) {
+	dir, file := statusDir(t, true, "year = 2016")
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(dir, "work", config.StoreFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := store.Waiting{Name: "区西部.xlsx", Reason: "Excelで開かれているため、次回に受け付けます"}
+	copying := store.Waiting{Name: "北多摩北部.xlsx", Reason: "更新されたばかりのため、次回に受け付けます（コピー中の可能性があります）"}
+	for _, left := range [][]store.Waiting{{open}, {open}, {open, copying}} {
+		if _, err := s.Wait(ctx, time.Now(), left); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"status", "--config", file, "--today", "2017-05-29"}, strings.NewReader(""), &stdout, &stderr)
+	want := "\n受付フォルダに残っているファイル（最後の perinet run が次回に回したもの）:\n" +
+		"  北多摩北部.xlsx  1回続けて  更新されたばかりのため、次回に受け付けます（コピー中の可能性があります）\n" +
+		"  区西部.xlsx      3回続けて  Excelで開かれているため、次回に受け付けます ！確かめてください\n"
+	if code != exitOK || !strings.HasSuffix(stdout.String(), want) {
+		t.Errorf("exit %d\n%s%s\nwant exit 0, ending with\n%s", code, stdout.String(), stderr.String(), want)
+	}
+}
+
 func TestStatusErrors(t *testing.T) {
 	_, file := statusDir(t, false, "year = 'ことし'")
 	broken, brokenFile := statusDir(t, false)
+	eatenDir, eaten := statusDir(t, false, "publish = 'inbox'")
 	if err := os.WriteFile(filepath.Join(broken, "work", config.StoreFile), []byte("not a database, just text"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -242,6 +271,8 @@ func TestStatusErrors(t *testing.T) {
 			filepath.Join(lost, "work", "backup", "perinet-2017-05-26-020004.db") + " を作業フォルダに perinet.db という名前でコピーしてから"},
 		{[]string{"--config", brokenFile, "--year", "平成32年度"}, exitUsage, "--year"},
 		{[]string{"--config", brokenFile, "extra"}, exitUsage, "余分な引数"},
+		{[]string{"--config", eaten}, exitUsage, "perinet status: 受付フォルダ（inbox = " + filepath.Join(eatenDir, "inbox") +
+			"）と公開フォルダ（publish = " + filepath.Join(eatenDir, "inbox") + "）が同じフォルダです。"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer

@@ -76,13 +76,17 @@ func newTemplateJob(args []string, f templateFlags) (templateJob, error) {
 	if job.statusJob, err = newStatusJob(args, f.config, "", f.files, f.today); err != nil {
 		return job, err
 	}
+	var flags []string
 	if f.work != "" {
 		// A folder named by hand that is not there is a mistyped name, not
 		// a store without answers: blank forms would be the wrong forms.
 		if info, err := os.Stat(f.work); err != nil || !info.IsDir() {
 			return job, fmt.Errorf("--work: 作業フォルダ %s がありません", f.work)
 		}
-		job.cfg.Work = f.work
+		job.cfg.Work, flags = f.work, []string{"work"}
+	}
+	if err := job.cfg.CheckFolders(flags...); err != nil {
+		return job, err
 	}
 	if f.year != "" {
 		fy, p := normalize.FiscalYear(f.year, job.today.AddDate(1, 0, 0))

@@ -221,6 +221,7 @@ func sheetText(t *testing.T, path string) string {
 // that says what to write.
 func TestTemplateUsage(t *testing.T) {
 	out := t.TempDir()
+	dir, conf := statusDir(t, false)
 	tests := []struct {
 		args []string
 		want string
@@ -232,6 +233,8 @@ func TestTemplateUsage(t *testing.T) {
 		{[]string{"--out", out, "--all", "--year", "令和99年度"}, "--year"},
 		{[]string{"--out", out, "--all", "extra"}, "余分な引数"},
 		{[]string{"--out", out, "--all", "--work", filepath.Join(out, "wrok")}, "作業フォルダ"},
+		{[]string{"--out", out, "--all", "--config", conf, "--work", filepath.Join(dir, "inbox")},
+			"受付フォルダ（inbox = " + filepath.Join(dir, "inbox") + "）と作業フォルダ（--work = " + filepath.Join(dir, "inbox") + "）が同じフォルダです。"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCommand(append([]string{"template"}, tt.args...)...)
