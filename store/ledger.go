@@ -74,28 +74,6 @@ type Group struct {
 	SupersededBy int64
 }
 
-// Seen reports whether a file with these bytes (its SHA-256 in hex) was
-// recorded before, and returns the first such file's entry.
-func (s *Store) Seen(ctx context.Context, sha256 string) (FileEntry, bool, error) {
-	sum, err := checkSHA256(sha256)
-	if err != nil {
-		return FileEntry{}, false, fmt.Errorf("seen %q: %w", sha256, err)
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return FileEntry{}, false, fmt.Errorf("seen %s: %w", sum, err)
-	}
-	defer tx.Rollback()
-	entries, err := loadFiles(ctx, tx, `sha256 = ?1 AND outcome <> 'duplicate'`, sum)
-	if err != nil {
-		return FileEntry{}, false, fmt.Errorf("seen %s: %w", sum, err)
-	}
-	if len(entries) == 0 {
-		return FileEntry{}, false, nil
-	}
-	return entries[0], true, nil
-}
-
 // Add records a file that arrived, with the Records and problems read from
 // it, in one transaction:
 //   - a file whose bytes were recorded before becomes a Duplicate entry

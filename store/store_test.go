@@ -159,11 +159,11 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	got, ok, err := s.Seen(ctx, a.SHA256)
-	if err != nil || !ok {
-		t.Fatalf("Seen after reopening = %v, %v", ok, err)
+	byHash, err := s.FilesByHash(ctx, a.SHA256)
+	if err != nil || len(byHash) != 1 {
+		t.Fatalf("FilesByHash after reopening = %v, %v", byHash, err)
 	}
-	if fmt.Sprint(got) != fmt.Sprint(a) {
+	if got := byHash[0]; fmt.Sprint(got) != fmt.Sprint(a) {
 		t.Errorf("after reopening:\n got %+v\nwant %+v", got, a)
 	}
 	if h := hospitals(t, s, 2016); h["区中央部"] != "愛育病院" {
@@ -404,12 +404,12 @@ func TestAddDuplicate(t *testing.T) {
 	if h := hospitals(t, s, 2016); h["区中央部"] != "愛育病院" {
 		t.Errorf("the duplicate changed the records: %v", h)
 	}
-	seen, ok, err := s.Seen(ctx, strings.ToUpper(again.SHA256))
-	if err != nil || !ok || seen.ID != first.ID {
-		t.Errorf("Seen = %+v, %v, %v; want file %d", seen, ok, err, first.ID)
+	twins, err := s.FilesByHash(ctx, strings.ToUpper(again.SHA256))
+	if err != nil || len(twins) != 2 || twins[0].ID != first.ID || twins[1].ID != dup.ID {
+		t.Errorf("FilesByHash = %+v, %v; want files %d and %d", twins, err, first.ID, dup.ID)
 	}
-	if _, ok, err := s.Seen(ctx, newFile("", "other bytes", 0).SHA256); ok || err != nil {
-		t.Errorf("Seen(other bytes) = %v, %v; want false", ok, err)
+	if others, err := s.FilesByHash(ctx, newFile("", "other bytes", 0).SHA256); len(others) != 0 || err != nil {
+		t.Errorf("FilesByHash(other bytes) = %v, %v; want none", others, err)
 	}
 	files, err := s.Files(ctx, 2016)
 	if err != nil {
