@@ -174,6 +174,7 @@ type frame struct {
 	Nav      string // the menu entry of the page: "home", "audit", "reports"
 	Public   bool   // the connection may cross a network unencrypted
 	SignedIn bool   // a password was asked, and given: the page offers to sign out
+	Menu     bool   // the pages may be opened: no password is asked, or it was given
 	CSRF     string // the token the page's forms carry
 	Year     int    // the fiscal year the menu's 年度の状況 opens
 	Page     any    // the page's own data
@@ -182,7 +183,8 @@ type frame struct {
 // render writes a page, made in full before anything is sent.
 func (d *Desk) render(w http.ResponseWriter, r *http.Request, name string, status int, f frame) {
 	f.Public = d.o.Public
-	f.SignedIn = d.guard.password != nil && d.guard.signedIn(r)
+	f.Menu = d.guard.signedIn(r)
+	f.SignedIn = d.guard.password != nil && f.Menu
 	f.CSRF = d.guard.token(w, r)
 	if f.Year == 0 {
 		f.Year = d.o.Config.FiscalYear(d.o.Now())
@@ -210,7 +212,7 @@ func (d *Desk) fail(w http.ResponseWriter, r *http.Request, status int, msg stri
 	}
 	var b bytes.Buffer
 	f := frame{Title: http.StatusText(status), Public: d.o.Public, Page: errorPage{Status: status, Message: msg},
-		Year: d.o.Config.FiscalYear(d.o.Now())}
+		Year: d.o.Config.FiscalYear(d.o.Now()), Menu: d.guard.signedIn(r)}
 	if err := d.pages["error"].ExecuteTemplate(&b, "base", f); err != nil {
 		http.Error(w, msg, status)
 		return
