@@ -34,10 +34,10 @@ func (c Config) DeadlineOf(fy int, now time.Time) Deadline {
 	case c.Deadline.IsZero():
 		return Deadline{}
 	case reported != fy:
-		return Deadline{Note: fmt.Sprintf("設定の提出期限（%s）は %s のものです", dayText(c.Deadline), normalize.FiscalYearText(reported))}
+		return Deadline{Note: fmt.Sprintf("設定の提出期限（%s）は %s のものです", normalize.DayText(c.Deadline), normalize.FiscalYearText(reported))}
 	case c.Deadline.Before(perinet.FiscalYearStart(fy)):
 		return Deadline{Note: fmt.Sprintf("設定の提出期限（%s）は %s が始まる前の日なので使いません。perinet.toml の year と deadline を確かめてください",
-			dayText(c.Deadline), normalize.FiscalYearText(fy))}
+			normalize.DayText(c.Deadline), normalize.FiscalYearText(fy))}
 	}
 	d := Deadline{Day: c.Deadline, Passed: c.DeadlinePassed(now)}
 	if !d.Passed {
@@ -46,10 +46,4 @@ func (c Config) DeadlineOf(fy int, now time.Time) Deadline {
 		d.DaysLeft = int(c.Deadline.Sub(today).Hours() / 24)
 	}
 	return d
-}
-
-// dayText writes a day as the secretariat does, in Japan time: 2017年5月31日.
-func dayText(t time.Time) string {
-	t = t.In(perinet.Japan())
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }

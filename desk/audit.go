@@ -14,6 +14,7 @@ import (
 	"perinet"
 	"perinet/intake"
 	"perinet/nightly"
+	"perinet/normalize"
 	"perinet/store"
 )
 
@@ -98,7 +99,7 @@ func (d *Desk) auditCSV(w http.ResponseWriter, r *http.Request) {
 		for i, fy := range row.Years {
 			years[i] = strconv.Itoa(fy)
 		}
-		rec := []string{timeText(row.Time), "", "", strings.Join(years, " "), strings.Join(row.Groups, " "), "", row.Outcome, "", "", "", "", "", ""}
+		rec := []string{normalize.MinuteText(row.Time), "", "", strings.Join(years, " "), strings.Join(row.Groups, " "), "", row.Outcome, "", "", "", "", "", ""}
 		if f := row.File; f != nil {
 			errs, warnings := perinet.Tally(f.Problems)
 			rec[1], rec[2], rec[5] = "到着", strconv.FormatInt(f.ID, 10), f.Name

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"perinet"
 	"perinet/normalize"
@@ -128,16 +127,4 @@ func startedText(d *perinet.Date) string {
 		return ""
 	}
 	return fmt.Sprintf("%s（%d年%d月）", normalize.EraText(*d), d.Year, d.Month)
-}
-
-// timeText writes a moment in Japan time, as perinet status does:
-// 2017-05-31 14:03.
-func timeText(t time.Time) string {
-	return t.In(perinet.Japan()).Format("2006-01-02 15:04")
-}
-
-// dayText writes a day in Japan time as the secretariat does: 2017年5月31日.
-func dayText(t time.Time) string {
-	t = t.In(perinet.Japan())
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }

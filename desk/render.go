@@ -8,6 +8,7 @@ import (
 
 	"perinet/intake"
 	"perinet/nightly"
+	"perinet/normalize"
 )
 
 // parsePages parses each page's template with the frame around it.
@@ -15,8 +16,8 @@ func (d *Desk) parsePages() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"yearText":    yearText,
 		"yearShort":   func(fy int) string { return fmt.Sprintf("%d年度", fy) },
-		"dayText":     dayText,
-		"timeText":    timeText,
+		"dayText":     normalize.DayText,
+		"timeText":    normalize.MinuteText,
 		"groupURL":    func(name string) string { return "/groups/" + url.PathEscape(name) },
 		"shortName":   d.survey.ShortName,
 		"tierName":    d.survey.TierName,

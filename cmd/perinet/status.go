@@ -157,7 +157,7 @@ func storeError(path string, err error) error {
 
 // write prints the status for a terminal, in Japanese.
 func (st yearStatus) write(w io.Writer, today time.Time) {
-	fmt.Fprintf(w, "%sの提出状況（%s現在）\n", normalize.FiscalYearText(st.FiscalYear), dateText(today))
+	fmt.Fprintf(w, "%sの提出状況（%s現在）\n", normalize.FiscalYearText(st.FiscalYear), normalize.DayText(today))
 	fmt.Fprintf(w, "記録: %s\n", st.storeAt)
 	if st.noStore {
 		fmt.Fprintln(w, "  記録はまだありません。perinet run を一度実行すると作られます。")
@@ -183,9 +183,9 @@ func (st yearStatus) writeDeadline(w io.Writer) {
 	case d.Day.IsZero():
 		fmt.Fprintln(w, "提出期限: なし（perinet.toml の deadline で設定できます）")
 	case d.Passed:
-		fmt.Fprintf(w, "提出期限: %s（期限を過ぎています）\n", dateText(d.Day))
+		fmt.Fprintf(w, "提出期限: %s（期限を過ぎています）\n", normalize.DayText(d.Day))
 	default:
-		fmt.Fprintf(w, "提出期限: %s（あと%d日）\n", dateText(d.Day), d.DaysLeft)
+		fmt.Fprintf(w, "提出期限: %s（あと%d日）\n", normalize.DayText(d.Day), d.DaysLeft)
 	}
 }
 
@@ -233,7 +233,7 @@ func (st yearStatus) row(g intake.GroupStatus) []string {
 			file += fmt.Sprintf("（不受理の %s を訂正）", g.Corrected.Name)
 		}
 	}
-	return []string{name, string(g.State()), timeText(g.Latest.Arrived), file}
+	return []string{name, string(g.State()), normalize.MinuteText(g.Latest.Arrived), file}
 }
 
 // writeFooter prints which groups are awaited, the files no fiscal year was
@@ -258,14 +258,14 @@ func (st yearStatus) writeFooter(w io.Writer) {
 	}
 	if len(st.Unread) > 0 {
 		fmt.Fprintf(w, "年度を読み取れなかったファイル（%sから%sまでに届いたもの）:\n",
-			dateText(perinet.FiscalYearStart(st.FiscalYear)), dateText(perinet.FiscalYearStart(st.FiscalYear+2).AddDate(0, 0, -1)))
+			normalize.DayText(perinet.FiscalYearStart(st.FiscalYear)), normalize.DayText(perinet.FiscalYearStart(st.FiscalYear+2).AddDate(0, 0, -1)))
 		rows := make([][]string, len(st.Unread))
 		for i, f := range st.Unread {
 			state := intake.StateAccepted
 			if f.Outcome == store.Rejected {
 				state = intake.StateRejected
 			}
-			rows[i] = []string{timeText(f.Arrived), string(state), f.Name}
+			rows[i] = []string{normalize.MinuteText(f.Arrived), string(state), f.Name}
 		}
 		writeTable(w, "  ", rows)
 	}
@@ -283,17 +283,6 @@ func errorCount(problems []perinet.Problem) int {
 		}
 	}
 	return n
-}
-
-// dateText writes a day as the secretariat does, in Japan time: 2017年5月31日.
-func dateText(t time.Time) string {
-	t = t.In(perinet.Japan())
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
-}
-
-// timeText writes when a file arrived, in Japan time: 2017-05-31 14:03.
-func timeText(t time.Time) string {
-	return t.In(perinet.Japan()).Format("2006-01-02 15:04")
 }
 
 // writeTable writes rows of cells in columns aligned for a terminal, where
