@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"perinet"
 	"perinet/config"
 	"perinet/intake"
 	"perinet/normalize"
@@ -66,7 +65,7 @@ func (d *Desk) home(w http.ResponseWriter, r *http.Request) {
 			p.Others = append(p.Others, g.Block.Name)
 			continue
 		}
-		p.Rows = append(p.Rows, groupRow{GroupStatus: g, Notes: groupNotes(g, p.Deadline.Passed)})
+		p.Rows = append(p.Rows, groupRow{GroupStatus: g, Notes: g.Notes(p.Deadline.Passed)})
 	}
 	if p.Reports, err = d.reportFiles(fy); err != nil {
 		d.fail(w, r, http.StatusInternalServerError, "報告書のフォルダを読めませんでした。", err)
@@ -87,32 +86,4 @@ func (d *Desk) years(l *intake.Ledger, fy int) []int {
 	years = slices.Compact(years)
 	slices.Reverse(years)
 	return years
-}
-
-// groupNotes says what a group's state needs said, as perinet status
-// does: which file the report uses, how many warnings, what was corrected.
-func groupNotes(g intake.GroupStatus, passed bool) []string {
-	var notes []string
-	switch g.State() {
-	case intake.StateMissing:
-		if passed {
-			notes = append(notes, "期限を過ぎています")
-		}
-	case intake.StateRejected:
-		errs, _ := perinet.Tally(g.Latest.Problems)
-		notes = append(notes, fmt.Sprintf("誤り %d件", errs))
-		if g.Accepted != nil {
-			notes = append(notes, "報告書には前に受け付けた "+g.Accepted.Name+" を使います")
-		} else if passed {
-			notes = append(notes, "期限を過ぎています")
-		}
-	case intake.StateReview:
-		if n := g.Warnings(); n > 0 {
-			notes = append(notes, fmt.Sprintf("注意 %d件", n))
-		}
-		if g.Corrected != nil {
-			notes = append(notes, "不受理の "+g.Corrected.Name+" を訂正")
-		}
-	}
-	return notes
 }

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"fmt"
 	"slices"
 
 	"perinet"
@@ -70,6 +71,37 @@ func (g GroupStatus) Warnings() int {
 	}
 	_, warnings := perinet.Tally(g.Latest.Problems)
 	return warnings
+}
+
+// Notes says, in Japanese, what the group's state needs said beside it,
+// as perinet status and the desk say it: how many errors or warnings its
+// latest file has, which file the report uses instead of a rejected one,
+// which rejected file an accepted one corrects, and, once the deadline
+// has passed, that a group without an accepted file is late.
+func (g GroupStatus) Notes(deadlinePassed bool) []string {
+	var notes []string
+	switch g.State() {
+	case StateMissing:
+		if deadlinePassed {
+			notes = append(notes, "期限を過ぎています")
+		}
+	case StateRejected:
+		errs, _ := perinet.Tally(g.Latest.Problems)
+		notes = append(notes, fmt.Sprintf("誤り %d件", errs))
+		if g.Accepted != nil {
+			notes = append(notes, "報告書には前に受け付けた "+g.Accepted.Name+" を使います")
+		} else if deadlinePassed {
+			notes = append(notes, "期限を過ぎています")
+		}
+	case StateReview:
+		if n := g.Warnings(); n > 0 {
+			notes = append(notes, fmt.Sprintf("注意 %d件", n))
+		}
+		if g.Corrected != nil {
+			notes = append(notes, "不受理の "+g.Corrected.Name+" を訂正")
+		}
+	}
+	return notes
 }
 
 // A YearStatus is how the groups stand for one fiscal year.

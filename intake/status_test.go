@@ -73,9 +73,23 @@ func TestStatus(t *testing.T) {
 	if counts[StateAccepted] != 1 || counts[StateReview] != 2 || counts[StateRejected] != 2 || counts[StateMissing] != 2 {
 		t.Errorf("counts %v", counts)
 	}
+	notes := map[string]string{
+		"区中央部":  "誤り 1件、報告書には前に受け付けた 中央.xlsx を使います",
+		"区南部":   "誤り 1件、期限を過ぎています",
+		"区西南部":  "注意 1件",
+		"区西部":   "期限を過ぎています",
+		"区東部":   "不受理の 東部.xlsx を訂正",
+		"新グループ": "",
+	}
 	for _, g := range st.Groups {
 		if g.Block.Name == "区中央部" && (g.Accepted == nil || g.Accepted.Name != "中央.xlsx" || len(g.Files) != 2) {
 			t.Errorf("区中央部: accepted %v, files %v; want 中央.xlsx standing, two files", g.Accepted, g.Files)
+		}
+		if want, ok := notes[g.Block.Name]; ok && strings.Join(g.Notes(true), "、") != want {
+			t.Errorf("%s: notes after the deadline %q, want %q", g.Block.Name, g.Notes(true), want)
+		}
+		if g.Block.Name == "区西部" && len(g.Notes(false)) > 0 {
+			t.Errorf("区西部: notes before the deadline %q, want none", g.Notes(false))
 		}
 	}
 }

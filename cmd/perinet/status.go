@@ -203,35 +203,23 @@ func (st yearStatus) writeCounts(w io.Writer) {
 	fmt.Fprintf(w, "提出を待つグループ %d: %s\n", awaited, strings.Join(parts, "、"))
 }
 
-// row is a group's line of the table.
+// row is a group's line of the table: the file, or the note of a missing
+// group, with what its state needs said (intake.GroupStatus.Notes).
 func (st yearStatus) row(g intake.GroupStatus) []string {
 	name := g.Block.Name
 	if g.Block.Tier == perinet.Subgroup {
 		name = "　" + name
 	}
+	notes := strings.Join(g.Notes(st.deadline.Passed), "、")
 	if g.Latest == nil {
-		note := ""
-		if st.deadline.Passed {
-			note = "！期限を過ぎています"
+		if notes != "" {
+			notes = "！" + notes
 		}
-		return []string{name, string(intake.StateMissing), "", note}
+		return []string{name, string(intake.StateMissing), "", notes}
 	}
 	file := g.Latest.Name
-	switch {
-	case g.Latest.Outcome == store.Rejected:
-		file += fmt.Sprintf("（誤り %d件）", errorCount(g.Latest.Problems))
-		if g.Accepted != nil {
-			file += fmt.Sprintf(" → 報告書には前に受け付けた %s を使います", g.Accepted.Name)
-		} else if st.deadline.Passed {
-			file += " ！期限を過ぎています"
-		}
-	case g.State() == intake.StateReview:
-		if n := g.Warnings(); n > 0 {
-			file += fmt.Sprintf("（注意 %d件）", n)
-		}
-		if g.Corrected != nil {
-			file += fmt.Sprintf("（不受理の %s を訂正）", g.Corrected.Name)
-		}
+	if notes != "" {
+		file += "（" + notes + "）"
 	}
 	return []string{name, string(g.State()), normalize.MinuteText(g.Latest.Arrived), file}
 }
@@ -272,17 +260,6 @@ func (st yearStatus) writeFooter(w io.Writer) {
 	if st.deadline.Passed && len(late) > 0 {
 		fmt.Fprintf(w, "期限を過ぎても受け付けていないグループ: %s\n", strings.Join(late, "、"))
 	}
-}
-
-// errorCount counts the problems of severity error.
-func errorCount(problems []perinet.Problem) int {
-	n := 0
-	for _, p := range problems {
-		if p.Severity == perinet.Error {
-			n++
-		}
-	}
-	return n
 }
 
 // writeTable writes rows of cells in columns aligned for a terminal, where
