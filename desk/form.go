@@ -20,7 +20,6 @@ type sheetView struct {
 	Title  string // as the page heads it: the sheet's name, 1ページ, 表
 	Hidden bool
 	Rows   [][]cellView // the used area, the cells a merged range covers left out
-	Cols   int          // the columns of the used area
 	// Letters are the columns' letters (A, B, …), for a sheet whose
 	// places are written so (a workbook's, a CSV file's); none for a PDF's
 	// page, whose places are points.
@@ -36,7 +35,6 @@ type cellView struct {
 	ID               string // the element's id, for links to the cell
 	ColSpan, RowSpan int
 	Fields           []string // the fields read from the cell, as the form heads them
-	Heading          bool     // a field was read under this cell as its heading
 	Problems         []problemView
 }
 
@@ -63,18 +61,14 @@ type problemView struct {
 }
 
 // drawSheets draws the sheets of a grid that hold anything, with the fields
-// each cell was read into, the headings they were read under and the
-// problems at each cell (or sheet); it sets the Anchor of each problem
-// drawn, and returns where each drawn cell's element is, by place.
+// each cell was read into (named by label) and the problems at each cell
+// (or sheet); it sets the Anchor of each problem drawn, and returns where
+// each drawn cell's element is, by place.
 func drawSheets(g *perinet.Grid, records []perinet.Record, problems []problemView, label func(perinet.Record, string) string) ([]sheetView, map[string]string) {
 	fields := map[string][]string{}
-	headings := map[string]bool{}
 	for _, r := range records {
 		for _, f := range fieldOrder(r) {
 			fields[r.Source.Where[f]] = append(fields[r.Source.Where[f]], label(r, f))
-		}
-		for _, h := range r.Source.Headings {
-			headings[h.Where] = true
 		}
 	}
 	at := map[string][]int{}
@@ -104,7 +98,6 @@ func drawSheets(g *perinet.Grid, records []perinet.Record, problems []problemVie
 			v.Cut = rows - maxCells/cols
 			rows -= v.Cut
 		}
-		v.Cols = cols
 		if g.Format != "pdf" {
 			for j := range cols {
 				v.Letters = append(v.Letters, strings.TrimSuffix(perinet.CellName(fmt.Sprintf("r1c%d", j+1)), "1"))
@@ -129,7 +122,7 @@ func drawSheets(g *perinet.Grid, records []perinet.Record, problems []problemVie
 					if _, seen := anchors[c.Where]; !seen {
 						cv.ID = fmt.Sprintf("s%dr%dc%d", si+1, i+1, j+1)
 						anchors[c.Where] = cv.ID
-						cv.Fields, cv.Heading = fields[c.Where], headings[c.Where]
+						cv.Fields = fields[c.Where]
 						for _, n := range at[c.Where] {
 							problems[n].Anchor = cv.ID
 							cv.Problems = append(cv.Problems, problems[n])

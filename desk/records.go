@@ -12,7 +12,6 @@ import (
 
 // A fieldView is one field of a Record as the desk shows it.
 type fieldView struct {
-	Field   string   // the field's key, as Source.Where names it: started, items.3.distributed_to …
 	Label   string   // as the form heads it; a sub-field of an item (配布先, 具体的内容) as it follows the item
 	Lines   []string // the value, a line each; none when blank
 	Where   string   // the cell it was read from; "" when none
@@ -28,7 +27,7 @@ type fieldView struct {
 func (d *Desk) fields(r perinet.Record, anchors map[string]string, sheets int) []fieldView {
 	var out []fieldView
 	add := func(field string, lines ...string) *fieldView {
-		f := fieldView{Field: field, Label: d.label(r, field), Where: r.Source.Where[field],
+		f := fieldView{Label: d.label(r, field), Where: r.Source.Where[field],
 			Heading: r.Source.Headings[field].Where}
 		if parts := strings.Split(field, "."); len(parts) == 3 {
 			f.Label = "　" + perinet.FieldLabel(parts[2])

@@ -30,7 +30,6 @@ type reportFile struct {
 	Version    string    // 2017-05-15, 2017-05-15-2; "" for latest
 	PDF        bool      // a PDF, else a workbook
 	Made       time.Time // when the nightly run wrote it (its modification time)
-	Size       int64
 }
 
 // URL is where the desk serves the file.
@@ -63,7 +62,7 @@ func (d *Desk) reportFiles(fy int) ([]reportFile, error) {
 			return nil, err
 		}
 		files = append(files, reportFile{FiscalYear: fy, Name: e.Name(), Version: m[1], PDF: m[2] == "pdf",
-			Made: fi.ModTime(), Size: fi.Size()})
+			Made: fi.ModTime()})
 	}
 	slices.SortFunc(files, func(a, b reportFile) int {
 		switch {
