@@ -42,6 +42,9 @@
 // # The work folder
 //
 //	perinet.db                      the store, the only state
+//	backup/                         the store's latest seven backups
+//	    perinet-2017-05-16-020004.db    the store as a run made it, backed
+//	                                    up at that time (Japan time)
 //	perinet.lock                    held by the run in progress
 //	tmp/                            files being taken; emptied by each run
 //	archive/2016年度/               accepted files of fiscal year 2016 (the
@@ -98,6 +101,28 @@
 // the latest year) is copied to Options.Publish, as 報告書_2016年度.pdf,
 // when it differs from the copy there.
 //
+// # The store's guard
+//
+// A run begins by checking the store: store.Open reads every page of it
+// (PRAGMA quick_check), and a damaged store stops the run before the inbox
+// is looked at. So does a store that is missing while backup/ holds
+// backups of it (store.ErrMissing): it was lost, and an empty store in its
+// place would take every file sent again for a new one.
+//
+// Once the inbox is taken the store does not change again in the run, and
+// it is backed up into backup/ (store.Backup: a consistent copy, written
+// to a temporary name, synced and renamed), unless the latest backup
+// already holds what the store holds. So a run that recorded nothing
+// makes no backup, while the first run makes one (of an empty store, when
+// its inbox was empty), and a run that stopped before its backup has it
+// made by the next. A backup is named by the clock, to the second, and
+// always sorts after the ones before it. The latest seven backups named
+// so are kept; other files in backup/ are left alone. Restoring one is
+// the secretariat's decision, as README.md says: with no run going,
+// perinet.db and its -wal and -shm files are moved away and the backup is
+// copied in as perinet.db; the files taken since that backup was made are
+// in the archive and in rejected/, but not in the store.
+//
 // # Crash safety
 //
 // Every file is written to a temporary file, synced, and renamed into
@@ -124,8 +149,10 @@
 //     (a new file saved under its name, taken next time). Crash, or
 //     Windows refusing because Excel has the file open: as 3.
 //
-// Once the inbox is done, rejected files whose groups were corrected are
-// moved (a rename each for the file and its receipt, done again for
+// Once the inbox is done, the store is backed up: a crash while the
+// backup is written leaves a temporary file, which the next backup
+// removes, and the store as it was; the next run makes the backup. Then
+// rejected files whose groups were corrected are moved (a rename each for the file and its receipt, done again for
 // whichever is still in rejected/), and the reports are made: as their
 // digest is written last, a crash in between makes the next run remake
 // them, with the same bytes and the same version names, since both come
@@ -138,7 +165,7 @@
 // (flock on Unix, LockFileEx on Windows), which the system releases when
 // the process dies, however it dies; a second run returns ErrLocked at
 // once. An error from the store (store.ErrCorrupt, store.ErrNotStore,
-// store.ErrNewerSchema, a full disk) or from writing the work folder stops
+// store.ErrNewerSchema, store.ErrMissing, a full disk) or from writing the work folder stops
 // the run where it is: every file not yet through step 4 is still in the
 // inbox, and nothing is overwritten.
 package nightly

@@ -20,8 +20,8 @@ type Options struct {
 	// Inbox is the folder the hospitals' files are dropped into. It must
 	// exist; only the files directly in it are taken, not its sub-folders.
 	Inbox string
-	// Work holds the store (perinet.db), archive/, rejected/, reports/,
-	// tmp/ and the lock file. It must exist, on a local disk, as one file
+	// Work holds the store (perinet.db), its backups (backup/), archive/,
+	// rejected/, reports/, tmp/ and the lock file. It must exist, on a local disk, as one file
 	// system (files are renamed from tmp/ into place).
 	Work string
 	// Publish is the folder the committee's PDF is copied to; "" for none.
@@ -118,9 +118,10 @@ var ErrLocked = errors.New("another perinet run is in progress (the work folder 
 // every fiscal year up to date, as the package documentation describes.
 // It returns ErrLocked, without waiting, when another run holds the lock.
 // An error about the store (store.ErrCorrupt, store.ErrNotStore,
-// store.ErrNewerSchema) or about writing to the work folder stops the run
-// at once; every inbox file not yet fully taken is then still in the
-// inbox. A file that cannot be read from the inbox is left there, and
+// store.ErrNewerSchema, store.ErrMissing) or about writing to the work
+// folder stops the run at once; every inbox file not yet fully taken is
+// then still in the inbox. A store found damaged stops the run before the
+// inbox is looked at. A file that cannot be read from the inbox is left there, and
 // reported in the error once everything else is done.
 func Run(ctx context.Context, o Options) (Summary, error) {
 	r, err := newRun(o)
@@ -211,6 +212,9 @@ func (r *run) run(ctx context.Context) (err error) {
 	}
 	unreadable, err := r.takeInbox(ctx)
 	if err != nil {
+		return err
+	}
+	if err := r.backup(ctx); err != nil {
 		return err
 	}
 	l, err := intake.LoadLedger(ctx, r.store)

@@ -188,6 +188,10 @@ func runNightly(o nightly.Options, logFormat string, stdout, stderr io.Writer) i
 	case errors.Is(err, nightly.ErrLocked):
 		fmt.Fprintln(stderr, "perinet run: ほかの perinet run が実行中のため、何もせずに終了します")
 		return exitProblem
+	case storeFault(err):
+		fmt.Fprintf(stderr, "perinet run: 実行を止めました（記録に入れ終えていないファイルは受付フォルダに残っています）。%v\n",
+			storeError(filepath.Join(o.Work, config.StoreFile), err))
+		return exitProblem
 	case err != nil:
 		fmt.Fprintf(stderr, "perinet run: 実行を完了できませんでした: %v\n", err)
 		return exitProblem

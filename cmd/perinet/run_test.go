@@ -2,11 +2,18 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"perinet/store"
 )
 
 // copyForms copies fixture forms into a new inbox and returns its path.
@@ -116,6 +123,141 @@ func TestRunCommandRejected(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(work, "rejected")); err != nil {
 		t.Error(err)
+	}
+}
+
+// inboxFiles describes the files of an inbox: name, size, modification
+// time and bytes.
+func inboxFiles(t *testing.T, inbox string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(inbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(inbox, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %d %v %x", e.Name(), fi.Size(), fi.ModTime().UnixNano(), sha256.Sum256(b)))
+	}
+	return out
+}
+
+// damageMiddlePage writes garbage over the first 512 bytes (the page
+// header and its cells' pointers) of the b-tree page nearest the middle of
+// the database file at path.
+func damageMiddlePage(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	pages := len(b) / page
+	for p := pages / 2; p < pages; p++ {
+		switch b[p*page] { // the b-tree page types
+		case 0x02, 0x05, 0x0a, 0x0d:
+			r := rand.New(rand.NewPCG(uint64(p), 16))
+			for i := p * page; i < p*page+512; i++ {
+				b[i] = byte(r.UintN(256))
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no b-tree page in the second half of %s", path)
+}
+
+// TestRunCommandDamagedStore damages a page in the middle of the store:
+// perinet run exits 1 before it touches the inbox, naming the store and
+// the latest backup and saying how to restore it; done as it says, the
+// next run takes the inbox, and records nothing twice.
+func TestRunCommandDamagedStore(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-0*.xlsx")
+	work := filepath.Join(t.TempDir(), "work")
+	if code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0"); code != exitOK {
+		t.Fatalf("first run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	db := filepath.Join(work, "perinet.db")
+	backups, err := store.Backups(db)
+	if err != nil || len(backups) != 1 {
+		t.Fatalf("backups after the first run: %v, %v; want one", backups, err)
+	}
+	damageMiddlePage(t, db)
+	for _, f := range fixtureGlob(t, "fy2016/form-1*.xlsx") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(inbox, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := inboxFiles(t, inbox)
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	if code != exitProblem {
+		t.Errorf("run on the damaged store: exit %d, want %d\n%s%s", code, exitProblem, stdout, stderr)
+	}
+	for _, want := range []string{"記録 " + db + " が壊れています。", "最新のバックアップから戻してください",
+		"バックアップ " + backups[0].Path + " を作業フォルダに perinet.db という名前でコピー", "perinet.db-wal, perinet.db-shm を別のフォルダに移し"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the message lacks %q:\n%s", want, stderr)
+		}
+	}
+	if after := inboxFiles(t, inbox); !slices.Equal(after, before) {
+		t.Errorf("the inbox changed:\n%s\nwas\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+	}
+
+	// The README's steps.
+	aside := filepath.Join(t.TempDir(), "壊れた記録")
+	if err := os.Mkdir(aside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"perinet.db", "perinet.db-wal", "perinet.db-shm"} {
+		if err := os.Rename(filepath.Join(work, name), filepath.Join(aside, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(backups[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	if code != exitOK || !strings.Contains(stdout, fmt.Sprintf("受付フォルダのファイル %d: 受付 %[1]d、重複 0、不受理 0、前回までに記録済み 0", len(before))) {
+		t.Errorf("run after the restore: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestRestoreAdvice: the advice names the latest backup, or the backup
+// folder when it has none.
+func TestRestoreAdvice(t *testing.T) {
+	path := filepath.Join("work", "perinet.db")
+	tests := []struct {
+		latest string
+		want   []string
+	}{
+		{filepath.Join("work", "backup", "perinet-2026-12-06-020005.db"), []string{"作業フォルダ work の perinet.db と、あれば perinet.db-wal, perinet.db-shm を別のフォルダに移し",
+			"バックアップ " + filepath.Join("work", "backup", "perinet-2026-12-06-020005.db") + " を作業フォルダに perinet.db という名前でコピー", "README の「記録をバックアップから戻す」"}},
+		{"", []string{"バックアップ（" + filepath.Join("work", "backup") + "）がありません", "perinet.db を別のフォルダに移して perinet run を実行すると、空の記録から始めます"}},
+	}
+	for _, tt := range tests {
+		got := restoreAdvice(path, tt.latest)
+		for _, want := range tt.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("restoreAdvice(%q, %q) = %q, want %q in it", path, tt.latest, got, want)
+			}
+		}
 	}
 }
 

@@ -26,6 +26,8 @@ type yearStatus struct {
 	storeAt  string // the store's path
 	noStore  bool   // the store does not exist yet
 	deadline config.Deadline
+	backup   string    // the latest backup of the store; "" when none
+	backupAt time.Time // when it was made
 }
 
 // runStatus is `perinet status`: for a fiscal year, each group's latest
@@ -117,8 +119,15 @@ func loadConfig(path string) (config.Config, error) {
 // fy. A store that does not exist yet is read as empty, and never created.
 func readStatus(ctx context.Context, cfg config.Config, fy int, survey *perinet.Survey, today time.Time) (yearStatus, error) {
 	st := yearStatus{storeAt: cfg.Store(), deadline: cfg.DeadlineOf(fy, today)}
+	backups, err := store.Backups(st.storeAt)
+	if err != nil {
+		return st, fmt.Errorf("記録のバックアップを調べられません: %w", err)
+	}
+	if n := len(backups); n > 0 {
+		st.backup, st.backupAt = backups[n-1].Path, backups[n-1].Made
+	}
 	l := &intake.Ledger{}
-	if _, err := os.Stat(st.storeAt); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(st.storeAt); errors.Is(err, os.ErrNotExist) && st.backup == "" {
 		st.noStore = true
 	} else if l, err = readLedger(ctx, st.storeAt, fy); err != nil {
 		return st, err
@@ -142,17 +151,54 @@ func readLedger(ctx context.Context, path string, fy int) (*intake.Ledger, error
 	return l, nil
 }
 
-// storeError says in Japanese why the store could not be opened.
+// storeError says in Japanese why the store could not be opened, and for
+// a damaged or lost store, how to restore its latest backup.
 func storeError(path string, err error) error {
 	switch {
 	case errors.Is(err, store.ErrNewerSchema):
 		return fmt.Errorf("記録 %s は新しい版の perinet が書いたものです。perinet を新しくしてください（%w）", path, err)
 	case errors.Is(err, store.ErrCorrupt):
-		return fmt.Errorf("記録 %s が壊れています。バックアップから戻してください（%w）", path, err)
+		return fmt.Errorf("記録 %s が壊れています。%s（%w）", path, restoreAdvice(path, latestBackup(path)), err)
+	case errors.Is(err, store.ErrMissing):
+		return fmt.Errorf("記録 %s がありません。%s（%w）", path, restoreAdvice(path, latestBackup(path)), err)
 	case errors.Is(err, store.ErrNotStore):
 		return fmt.Errorf("%s は perinet の記録ではありません。設定の work を確かめてください（%w）", path, err)
 	}
 	return fmt.Errorf("記録 %s を開けません（%w）", path, err)
+}
+
+// storeFault reports whether err is one of the store's own errors, which
+// storeError explains.
+func storeFault(err error) bool {
+	for _, e := range []error{store.ErrCorrupt, store.ErrMissing, store.ErrNotStore, store.ErrNewerSchema} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// latestBackup is the latest backup of the store at path; "" when there
+// is none, or the backup folder cannot be read.
+func latestBackup(path string) string {
+	backups, err := store.Backups(path)
+	if err != nil || len(backups) == 0 {
+		return ""
+	}
+	return backups[len(backups)-1].Path
+}
+
+// restoreAdvice says how to restore the store at path from its latest
+// backup, or what to do when it has none.
+func restoreAdvice(path, latest string) string {
+	dir, name := filepath.Dir(path), filepath.Base(path)
+	if latest == "" {
+		return fmt.Sprintf("バックアップ（%s）がありません。%s を別のフォルダに移して perinet run を実行すると、空の記録から始めます"+
+			"（受け付けたファイルは archive と rejected に残ります）", filepath.Join(dir, store.BackupDir), name)
+	}
+	return fmt.Sprintf("最新のバックアップから戻してください: perinet run が動いていないときに、作業フォルダ %s の %s と、"+
+		"あれば %s-wal, %s-shm を別のフォルダに移し、バックアップ %s を作業フォルダに %s という名前でコピーしてから、"+
+		"もう一度 perinet run を実行します（README の「記録をバックアップから戻す」）", dir, name, name, name, latest, name)
 }
 
 // write prints the status for a terminal, in Japanese.
@@ -161,6 +207,10 @@ func (st yearStatus) write(w io.Writer, today time.Time) {
 	fmt.Fprintf(w, "記録: %s\n", st.storeAt)
 	if st.noStore {
 		fmt.Fprintln(w, "  記録はまだありません。perinet run を一度実行すると作られます。")
+	} else if st.backup == "" {
+		fmt.Fprintln(w, "バックアップ: まだありません（perinet run が記録を変えるたびに作ります）")
+	} else {
+		fmt.Fprintf(w, "バックアップ: %s（%s）\n", st.backup, normalize.MinuteText(st.backupAt))
 	}
 	st.writeDeadline(w)
 	st.writeCounts(w)

@@ -87,6 +87,9 @@ func statusStore(t *testing.T, work string) {
 			t.Fatal(err)
 		}
 	}
+	if _, _, err := s.Backup(ctx, time.Date(2017, 5, 26, 2, 0, 4, 0, perinet.Japan())); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // newFile describes an arrival to the store.
@@ -235,6 +238,10 @@ func TestStatusErrors(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(broken, "work", config.StoreFile), []byte("not a database, just text"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	lost, lostFile := statusDir(t, true)
+	if err := os.Remove(filepath.Join(lost, "work", config.StoreFile)); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args   []string
 		want   int
@@ -243,6 +250,9 @@ func TestStatusErrors(t *testing.T) {
 		{[]string{"--config", file}, exitUsage, "行目（year）"},
 		{[]string{"--config", filepath.Join(broken, "none.toml")}, exitUsage, "設定ファイルを読めません"},
 		{[]string{"--config", brokenFile}, exitProblem, "perinet の記録ではありません"},
+		{[]string{"--config", lostFile}, exitProblem, "がありません。最新のバックアップから戻してください: perinet run が動いていないときに、作業フォルダ " +
+			filepath.Join(lost, "work") + " の perinet.db と、あれば perinet.db-wal, perinet.db-shm を別のフォルダに移し、バックアップ " +
+			filepath.Join(lost, "work", "backup", "perinet-2017-05-26-020004.db") + " を作業フォルダに perinet.db という名前でコピーしてから"},
 		{[]string{"--config", brokenFile, "--year", "平成32年度"}, exitUsage, "--year"},
 		{[]string{"--config", brokenFile, "extra"}, exitUsage, "余分な引数"},
 	}
@@ -265,6 +275,32 @@ func TestDisplayWidth(t *testing.T) {
 	for _, tt := range tests {
 		if got := displayWidth(tt.s); got != tt.want {
 			t.Errorf("displayWidth(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestStatusBackup: status names the latest backup of the store, or says
+// there is none yet.
+func TestStatusBackup(t *testing.T) {
+	dir, file := statusDir(t, true)
+	backups := filepath.Join(dir, "work", "backup")
+	tests := []struct {
+		name string
+		make func() error
+		want string
+	}{
+		{"the latest of two", func() error {
+			return os.WriteFile(filepath.Join(backups, "perinet-2017-05-27-020001.db"), nil, 0o644)
+		}, "バックアップ: " + filepath.Join(backups, "perinet-2017-05-27-020001.db") + "（2017-05-27 02:00）\n"},
+		{"none", func() error { return os.RemoveAll(backups) }, "バックアップ: まだありません（perinet run が記録を変えるたびに作ります）\n"},
+	}
+	for _, tt := range tests {
+		if err := tt.make(); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCommand("status", "--config", file, "--year", "2016", "--today", "2017-06-01")
+		if code != exitOK || !strings.Contains(stdout, tt.want) {
+			t.Errorf("%s: exit %d, want a line %q\n%s%s", tt.name, code, tt.want, stdout, stderr)
 		}
 	}
 }

@@ -125,10 +125,10 @@ func (job templateJob) plan(ctx context.Context) ([]form.Form, string, error) {
 }
 
 // earlierRecords returns the current Records of the fiscal years before fy
-// in the store at path; none when the store does not exist, which it
-// never creates.
+// in the store at path; none when the store does not exist (and has no
+// backups: then it was lost), which it never creates.
 func earlierRecords(ctx context.Context, path string, fy int) ([]perinet.Record, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && latestBackup(path) == "" {
 		return nil, nil
 	}
 	s, err := store.Open(ctx, path)

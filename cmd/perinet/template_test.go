@@ -151,6 +151,24 @@ func TestTemplateWork(t *testing.T) {
 	compareRecords(t, line.Records, []perinet.Record{want})
 }
 
+// TestTemplateLostStore: a store that is gone while it has backups is not
+// taken for a new one, whose forms would lack last year's answers: perinet
+// template says how to restore it, and writes nothing.
+func TestTemplateLostStore(t *testing.T) {
+	_, work := templateWork(t)
+	if err := os.Remove(filepath.Join(work, "perinet.db")); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, stdout, stderr := runCommand("template", "--work", work, "--year", "2019", "--group", "区西部", "--out", out)
+	if code != exitProblem || !strings.Contains(stderr, "がありません。最新のバックアップから戻してください") {
+		t.Errorf("exit %d, want %d and how to restore\n%s%s", code, exitProblem, stdout, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("%d files written", len(entries))
+	}
+}
+
 // TestTemplateGroup writes one group's form: a sub-group named on its own
 // gets a one-group form, a network group with sub-groups the table.
 func TestTemplateGroup(t *testing.T) {
