@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // OpenReadOnly opens the store database at path for reading only, as the
@@ -15,9 +14,9 @@ import (
 // never creates the file, never changes its schema and refuses every
 // write. The file must be a store that a nightly run has written
 // (ErrNotStore otherwise; a file that is not there is an error wrapping
-// os.ErrNotExist); a damaged one (ErrCorrupt) or one from a newer perinet
-// (ErrNewerSchema) is refused as Open refuses it. A store of an older
-// schema is read as it is.
+// os.ErrNotExist, or ErrMissing when it has backups); a damaged one
+// (ErrCorrupt) or one from a newer perinet (ErrNewerSchema) is refused as
+// Open refuses it. A store of an older schema is read as it is.
 //
 // A reader sees each nightly run's commits as they happen, through the
 // write-ahead log and its index beside the database (store.db-wal,
@@ -38,6 +37,13 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	if !existing {
+		backups, err := Backups(path)
+		if err != nil {
+			return nil, err
+		}
+		if n := len(backups); n > 0 {
+			return nil, fmt.Errorf("%w: the latest is %s", ErrMissing, backups[n-1].Path)
+		}
 		if _, err := os.Stat(path); err != nil {
 			return nil, err
 		}
@@ -76,11 +82,7 @@ func readOnlyDSN(abs string) string {
 	q.Set("mode", "ro")
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "query_only(1)")
-	p := filepath.ToSlash(abs)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return "file://" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode()
+	return fileURI(abs, q)
 }
 
 // FileYears returns every fiscal year read from a file of the ledger,

@@ -78,6 +78,20 @@ func TestOpenReadOnlyRefuses(t *testing.T) {
 			}
 		}, ErrNewerSchema},
 		{"damaged", truncatedBy(0.5), ErrCorrupt},
+		{"no file, but backups", func(t *testing.T, path string) {
+			writeStore(t, path, 1)
+			s, err := Open(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, _, err := s.Backup(context.Background(), t0); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		}, ErrMissing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

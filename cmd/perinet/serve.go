@@ -111,12 +111,12 @@ func newServeJob(args []string, f serveFlags) (serveJob, error) {
 // open opens the store read-only and makes the desk over it.
 func (job serveJob) open(ctx context.Context, stderr io.Writer) (*desk.Desk, error) {
 	path := job.cfg.Store()
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("記録 %s がありません。perinet run を一度実行してから開いてください", path)
-	}
 	s, err := store.OpenReadOnly(ctx, path)
-	if err != nil {
-		return nil, storeError(path, err)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("記録 %s がありません。perinet run を一度実行してから開いてください", path)
+	case err != nil:
+		return nil, storeError(path, err) // lost or damaged: how to restore the latest backup
 	}
 	now := time.Now
 	if job.fixed {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,6 +124,15 @@ func TestServeErrors(t *testing.T) {
 		if code != tt.want || !strings.Contains(stderr.String(), tt.stderr) {
 			t.Errorf("perinet serve %q: exit %d, %s; want exit %d and %q", tt.args, code, stderr.String(), tt.want, tt.stderr)
 		}
+	}
+	// A store lost while it has backups: how to restore the latest.
+	lost, lostFile := serveDir(t) // its nightly run made a backup
+	if err := os.Remove(filepath.Join(lost, "work", config.StoreFile)); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCommand("serve", "--config", lostFile, "--addr", "127.0.0.1:0"); code != exitProblem ||
+		!strings.Contains(stderr, "最新のバックアップから戻してください") {
+		t.Errorf("a store lost, with backups: exit %d, %s", code, stderr)
 	}
 	// A hash that is not one: a mistake in the config file.
 	dir, _ := serveDir(t)
