@@ -47,6 +47,3 @@ func localPath(s string) string {
 	}
 	return s
 }
-
-// urlQuery escapes s for a URL's query.
-func urlQuery(s string) string { return url.QueryEscape(s) }
