@@ -13,6 +13,7 @@ import (
 
 	"perinet"
 	"perinet/ideograph"
+	"perinet/ingest/pdf"
 )
 
 // Limits bound what one file may cost. A file that goes past one of them
@@ -37,6 +38,9 @@ type Limits struct {
 	// it stops at its next row, or when excelize returns, and then removes
 	// its temporary files.
 	Timeout time.Duration
+	// MaxDecoded bounds what a PDF's streams decode to, all together
+	// (pdf.Limits.MaxDecoded).
+	MaxDecoded int64
 }
 
 // DefaultLimits returns the limits the batch job uses: 20 MiB, 500,000
@@ -50,8 +54,11 @@ type Limits struct {
 // conversion of an .xls file, which starts LibreOffice with a fresh
 // profile: 2 to 4 seconds on an idle machine, and measured at 13 seconds
 // on a busy one.
+//
+// A PDF may decode to pdf.DefaultLimits's MaxDecoded, 64 MiB: some 25
+// times what the largest real PDF needs.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 20 << 20, MaxCells: 500_000, Timeout: 30 * time.Second}
+	return Limits{MaxBytes: 20 << 20, MaxCells: 500_000, Timeout: 30 * time.Second, MaxDecoded: pdf.DefaultLimits().MaxDecoded}
 }
 
 // File reads the file at path into a Grid. It never panics and always
@@ -75,6 +82,9 @@ func (lim Limits) orDefault() Limits {
 	}
 	if lim.Timeout <= 0 {
 		lim.Timeout = def.Timeout
+	}
+	if lim.MaxDecoded <= 0 {
+		lim.MaxDecoded = def.MaxDecoded
 	}
 	return lim
 }
@@ -327,8 +337,8 @@ func looksLikeText(data []byte) bool {
 }
 
 // abandonable runs read in a goroutine and returns its result, or false
-// when ctx is done first: readers that cannot be interrupted (excelize,
-// pdfcpu) are abandoned then, and stop on their own later. A panic in read
+// when ctx is done first: readers that cannot be interrupted (excelize)
+// are abandoned then, and stop on their own later. A panic in read
 // becomes onPanic's result.
 func abandonable[T any](ctx context.Context, read func() T, onPanic func(v any) T) (T, bool) {
 	done := make(chan T, 1) // buffered: an abandoned goroutine must not block
