@@ -21,6 +21,7 @@
 //	settle_seconds = 60        files changed more recently wait for the next run
 //	wait_runs      = 3         a file left in the inbox by as many runs in a row is a warning
 //	log_format     = "text"    the run's log: "text" or "json"
+//	desk_password_hash (none)  the desk's password, hashed: needed to listen beyond this computer
 //
 // Relative paths resolve against the folder of the config file, or against
 // the current folder for the built-in defaults. A command's flags override
@@ -104,6 +105,11 @@ type Config struct {
 	WaitRuns int
 	// LogFormat is the nightly run's log format: LogText or LogJSON.
 	LogFormat string
+	// DeskPasswordHash is the hash of the password of the secretariat's
+	// desk (perinet serve), which it asks for when it listens beyond this
+	// computer; "" for none. perinet serve --set-password writes it
+	// (SetPasswordHash); the desk reads its form.
+	DeskPasswordHash string
 }
 
 //go:embed example.toml

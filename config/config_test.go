@@ -174,7 +174,7 @@ func TestExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the example with every setting uncommented: %v", err)
 	}
-	if all.Year == 0 || all.Deadline.IsZero() || all.Survey == "" || all.Hospitals == "" || all.Purpose == "" || all.Notes == "" || all.Publish == "" {
+	if all.Year == 0 || all.Deadline.IsZero() || all.Survey == "" || all.Hospitals == "" || all.Purpose == "" || all.Notes == "" || all.Publish == "" || all.DeskPasswordHash == "" {
 		t.Errorf("the example does not show every optional setting: %+v", all)
 	}
 	def := Default()

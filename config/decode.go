@@ -18,7 +18,7 @@ import (
 )
 
 // keys lists the settings of the file, for the message about an unknown one.
-const keys = "inbox, work, year, deadline, submit_to, hospitals, purpose, notes, publish, paper, settle_seconds, wait_runs, log_format"
+const keys = "inbox, work, year, deadline, submit_to, survey, hospitals, purpose, notes, publish, paper, settle_seconds, wait_runs, log_format, desk_password_hash"
 
 // An Error is one mistake in a config file, in Japanese for the
 // secretariat who edits the file.
@@ -63,6 +63,7 @@ type raw struct {
 	Settle    any `toml:"settle_seconds"`
 	WaitRuns  any `toml:"wait_runs"`
 	LogFormat any `toml:"log_format"`
+	DeskHash  any `toml:"desk_password_hash"`
 }
 
 // parse reads the text of config file file; now decides which fiscal years
@@ -122,6 +123,7 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("settle_seconds", setSeconds(&c.Settle, r.Settle))
 	errs.check("wait_runs", setRuns(&c.WaitRuns, r.WaitRuns))
 	errs.check("log_format", setChoice(&c.LogFormat, r.LogFormat, LogText, LogJSON))
+	errs.check("desk_password_hash", setText(&c.DeskPasswordHash, r.DeskHash))
 	if c.Year != 0 && !c.Deadline.IsZero() && c.Deadline.Before(perinet.FiscalYearStart(c.Year)) {
 		errs.check("deadline", fmt.Errorf("%s は、報告する年度 %s の始まる前の日です。year と deadline を確かめてください",
 			c.Deadline.Format(time.DateOnly), normalize.FiscalYearText(c.Year)))

@@ -11,6 +11,7 @@
 //	perinet init DIR
 //	perinet status [--config FILE] [--year YEAR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
 //	perinet template --out DIR (--group NAME | --all) [--year YEAR] [--config FILE] [--work DIR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
+//	perinet serve [--config FILE] [--work DIR] [--addr HOST:PORT] [--set-password] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
 //	perinet version (or perinet --version)
 //	perinet help [COMMAND]
 //
@@ -122,6 +123,22 @@ var commands = []struct{ name, usage string }{
 ` + hospitalsFlag + todayFlag + `      終了コード: 0 すべて書いた、1 書けなかったファイルがある、2 使い方か設定ファイルの誤り
       （重なるフォルダの指定を含む）
 `},
+	{"serve", `  perinet serve [--config ファイル] [--work フォルダ] [--addr アドレス:ポート] [--set-password]
+                [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD]
+      事務局の画面をブラウザーで開けるようにします（止めるには Ctrl+C）: 年度の提出状況、
+      届いたファイルと読み取った内容（調査票のどのセルから読んだか）、グループの回答の推移、
+      監査記録（CSV）、報告書。記録（perinet.db）は読むだけで、書き換えません。
+      --config     設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
+      --work       作業フォルダ（記録 perinet.db のあるフォルダ。設定より優先します）
+      --addr       待ち受けるアドレスとポート（標準 127.0.0.1:8080: このコンピューターからだけ
+                   開けます）。ほかのアドレスには、設定ファイルのパスワードが必要です
+      --set-password  画面を開かずに、パスワードを尋ねてそのハッシュを --config の設定ファイル
+                   （desk_password_hash）に書きます（端末からは2回、画面に出さずに。
+                   そうでなければ標準入力の1行目）
+` + hospitalsFlag + `      --today      今日の日付の代わりに使う日（提出期限までの日数を数えます）
+      終了コード: 0 止めた・設定した、1 記録を開けない・待ち受けられない、
+      2 使い方か設定ファイルの誤り（パスワードのない外向きのアドレスを含む）
+`},
 	{"version", `  perinet version（または perinet --version）
       perinet のバージョンとビルドの情報（リビジョン、その日時、Go のバージョン）を表示します。
 `},
@@ -191,6 +208,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runStatus(args[1:], stdout, stderr)
 	case "template":
 		return runTemplate(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-version", "-v":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

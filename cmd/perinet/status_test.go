@@ -14,6 +14,7 @@ import (
 
 	"perinet"
 	"perinet/config"
+	"perinet/intake"
 	"perinet/store"
 )
 
@@ -34,13 +35,15 @@ type arrival struct {
 	blocks  []string
 	fy      int
 	invalid bool   // it has an error problem, and is rejected
+	warning bool   // it has a warning
 	bytes   string // its content, for its SHA-256; the name when empty
 }
 
 // statusStore builds the store of a work folder as a season of nightly runs
 // would have left it: FY2015 complete, FY2016 with a group rejected, a
-// group whose correction was rejected, two groups missing, a duplicate and a
-// file no fiscal year was read from.
+// group whose correction was rejected, a group accepted with a warning, a
+// group accepted once it corrected a rejected file, two groups missing, a
+// duplicate and a file no fiscal year was read from.
 func statusStore(t *testing.T, work string) {
 	t.Helper()
 	recs := map[int]map[string]perinet.Record{2015: recordsByBlock(t, 2015), 2016: recordsByBlock(t, 2016)}
@@ -58,8 +61,9 @@ func statusStore(t *testing.T, work string) {
 		{name: "form-03-kuseinanbu.xlsx", day: "2017-05-12 11:40", blocks: []string{"区西南部"}, fy: 2016},
 		{name: "form-03-kuseinanbu-訂正.xlsx", day: "2017-05-25 16:20", blocks: []string{"区西南部"}, fy: 2016, invalid: true},
 		{name: "form-05-kuseihokubu.xlsx", day: "2017-05-15 10:00", blocks: []string{"区西北部"}, fy: 2016},
-		{name: "form-06-kutohokubu.xlsx", day: "2017-05-16 10:00", blocks: []string{"区東北部"}, fy: 2016},
-		{name: "form-07-kutobu.xlsx", day: "2017-05-17 10:00", blocks: []string{"区東部"}, fy: 2016},
+		{name: "form-06-kutohokubu.xlsx", day: "2017-05-16 10:00", blocks: []string{"区東北部"}, fy: 2016, invalid: true},
+		{name: "form-06-kutohokubu-訂正.xlsx", day: "2017-05-22 10:00", blocks: []string{"区東北部"}, fy: 2016},
+		{name: "form-07-kutobu.xlsx", day: "2017-05-17 10:00", blocks: []string{"区東部"}, fy: 2016, warning: true},
 		{name: "table-tama.xlsx", day: "2017-05-18 10:00", fy: 2016,
 			blocks: []string{"多摩地域", "西多摩", "南多摩（町田市除く）", "南多摩（町田市）", "北多摩西部", "北多摩南部"}},
 		{name: "form-01-kuchuobu (2).xlsx", day: "2017-05-19 08:00", bytes: "form-01-kuchuobu.xlsx"},
@@ -99,13 +103,19 @@ func newFile(t *testing.T, a arrival) store.NewFile {
 	return store.NewFile{SHA256: hex.EncodeToString(sum[:]), Name: a.name, Size: int64(len(a.bytes)), Arrived: day}
 }
 
-// arrivalProblems gives a rejected arrival its error problem.
+// arrivalProblems gives a rejected arrival its error problem, and an
+// arrival with a warning its warning.
 func arrivalProblems(a arrival) []perinet.Problem {
-	if !a.invalid {
-		return nil
+	var problems []perinet.Problem
+	if a.invalid {
+		problems = append(problems, perinet.Problem{Severity: perinet.Error, Code: perinet.BadDate, Where: "Sheet1!C5",
+			Text: "H32年2月", Message: "平成32年2月は存在しません"})
 	}
-	return []perinet.Problem{{Severity: perinet.Error, Code: perinet.BadDate, Where: "Sheet1!C5",
-		Text: "H32年2月", Message: "平成32年2月は存在しません"}}
+	if a.warning {
+		problems = append(problems, perinet.Problem{Severity: perinet.Warning, Code: perinet.UnreadCell, Where: "Sheet1!F9",
+			Text: "担当: 山田", Message: "「担当: 山田」は、どの欄としても読みませんでした"})
+	}
+	return problems
 }
 
 // statusDir makes a folder with perinet.toml (the example with the lines
@@ -171,32 +181,35 @@ func TestStatusStates(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]struct {
-		state    string
-		latest   string
-		accepted string
+		state     intake.State
+		latest    string
+		accepted  string
+		corrected string
 	}{
-		"区中央部":  {stateAccepted, "form-01-kuchuobu.xlsx", "form-01-kuchuobu.xlsx"}, // its duplicate adds nothing
-		"区南部":   {stateRejected, "form-02-kunanbu.xlsx", ""},
-		"区西南部":  {stateRejected, "form-03-kuseinanbu-訂正.xlsx", "form-03-kuseinanbu.xlsx"},
-		"区西部":   {stateMissing, "", ""},
-		"北多摩南部": {stateAccepted, "table-tama.xlsx", "table-tama.xlsx"},
-		"北多摩北部": {stateMissing, "", ""},
+		"区中央部":  {intake.StateAccepted, "form-01-kuchuobu.xlsx", "form-01-kuchuobu.xlsx", ""}, // its duplicate adds nothing
+		"区南部":   {intake.StateRejected, "form-02-kunanbu.xlsx", "", ""},
+		"区西南部":  {intake.StateRejected, "form-03-kuseinanbu-訂正.xlsx", "form-03-kuseinanbu.xlsx", ""},
+		"区西部":   {intake.StateMissing, "", "", ""},
+		"区東北部":  {intake.StateReview, "form-06-kutohokubu-訂正.xlsx", "form-06-kutohokubu-訂正.xlsx", "form-06-kutohokubu.xlsx"},
+		"区東部":   {intake.StateReview, "form-07-kutobu.xlsx", "form-07-kutobu.xlsx", ""},
+		"北多摩南部": {intake.StateAccepted, "table-tama.xlsx", "table-tama.xlsx", ""},
+		"北多摩北部": {intake.StateMissing, "", "", ""},
 	}
-	for _, g := range st.groups {
-		w, ok := want[g.block.Name]
+	for _, g := range st.Groups {
+		w, ok := want[g.Block.Name]
 		if !ok {
 			continue
 		}
-		if g.state() != w.state || fileName(g.latest) != w.latest || fileName(g.accepted) != w.accepted {
-			t.Errorf("%s: %s, latest %q, accepted %q; want %s, %q, %q", g.block.Name,
-				g.state(), fileName(g.latest), fileName(g.accepted), w.state, w.latest, w.accepted)
+		if g.State() != w.state || fileName(g.Latest) != w.latest || fileName(g.Accepted) != w.accepted || fileName(g.Corrected) != w.corrected {
+			t.Errorf("%s: %s, latest %q, accepted %q, corrected %q; want %s, %q, %q, %q", g.Block.Name,
+				g.State(), fileName(g.Latest), fileName(g.Accepted), fileName(g.Corrected), w.state, w.latest, w.accepted, w.corrected)
 		}
 	}
-	if got, want := strings.Join(st.late(), " "), "区南部 区西部 北多摩北部"; got != want || !st.passed {
-		t.Errorf("late: %s (passed %v), want %s", got, st.passed, want)
+	if got, want := strings.Join(st.Late(), " "), "区南部 区西部 北多摩北部"; got != want || !st.deadline.Passed {
+		t.Errorf("late: %s (passed %v), want %s", got, st.deadline.Passed, want)
 	}
-	if len(st.unread) != 1 || st.unread[0].Name != "scan.pdf" {
-		t.Errorf("files without a fiscal year: %+v, want scan.pdf alone (scan-old.pdf came before FY2016)", st.unread)
+	if len(st.Unread) != 1 || st.Unread[0].Name != "scan.pdf" {
+		t.Errorf("files without a fiscal year: %+v, want scan.pdf alone (scan-old.pdf came before FY2016)", st.Unread)
 	}
 }
 
@@ -214,7 +227,7 @@ func TestStatusDefaults(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"status", "--year", "2016", "--today", "2017-06-01"}, strings.NewReader(""), &stdout, &stderr)
 	if code != exitOK || !strings.Contains(stdout.String(), "記録: "+filepath.Join("work", "perinet.db")+"\n") ||
-		!strings.Contains(stdout.String(), "提出を待つグループ 14: 受付 10、不受理 2、未提出 2") {
+		!strings.Contains(stdout.String(), "提出を待つグループ 14: 受付 8、要確認 2、不受理 2、未提出 2") {
 		t.Errorf("exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 }
@@ -294,33 +307,6 @@ func TestDisplayWidth(t *testing.T) {
 		if got := displayWidth(tt.s); got != tt.want {
 			t.Errorf("displayWidth(%q) = %d, want %d", tt.s, got, tt.want)
 		}
-	}
-}
-
-func TestDeadlineOf(t *testing.T) {
-	may31 := time.Date(2017, time.May, 31, 0, 0, 0, 0, perinet.Japan())
-	today := time.Date(2017, time.June, 1, 9, 0, 0, 0, perinet.Japan()) // in fiscal year 2017
-	tests := []struct {
-		name string
-		year int // the config's year; 0 for the current one
-		fy   int // the year shown
-		want bool
-		note string
-	}{
-		{"the year reported", 2016, 2016, true, ""},
-		{"another year", 2016, 2015, false, "平成28年度（2016年度） のもの"},
-		{"the current year by default", 0, 2017, true, ""},
-	}
-	for _, tt := range tests {
-		cfg := config.Config{Year: tt.year, Deadline: may31}
-		got, note := deadlineOf(cfg, tt.fy, today)
-		if (!got.IsZero()) != tt.want || !strings.Contains(note, tt.note) {
-			t.Errorf("%s: deadline %v, note %q; want applied %v, a note with %q", tt.name, got, note, tt.want, tt.note)
-		}
-	}
-	early := config.Config{Deadline: time.Date(2017, time.March, 31, 0, 0, 0, 0, perinet.Japan())}
-	if got, note := deadlineOf(early, 2017, today); !got.IsZero() || !strings.Contains(note, "始まる前の日なので使いません") {
-		t.Errorf("a deadline before the year: %v, %q; want it set aside with a note", got, note)
 	}
 }
 

@@ -121,7 +121,7 @@ func (job templateJob) plan(ctx context.Context) ([]form.Form, string, error) {
 		note = fmt.Sprintf("記録（%s）に %s より前の年度の回答がないため、前回の回答を入れずに作ります。", job.cfg.Store(), normalize.FiscalYearText(job.fy))
 	}
 	forms := form.Plan(job.survey, job.fy, last, job.block)
-	deadline, _ := deadlineOf(job.cfg, job.fy, job.today)
+	deadline := job.cfg.DeadlineOf(job.fy, job.today).Day
 	for i := range forms {
 		forms[i].SubmitTo, forms[i].Deadline = job.cfg.SubmitTo, deadline
 	}
