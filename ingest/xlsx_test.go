@@ -3,8 +3,10 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -335,4 +337,206 @@ func TestWorkbookModified(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A rawBook is a workbook written part by part, for what spreadsheet
+// programs rarely or never write: each sheet as the XML inside its
+// worksheet element, the shared strings as the XML of their si elements.
+type rawBook struct {
+	sheets     []rawSheet
+	strings    []string          // the inner XML of each si
+	numFmts    string            // numFmt elements
+	cellXfs    string            // xf elements
+	workbookPr string            // the attributes of workbookPr
+	parts      map[string]string // parts added, or put in place of the ones made
+}
+
+// A rawSheet is a sheet of a rawBook.
+type rawSheet struct {
+	name, state string
+	xml         string // inside <worksheet>
+}
+
+// path writes the workbook and returns its path.
+func (b rawBook) path(t testing.TB) string {
+	t.Helper()
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	var wb, rels strings.Builder
+	fmt.Fprintf(&wb, `<?xml version="1.0" encoding="UTF-8"?><workbook %s><workbookPr %s/><sheets>`, main, b.workbookPr)
+	rels.WriteString(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	parts := map[string][]byte{
+		"_rels/.rels": []byte(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="` + rel + `officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+	}
+	for i, s := range b.sheets {
+		state := ""
+		if s.state != "" {
+			state = ` state="` + s.state + `"`
+		}
+		fmt.Fprintf(&wb, `<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>`, s.name, i+1, state, i+1)
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="%sworksheet" Target="worksheets/sheet%d.xml"/>`, i+1, rel, i+1)
+		parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)] = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet ` + main + `>` + s.xml + `</worksheet>`)
+	}
+	wb.WriteString(`</sheets></workbook>`)
+	fmt.Fprintf(&rels, `<Relationship Id="rIdS" Type="%ssharedStrings" Target="sharedStrings.xml"/>`, rel)
+	fmt.Fprintf(&rels, `<Relationship Id="rIdT" Type="%sstyles" Target="styles.xml"/>`, rel)
+	rels.WriteString(`</Relationships>`)
+	var sst strings.Builder
+	fmt.Fprintf(&sst, `<?xml version="1.0" encoding="UTF-8"?><sst %s count="%d">`, main, len(b.strings))
+	for _, s := range b.strings {
+		sst.WriteString("<si>" + s + "</si>")
+	}
+	sst.WriteString("</sst>")
+	parts["xl/workbook.xml"] = []byte(wb.String())
+	parts["xl/_rels/workbook.xml.rels"] = []byte(rels.String())
+	parts["xl/sharedStrings.xml"] = []byte(sst.String())
+	parts["xl/styles.xml"] = []byte(`<?xml version="1.0" encoding="UTF-8"?><styleSheet ` + main + `><numFmts>` + b.numFmts +
+		`</numFmts><cellXfs><xf numFmtId="0"/>` + b.cellXfs + `</cellXfs></styleSheet>`)
+	for name, p := range b.parts {
+		if p == "" {
+			delete(parts, name)
+		} else {
+			parts[name] = []byte(p)
+		}
+	}
+	return zipFile(t, parts)
+}
+
+// The namespaces of a workbook's elements, Transitional and Strict.
+const (
+	mainNS       = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	strictMainNS = `xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships"`
+)
+
+// edgeBooks are workbooks of what the xlsx reader must read as Excel
+// means it, written by hand.
+var edgeBooks = []struct {
+	name string
+	book rawBook
+}{
+	{"no references", rawBook{
+		strings: []string{`<t>a</t>`},
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row><c t="s"><v>0</v></c><c/><c><v>2</v></c></row>` +
+			`<row><c><v>3</v></c></row><row/><row><c r="B4"><v>4</v></c></row></sheetData>`}},
+	}},
+	{"strings", rawBook{
+		strings: []string{
+			"<r><t>NCPR</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">講習会\n</t></r><r><t>ALSO</t></r><rPh sb=\"0\" eb=\"1\"><t>コウ</t></rPh><phoneticPr fontId=\"1\"/>",
+			`<t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1" type="noConversion"/>`,
+			`<t>a_x000D_b_x005F_x0041_c_xD800_d_x41_e</t>`,
+			`<t>x</t><t>y</t>`,
+			`<r><t>1</t></r><t>2</t>`,
+			`<t><![CDATA[<&>]]> &amp; &#x6771;</t>`,
+			`<t></t>`,
+		},
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1">` +
+			`<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>` +
+			`<c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c>` +
+			`<c r="H1" t="inlineStr"><is><r><t>in</t></r><r><t>line_x000A_</t></r><rPh><t>x</t></rPh></is></c>` +
+			`<c r="I1" t="inlineStr"><v>v</v></c><c r="J1" t="str"><f>A1</f><v>_x000D_</v></c>` +
+			`<c r="K1" t="s"><v>99</v></c><c r="L1" t="s"><v> 1 </v></c><c r="M1" t="s"><v>-1</v></c><c r="N1"><is><t>not inline</t></is><v>n</v></c>` +
+			`</row></sheetData>`}},
+	}},
+	{"types", rawBook{
+		cellXfs: `<xf numFmtId="14"/>`,
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1">` +
+			`<c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#N/A</v></c><c r="C1"><f>1/0</f></c>` +
+			`<c r="D1" t="d" s="1"><v>2010-02-01T00:00:00</v></c><c r="E1"><v></v></c><c r="F1" s="1"/><c r="G1"><v>7</v></c>` +
+			`<c r="H1" t="b" s="1"><v>0</v></c><c r="I1" t="e" s="1"><v>#VALUE!</v></c><c r="J1" t="x" s="1"><v>40210</v></c>` +
+			`<c r="K1" s="1"><f>A1</f><v>40210</v></c><c r="L1"><f t="shared" si="0"/></c>` +
+			`</row></sheetData>`}},
+	}},
+	{"dates", rawBook{
+		numFmts: `<numFmt numFmtId="14" formatCode="0.00"/><numFmt numFmtId="164" formatCode="[$-411]ggge&quot;年&quot;m&quot;月&quot;"/>`,
+		cellXfs: `<xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="58"/><xf/><xf numFmtId="22"/>`,
+		sheets: []rawSheet{{name: "S", xml: `<cols><col min="3" max="4" style="2"/><col min="4" max="5" style="3"/><col min="6" max="6" style="0"/></cols>` +
+			`<sheetData><row r="1">` +
+			`<c r="A1" s="1"><v>40210</v></c><c r="B1" s="2"><v>40210</v></c><c r="C1"><v>40210</v></c><c r="D1"><v>40210</v></c>` +
+			`<c r="E1"><v>40210.5</v></c><c r="F1" s="4"><v>40210</v></c><c r="G1" s="5"><v>40210</v></c>` +
+			`<c r="H1" s="2" t="n"><v>-1</v></c><c r="I1" s="2" t="str"><v>40210</v></c><c r="J1" s="99"><v>40210</v></c>` +
+			`<c r="K1" s="3"><v>1e5</v></c><c r="L1" s="3"><v>.5</v></c><c r="M1" s="3"><v>abc</v></c><c r="N1" s="3" t="s"><v>0</v></c>` +
+			`</row><row r="2" s="3" customFormat="1"><c r="A2"><v>40210</v></c><c r="B2" s="1"><v>40210</v></c><c r="F2"><v>40210</v></c></row>` +
+			`<row r="3" s="0"><c r="E3"><v>40210</v></c></row></sheetData>`}},
+		strings: []string{`<t>40210</t>`},
+	}},
+	{"1904", rawBook{
+		workbookPr: `date1904="1"`,
+		cellXfs:    `<xf numFmtId="14"/>`,
+		sheets:     []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1" s="1"><v>38748</v></c></row></sheetData>`}},
+	}},
+	{"1904 spelled true", rawBook{
+		workbookPr: `date1904="true"`,
+		cellXfs:    `<xf numFmtId="14"/>`,
+		sheets:     []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1" s="1"><v>38748</v></c></row></sheetData>`}},
+	}},
+	{"merges", rawBook{
+		strings: []string{`<t>見出し</t>`, `<t>x</t>`},
+		cellXfs: `<xf numFmtId="14"/>`,
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>` +
+			`<row r="3"><c r="C3" t="s"><v>1</v></c><c r="F3" s="1"><v>40210</v></c></row><row r="5"><c r="B5"><v>5</v></c></row></sheetData>` +
+			`<mergeCells count="8"><mergeCell ref="A1:B2"/><mergeCell ref="D4:C3"/><mergeCell ref="F1:G2"/><mergeCell ref="$H$8:$I$9"/>` +
+			`<mergeCell ref="J1"/><mergeCell ref="A5:A6"/><mergeCell ref="F3:F7"/><mergeCell ref="B5:B5"/></mergeCells>`}},
+	}},
+	{"overlapping merges", rawBook{
+		strings: []string{`<t>v</t>`},
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="E1"><v>2</v></c></row></sheetData>` +
+			`<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="E1:E2"/><mergeCell ref="B2:C3"/><mergeCell ref="C3:D4"/><mergeCell ref="A1:B2"/></mergeCells>`}},
+	}},
+	{"sheet states", rawBook{
+		sheets: []rawSheet{
+			{name: "shown", state: "visible", xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`},
+			{name: "hidden", state: "hidden", xml: `<sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData>`},
+			{name: "very hidden", state: "veryHidden", xml: `<sheetData><row r="1"><c r="A1"><v>3</v></c></row></sheetData>`},
+			{name: "empty", xml: ``},
+		},
+	}},
+	{"sparse", rawBook{
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1" spans="1:3"><c r="A1"><v>1</v></c></row><row r="2" ht="20" customHeight="1"><c r="B2" s="0"/></row>` +
+			`<row r="50"><c r="C50"><v>50</v></c><c r="XFD50"><v>9</v></c></row></sheetData>`}},
+	}},
+	{"cells out of order", rawBook{
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="C1"><v>3</v></c><c r="A1"><v>1</v></c><c><v>2</v></c></row>` +
+			`<row r="2"><c r="B7"><v>27</v></c></row></sheetData>`}},
+	}},
+	{"strict", rawBook{
+		sheets: []rawSheet{{name: "S"}},
+		parts: map[string]string{
+			"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><workbook ` + strictMainNS + `><workbookPr date1904="1"/><sheets><sheet name="厳格" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+			"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + strictMainNS + `><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>` +
+				`<c r="B1" s="1"><v>38748</v></c></row></sheetData><mergeCells><mergeCell ref="A1:A2"/></mergeCells></worksheet>`,
+			"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8"?><sst ` + strictMainNS + `><si><t>厳格</t></si></sst>`,
+			"xl/styles.xml":        `<?xml version="1.0" encoding="UTF-8"?><styleSheet ` + strictMainNS + `><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`,
+		},
+	}},
+	{"prefixed", rawBook{
+		sheets: []rawSheet{{name: "S"}},
+		parts: map[string]string{
+			"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+				`<x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>前</x:t></x:is></x:c></x:row></x:sheetData>` +
+				`<x:mergeCells><x:mergeCell ref="A1:A3"/></x:mergeCells></x:worksheet>`,
+			"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>接頭辞</x:t></x:si></x:sst>`,
+		},
+	}},
+	{"shared strings without a relationship", rawBook{
+		strings: []string{`<t>従来の場所</t>`},
+		sheets:  []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`}},
+		parts: map[string]string{
+			"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+				`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>`,
+		},
+	}},
+	{"empty parts", rawBook{
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`}},
+		parts:  map[string]string{"xl/sharedStrings.xml": " ", "xl/styles.xml": " "},
+	}},
+	{"document properties", rawBook{
+		sheets: []rawSheet{{name: "S", xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`}},
+		parts: map[string]string{"docProps/core.xml": `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+			`xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:modified xsi:type="dcterms:W3CDTF">2017-05-15T19:30:00+09:00</dcterms:modified></cp:coreProperties>`},
+	}},
+	{"a sheet without its part", rawBook{
+		sheets: []rawSheet{{name: "ある", xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`}, {name: "ない"}},
+		parts:  map[string]string{"xl/worksheets/sheet2.xml": ""},
+	}},
 }
