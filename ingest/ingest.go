@@ -20,22 +20,25 @@ import (
 // value from DefaultLimits: there is no "no limit".
 type Limits struct {
 	// MaxBytes bounds the size of the file on disk. It also bounds what a
-	// workbook may unzip to: 4×MaxBytes in all, and no single part larger
-	// than MaxBytes is held in memory (excelize spills it to a temporary
-	// file and streams it). An .ods file's parts are streamed, but none
-	// may unzip to more than MaxBytes (all its sheets are in one part,
-	// content.xml), nor the text of its cells add up to more.
+	// workbook may unzip to, its parts being streamed and none held in
+	// memory whole: an .xlsx file's parts 4×MaxBytes in all, counted as
+	// they are read (a part read twice counts twice); an .ods file's
+	// parts MaxBytes each (all its sheets are in one part, content.xml),
+	// and the text of its cells MaxBytes in all.
 	MaxBytes int64
 	// MaxCells bounds the number of cells of all sheets together, counting
-	// the empty cells inside the used area and the cells a merged range
-	// covers; in an .ods file, also the empty rows before a row that holds
-	// something, and all the cells of an empty merged range.
+	// the empty cells inside the used area, the cells a merged range
+	// covers and the empty rows before a row that holds something, each
+	// before it is made: a cell in a sheet's last row (1,048,576) or
+	// column (XFD) costs all the rows or cells before it. In an .xlsx
+	// file, every merged range also counts one cell, and the shared
+	// strings may not outnumber MaxCells; in an .ods file, all the cells
+	// of an empty merged range count.
 	MaxCells int
 	// Timeout bounds the time File takes, the conversion of a legacy .xls
-	// file included. Excelize cannot be interrupted: when the time is up,
-	// File returns, and the goroutine that reads the workbook is abandoned;
-	// it stops at its next row, or when excelize returns, and then removes
-	// its temporary files.
+	// file included. The readers of workbooks stop at their next row when
+	// the time is up; a reader that cannot be interrupted (pdfcpu) is
+	// abandoned when File returns, and stops on its own later.
 	Timeout time.Duration
 }
 
@@ -327,9 +330,9 @@ func looksLikeText(data []byte) bool {
 }
 
 // abandonable runs read in a goroutine and returns its result, or false
-// when ctx is done first: readers that cannot be interrupted (excelize,
-// pdfcpu) are abandoned then, and stop on their own later. A panic in read
-// becomes onPanic's result.
+// when ctx is done first: readers that cannot be interrupted (pdfcpu) are
+// abandoned then, and stop on their own later. A panic in read becomes
+// onPanic's result.
 func abandonable[T any](ctx context.Context, read func() T, onPanic func(v any) T) (T, bool) {
 	done := make(chan T, 1) // buffered: an abandoned goroutine must not block
 	go func() {

@@ -67,10 +67,11 @@ func gridDigest(label string, g *perinet.Grid, probs []perinet.Problem) []string
 }
 
 // TestXLSXGolden reads every workbook of goldenWorkbooks and compares what
-// it read with testdata/xlsx.golden, which the excelize-based reader
-// wrote before the streaming reader took its place: every fixture and
-// every corpus file must read exactly as it did. Regenerate with -update
-// and review the diff.
+// it read with testdata/xlsx.golden. The excelize-based reader wrote it
+// before the streaming reader took its place, which reads every workbook
+// alike but SheetJS__wtf_path.xlsx, whose shared strings and styles it
+// finds by their relationships (in wtf/, where excelize did not look).
+// Regenerate with -update and review the diff.
 func TestXLSXGolden(t *testing.T) {
 	const golden = "testdata/xlsx.golden"
 	files := goldenWorkbooks(t)

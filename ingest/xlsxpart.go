@@ -23,9 +23,11 @@ type xlsxPackage struct {
 	left  int64                // the bytes the parts read from now on may unzip to
 }
 
-// errPartMissing says that a relationship names a part the archive does
-// not hold.
-var errPartMissing = errors.New("part not found")
+// Errors of the structure of an xlsx package.
+var (
+	errPartMissing = errors.New("part not found") // a relationship names a part the archive does not hold
+	errNoWorkbook  = errors.New("no workbook: the package's relationships name no officeDocument")
+)
 
 // newXLSXPackage returns the parts of the zip archive zr, which may unzip
 // to limit bytes in all.
@@ -209,7 +211,7 @@ func partName(dir, target string) string {
 // relTarget returns the target of the first relationship of the given
 // kind, or else the conventional name of such a part, when the package
 // holds it: a workbook that does not relate its shared strings or its
-// styles still has them read, as excelize and Excel read them.
+// styles to it still has them read from where they usually are.
 func (p *xlsxPackage) relTarget(rels []relationship, kind, conventional string) string {
 	for _, r := range rels {
 		if r.kind == kind {
@@ -242,10 +244,12 @@ type bookSheet struct {
 }
 
 // readBook reads the workbook-wide parts of an xlsx package: the package's
-// relationships, then the workbook (workbook.xml and its relationships),
-// its shared strings (no more than maxStrings), its styles (the number
-// formats and cell formats only: not the fonts, fills, borders nor the
-// theme) and its core properties.
+// relationships, its core properties, the workbook (workbook.xml and its
+// relationships), its shared strings (no more than maxStrings) and its
+// styles (the number formats and cell formats only: not the fonts,
+// fills, borders nor the theme). A package that names no workbook part,
+// or lacks it, is a zip archive of some other kind: errNoWorkbook, or an
+// error wrapping errPartMissing.
 func readBook(p *xlsxPackage, maxStrings int) (*xlsxBook, error) {
 	root, err := p.rels("")
 	if err != nil {
@@ -257,9 +261,9 @@ func readBook(p *xlsxPackage, maxStrings int) (*xlsxBook, error) {
 	}
 	wbPart := p.relTarget(root, relOfficeDocument, "")
 	if wbPart == "" {
-		return book, nil // no workbook: no sheets
+		return nil, errNoWorkbook
 	}
-	if err := p.read(wbPart, book.readWorkbook); err != nil && !errors.Is(err, errPartMissing) {
+	if err := p.read(wbPart, book.readWorkbook); err != nil {
 		return nil, err
 	}
 	rels, err := p.rels(wbPart)
@@ -358,8 +362,8 @@ func readSharedStrings(x *xmlStream, max int) ([]string, error) {
 
 // readRichText reads a string item (a shared string's si, an inline
 // string's is) whose start was just read: its text (t), or its runs of
-// rich text (r), joined, as excelize joins them: the last t of the item,
-// then the last t of each run. The phonetic runs (rPh, the furigana of
+// rich text (r), joined: the item's t (the last, if it has more), then
+// each run's t (the last of each). The phonetic runs (rPh, the furigana of
 // Japanese text) and the phonetic properties are left out. The escapes
 // of characters that XML cannot hold (_x000D_) are undone. buf is scratch
 // space, returned for the next call.

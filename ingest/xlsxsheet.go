@@ -120,9 +120,9 @@ func (s *sheetReader) readCol(se xml.StartElement) error {
 	return nil
 }
 
-// readRow reads a row element and its cells. A row without a number (r),
-// or with one not past the previous row's, is the row after the previous
-// one, as excelize reads it.
+// readRow reads a row element and its cells. A row without a number (r)
+// is the row after the previous one, and so is a row whose number is not
+// past the previous row's, which Excel never writes.
 func (s *sheetReader) readRow(x *xmlStream, se xml.StartElement) error {
 	if s.ctx.Err() != nil {
 		return errTimeout
@@ -444,10 +444,10 @@ func cellsAt(rows [][]perinet.Cell, row int) []perinet.Cell {
 
 // joinOverlapping returns the merged ranges with those that overlap
 // joined: two ranges that overlap are replaced by the smallest range that
-// covers both, until no two overlap. Excel neither writes nor opens such
-// a sheet; excelize joins its ranges so, and so every cell is covered by
-// one range at most, whatever their order. The ranges are returned in the
-// order of the file, a joined range in the place of its first.
+// covers both, until no two overlap, as excelize joins them. Excel never
+// writes such ranges; joined, every cell is covered by one range at most,
+// whatever their order. The ranges are returned in the order of the
+// file, a joined range in the place of its first.
 func joinOverlapping(ctx context.Context, ranges []cellRange) ([]cellRange, error) {
 	if len(ranges) < 2 {
 		return ranges, nil
