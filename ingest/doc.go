@@ -35,9 +35,10 @@
 // normalize.Serial's job. Merged ranges are expanded: every covered cell
 // repeats the text, place and date of the range's first cell.
 //
-// An .xlsx file is read part by part, each part streamed once with
-// encoding/xml, the parts found by their relationships as the Open
-// Packaging Conventions say: workbook.xml for the sheets, their states
+// An .xlsx file is read part by part, each part streamed once through a
+// scanner of XML of this package's, which checks what encoding/xml checks
+// but allocates nothing for a token (a sheet has millions), the parts
+// found by their relationships as the Open Packaging Conventions say: workbook.xml for the sheets, their states
 // and the date system; sharedStrings.xml, each string's runs joined,
 // without its phonetic runs (rPh, the furigana of Japanese text), the
 // escapes _xHHHH_ undone; styles.xml for the number formats and cell

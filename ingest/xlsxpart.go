@@ -2,7 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
-	"encoding/xml"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,11 +16,12 @@ import (
 // An xlsxPackage is the parts of an xlsx workbook, a zip archive laid out
 // by the Open Packaging Conventions: parts named by path ("xl/workbook.xml"),
 // found from one another by relationships (the .rels parts). It reads one
-// part at a time, streamed through encoding/xml, and counts the bytes the
+// part at a time, streamed through an xmlScanner, and counts the bytes the
 // parts unzip to against a budget, so that a part read twice counts twice.
 type xlsxPackage struct {
 	parts map[string]*zip.File // by part name, lower-cased: part names are case-insensitive
 	left  int64                // the bytes the parts read from now on may unzip to
+	scan  xmlScanner           // the scanner of the part being read, reused
 }
 
 // Errors of the structure of an xlsx package.
@@ -53,106 +54,28 @@ func (p *xlsxPackage) has(name string) bool {
 // that the archive's checksum is checked. It returns an error wrapping
 // errPartMissing when there is no such part, and one wrapping
 // errPartTooLarge when the part would unzip past the budget.
-func (p *xlsxPackage) read(name string, read func(*xmlStream) error) error {
+func (p *xlsxPackage) read(name string, read func(*xmlScanner) error) error {
 	f, ok := p.parts[strings.ToLower(name)]
 	if !ok {
 		return fmt.Errorf("%s: %w", name, errPartMissing)
 	}
-	err := readPart(f, p.left, func(x *xmlStream) error {
-		if err := read(x); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
-	})
+	rc, err := f.Open()
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	// readPart read the whole part, and the zip reader fails a part that
-	// is longer or shorter than its stated size.
+	defer rc.Close()
+	pr := &partReader{r: rc, left: p.left}
+	p.scan.reset(pr)
+	if err := read(&p.scan); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if _, err := io.Copy(io.Discard, pr); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	// The zip reader fails a part that is longer or shorter than it says.
 	p.left -= int64(min(f.UncompressedSize64, 1<<62))
 	return nil
 }
-
-// readRoot reads an XML part up to its root element and hands each child
-// of the root to elem, which must read it to its end. The root must have
-// the given local name, whatever its namespace (Strict and Transitional
-// Open XML name them alike), unless local is empty. A part with no root
-// element is read as empty, as Excel writes no empty part but some tools
-// do. What follows the root element is not read.
-func readRoot(x *xmlStream, local string, elem func(xml.StartElement) error) error {
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if local != "" && se.Name.Local != local {
-				return fmt.Errorf("root element %s, want %s", se.Name.Local, local)
-			}
-			return x.content(elem, nil)
-		}
-	}
-}
-
-// text reads the element whose start was just read to its end, and
-// appends its character data to b, leaving out that of its child
-// elements, as encoding/xml's ",chardata" does.
-func (x *xmlStream) text(b []byte) ([]byte, error) {
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return b, io.ErrUnexpectedEOF
-		}
-		if err != nil {
-			return b, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := x.skip(); err != nil {
-				return b, err
-			}
-		case xml.EndElement:
-			return b, nil
-		case xml.CharData:
-			b = append(b, t...)
-		}
-	}
-}
-
-// localAttr returns the value of the attribute of an element with the
-// given local name, in any namespace, and whether it has one.
-func localAttr(se xml.StartElement, local string) (string, bool) {
-	for _, a := range se.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
-// intAttr returns the value of an element's attribute as a whole number,
-// 0 when it is absent or empty, and an error when it is not a number.
-func intAttr(se xml.StartElement, local string) (int, error) {
-	v, _ := localAttr(se, local)
-	if v = strings.TrimSpace(v); v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, fmt.Errorf("%s %s=%q: not a whole number", se.Name.Local, local, shorten(v, 20))
-	}
-	return n, nil
-}
-
-// The namespaces of the relationship ids of Transitional and Strict Open XML.
-const (
-	nsRelationships       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	nsStrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-	nsDCTerms             = "http://purl.org/dc/terms/"
-)
 
 // The kinds of relationship the reader follows: the last segment of a
 // relationship's type, which Transitional and Strict Open XML share.
@@ -180,18 +103,27 @@ func (p *xlsxPackage) rels(source string) ([]relationship, error) {
 		return nil, nil
 	}
 	var rels []relationship
-	err := p.read(name, func(x *xmlStream) error {
-		return readRoot(x, "Relationships", func(se xml.StartElement) error {
-			if se.Name.Local == "Relationship" && !strings.EqualFold(attrValue(se, "", "TargetMode"), "External") {
-				typ := attrValue(se, "", "Type")
+	err := p.read(name, func(s *xmlScanner) error {
+		ok, err := s.root("Relationships")
+		for depth := s.depth(); ok; {
+			if ok, err = s.child(depth); !ok {
+				break
+			}
+			if mode, _ := s.attr("TargetMode"); s.is("Relationship") && !bytes.EqualFold(mode, []byte("External")) {
+				typ, _ := s.attr("Type")
+				id, _ := s.attr("Id")
+				target, _ := s.attr("Target")
 				rels = append(rels, relationship{
-					id:     attrValue(se, "", "Id"),
-					kind:   typ[strings.LastIndexByte(typ, '/')+1:],
-					target: partName(dir, attrValue(se, "", "Target")),
+					id:     string(id),
+					kind:   string(typ[bytes.LastIndexByte(typ, '/')+1:]),
+					target: partName(dir, string(target)),
 				})
 			}
-			return x.skip()
-		})
+			if err := s.skip(); err != nil {
+				return err
+			}
+		}
+		return err
 	})
 	return rels, err
 }
@@ -279,9 +211,9 @@ func readBook(p *xlsxPackage, maxStrings int) (*xlsxBook, error) {
 		}
 	}
 	if sst := p.relTarget(rels, relSharedStrings, "xl/sharedStrings.xml"); sst != "" {
-		err := p.read(sst, func(x *xmlStream) error {
+		err := p.read(sst, func(s *xmlScanner) error {
 			var err error
-			book.strings, err = readSharedStrings(x, maxStrings)
+			book.strings, err = readSharedStrings(s, maxStrings)
 			return err
 		})
 		if err != nil && !errors.Is(err, errPartMissing) {
@@ -289,9 +221,9 @@ func readBook(p *xlsxPackage, maxStrings int) (*xlsxBook, error) {
 		}
 	}
 	if styles := p.relTarget(rels, relStyles, "xl/styles.xml"); styles != "" {
-		err := p.read(styles, func(x *xmlStream) error {
+		err := p.read(styles, func(s *xmlScanner) error {
 			var err error
-			book.formats, err = readCellFormats(x)
+			book.formats, err = readCellFormats(s)
 			return err
 		})
 		if err != nil && !errors.Is(err, errPartMissing) {
@@ -303,36 +235,65 @@ func readBook(p *xlsxPackage, maxStrings int) (*xlsxBook, error) {
 
 // readWorkbook reads workbook.xml: the sheets, in order, and the date
 // system.
-func (book *xlsxBook) readWorkbook(x *xmlStream) error {
-	return readRoot(x, "workbook", func(se xml.StartElement) error {
-		switch se.Name.Local {
-		case "workbookPr":
-			if v, ok := localAttr(se, "date1904"); ok {
-				b, err := strconv.ParseBool(strings.TrimSpace(v))
+func (book *xlsxBook) readWorkbook(s *xmlScanner) error {
+	ok, err := s.root("workbook")
+	for depth := s.depth(); ok; {
+		if ok, err = s.child(depth); !ok {
+			break
+		}
+		switch {
+		case s.is("workbookPr"):
+			if v, ok := s.attr("date1904"); ok {
+				b, err := strconv.ParseBool(string(bytes.TrimSpace(v)))
 				if err != nil {
-					return fmt.Errorf("workbookPr date1904=%q: not a boolean", shorten(v, 20))
+					return fmt.Errorf("workbookPr date1904=%q: not a boolean", shorten(string(v), 20))
 				}
 				book.date1904 = b
 			}
-		case "sheets":
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local == "sheet" {
-					name := attrValue(se, "", "name")
-					if len(name) > maxSheetName {
-						return fmt.Errorf("%w: %d文字", errSheetName, utf8.RuneCountInString(name))
-					}
-					rid, ok := attr(se, nsRelationships, "id")
-					if !ok {
-						rid = attrValue(se, nsStrictRelationships, "id")
-					}
-					state := attrValue(se, "", "state")
-					book.sheets = append(book.sheets, bookSheet{name: name, hidden: state != "" && state != "visible", rid: rid})
-				}
-				return x.skip()
-			}, nil)
+		case s.is("sheets"):
+			if err := book.readSheets(s); err != nil {
+				return err
+			}
+			continue
 		}
-		return x.skip()
-	})
+		if err := s.skip(); err != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// readSheets reads the sheets element of workbook.xml: each sheet's name,
+// state, and relationship's id (r:id, the one attribute id with a prefix).
+func (book *xlsxBook) readSheets(s *xmlScanner) error {
+	for depth := s.depth(); ; {
+		more, err := s.child(depth)
+		if !more {
+			return err
+		}
+		if s.is("sheet") {
+			name, _ := s.attr("name")
+			if len(name) > maxSheetName {
+				return fmt.Errorf("%w: %d文字", errSheetName, utf8.RuneCount(name))
+			}
+			var rid []byte
+			for _, a := range s.attrs {
+				if a.prefixed && string(a.name) == "id" {
+					rid = a.value
+					break
+				}
+			}
+			state, _ := s.attr("state")
+			book.sheets = append(book.sheets, bookSheet{
+				name:   string(name),
+				hidden: len(state) > 0 && string(state) != "visible",
+				rid:    string(rid),
+			})
+		}
+		if err := s.skip(); err != nil {
+			return err
+		}
+	}
 }
 
 // errTooManyStrings stops the reading of a shared strings table that has
@@ -341,91 +302,122 @@ var errTooManyStrings = errors.New("too many shared strings")
 
 // readSharedStrings reads the shared strings table (sharedStrings.xml):
 // the text of each string item, no more than max of them.
-func readSharedStrings(x *xmlStream, max int) ([]string, error) {
-	var sst []string
-	var buf []byte
-	err := readRoot(x, "sst", func(se xml.StartElement) error {
-		if se.Name.Local != "si" {
-			return x.skip()
+func readSharedStrings(s *xmlScanner, max int) ([]string, error) {
+	var (
+		sst []string
+		rt  richText
+	)
+	ok, err := s.root("sst")
+	for depth := s.depth(); ok; {
+		if ok, err = s.child(depth); !ok {
+			break
+		}
+		if !s.is("si") {
+			if err := s.skip(); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if len(sst) == max {
-			return errTooManyStrings
+			return nil, errTooManyStrings
 		}
-		var s string
-		var err error
-		s, buf, err = readRichText(x, buf)
-		sst = append(sst, s)
-		return err
-	})
+		text, err := rt.read(s)
+		if err != nil {
+			return nil, err
+		}
+		sst = append(sst, string(text))
+	}
 	return sst, err
 }
 
-// readRichText reads a string item (a shared string's si, an inline
-// string's is) whose start was just read: its text (t), or its runs of
-// rich text (r), joined: the item's t (the last, if it has more), then
-// each run's t (the last of each). The phonetic runs (rPh, the furigana of
-// Japanese text) and the phonetic properties are left out. The escapes
-// of characters that XML cannot hold (_x000D_) are undone. buf is scratch
-// space, returned for the next call.
-func readRichText(x *xmlStream, buf []byte) (string, []byte, error) {
-	buf = buf[:0]
-	var t []byte // the item's own t, kept apart: it comes first
-	hasT := false
-	err := x.content(func(se xml.StartElement) error {
-		var err error
-		switch se.Name.Local {
-		case "t":
-			t, err = x.text(t[:0])
-			hasT = true
-			return err
-		case "r":
-			start := len(buf)
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local != "t" {
-					return x.skip()
-				}
-				buf, err = x.text(buf[:start]) // a run's last t counts
-				return err
-			}, nil)
-		}
-		return x.skip()
-	}, nil)
-	if err != nil {
-		return "", buf, err
-	}
-	if hasT {
-		buf = append(t, buf...)
-	}
-	return unescapeOOXML(buf), buf, nil
+// A richText reads string items, reusing its space.
+type richText struct {
+	own, runs, text []byte
 }
 
-// unescapeOOXML returns the text of a string of a workbook with its
+// read reads a string item (a shared string's si, an inline string's is)
+// whose start tag was just read: its text (t), or its runs of rich text
+// (r), joined: the item's t (the last, if it has more), then each run's t
+// (the last of each). The phonetic runs (rPh, the furigana of Japanese
+// text) and the phonetic properties are left out. The escapes of
+// characters that XML cannot hold (_x000D_) are undone. The text is valid
+// until the next call.
+func (rt *richText) read(s *xmlScanner) ([]byte, error) {
+	rt.own, rt.runs = rt.own[:0], rt.runs[:0]
+	hasOwn := false
+	for depth := s.depth(); ; {
+		more, err := s.child(depth)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		switch {
+		case s.is("t"):
+			rt.own, err = s.text(rt.own[:0])
+			hasOwn = true
+		case s.is("r"):
+			err = rt.readRun(s)
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	text := rt.runs
+	if hasOwn {
+		rt.own = append(rt.own, rt.runs...)
+		text = rt.own
+	}
+	rt.text = unescapeOOXML(rt.text[:0], text)
+	return rt.text, nil
+}
+
+// readRun reads a run of rich text (r) whose start tag was just read: its
+// last t counts.
+func (rt *richText) readRun(s *xmlScanner) error {
+	start := len(rt.runs)
+	for depth := s.depth(); ; {
+		more, err := s.child(depth)
+		if !more {
+			return err
+		}
+		if s.is("t") {
+			rt.runs, err = s.text(rt.runs[:start])
+		} else {
+			err = s.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// unescapeOOXML appends to dst the text of a string of a workbook with its
 // escapes undone: _xHHHH_ (four hexadecimal digits) stands for the
 // character U+HHHH, which XML 1.0 cannot hold (_x000D_ for a carriage
 // return), and _x005F_ for the '_' that escapes a literal "_xHHHH_". An
 // escape of a surrogate, which is no character, stands for nothing.
-func unescapeOOXML(b []byte) string {
-	i := 0
-	for i < len(b) && !isOOXMLEscape(b[i:]) {
-		i++
-	}
-	if i == len(b) {
-		return string(b)
-	}
-	out := make([]byte, 0, len(b))
+func unescapeOOXML(dst, b []byte) []byte {
 	for i := 0; i < len(b); {
 		if !isOOXMLEscape(b[i:]) {
-			out = append(out, b[i])
-			i++
+			j := bytes.IndexByte(b[i+1:], '_')
+			if j < 0 {
+				return append(dst, b[i:]...)
+			}
+			dst = append(dst, b[i:i+1+j]...)
+			i += 1 + j
 			continue
 		}
 		r, _ := strconv.ParseUint(string(b[i+2:i+6]), 16, 32)
 		if utf8.ValidRune(rune(r)) {
-			out = utf8.AppendRune(out, rune(r))
+			dst = utf8.AppendRune(dst, rune(r))
 		}
 		i += 7
 	}
-	return string(out)
+	return dst
 }
 
 // isOOXMLEscape reports whether b starts with an escape _xHHHH_.
@@ -446,39 +438,39 @@ func isOOXMLEscape(b []byte) bool {
 // shows a date. A number format the workbook defines (numFmt; the last
 // one of an id) takes precedence over a built-in one of the same id; a
 // cell format with no number format shows no date.
-func readCellFormats(x *xmlStream) ([]dateFormat, error) {
+func readCellFormats(s *xmlScanner) ([]dateFormat, error) {
 	custom := map[int]string{}
 	var ids []int // the number format of each cell format; -1 for none
-	err := readRoot(x, "styleSheet", func(se xml.StartElement) error {
-		switch se.Name.Local {
-		case "numFmts":
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local == "numFmt" {
-					id, err := intAttr(se, "numFmtId")
-					if err != nil {
-						return err
-					}
-					custom[id] = attrValue(se, "", "formatCode")
-				}
-				return x.skip()
-			}, nil)
-		case "cellXfs":
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local == "xf" {
-					id := -1
-					if _, ok := localAttr(se, "numFmtId"); ok {
-						var err error
-						if id, err = intAttr(se, "numFmtId"); err != nil {
-							return err
-						}
-					}
-					ids = append(ids, id)
-				}
-				return x.skip()
-			}, nil)
+	ok, err := s.root("styleSheet")
+	for depth := s.depth(); ok; {
+		if ok, err = s.child(depth); !ok {
+			break
 		}
-		return x.skip()
-	})
+		switch {
+		case s.is("numFmts"):
+			err = eachChild(s, "numFmt", func() error {
+				id, err := s.intAttr("numFmtId")
+				code, _ := s.attr("formatCode")
+				custom[id] = string(code)
+				return err
+			})
+		case s.is("cellXfs"):
+			err = eachChild(s, "xf", func() error {
+				id := -1
+				var err error
+				if _, ok := s.attr("numFmtId"); ok {
+					id, err = s.intAttr("numFmtId")
+				}
+				ids = append(ids, id)
+				return err
+			})
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -499,20 +491,47 @@ func readCellFormats(x *xmlStream) ([]dateFormat, error) {
 	return formats, nil
 }
 
+// eachChild reads the element whose start tag was just read to its end,
+// and calls f at the start tag of each of its children of the given
+// local name; the children are then skipped.
+func eachChild(s *xmlScanner, local string, f func() error) error {
+	for depth := s.depth(); ; {
+		more, err := s.child(depth)
+		if !more {
+			return err
+		}
+		if s.is(local) {
+			if err := f(); err != nil {
+				return err
+			}
+		}
+		if err := s.skip(); err != nil {
+			return err
+		}
+	}
+}
+
 // readModified returns when the core properties part says the workbook
 // was last saved (dcterms:modified, an RFC 3339 time), or the zero time
 // when it does not say, or the part cannot be read.
 func readModified(p *xlsxPackage, name string) time.Time {
 	var text []byte
-	err := p.read(name, func(x *xmlStream) error {
-		return readRoot(x, "coreProperties", func(se xml.StartElement) error {
-			if se.Name != (xml.Name{Space: nsDCTerms, Local: "modified"}) {
-				return x.skip()
+	err := p.read(name, func(s *xmlScanner) error {
+		ok, err := s.root("coreProperties")
+		for depth := s.depth(); ok; {
+			if ok, err = s.child(depth); !ok {
+				break
 			}
-			var err error
-			text, err = x.text(text[:0])
-			return err
-		})
+			if s.is("modified") {
+				text, err = s.text(text[:0])
+			} else {
+				err = s.skip()
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return err
 	})
 	if err != nil {
 		return time.Time{}

@@ -1,13 +1,12 @@
 package ingest
 
 import (
+	"bytes"
 	"cmp"
 	"container/heap"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -46,9 +45,10 @@ type sheetReader struct {
 	col      int            // the column of its last cell read, from 1
 
 	// Scratch space.
-	place []byte
-	value []byte
-	rich  []byte
+	place  []byte
+	value  []byte // the cell's value (v)
+	inline []byte // the cell's inline string (is)
+	rich   richText
 }
 
 // newSheetReader returns a reader of the named sheet of book, whose cells
@@ -60,37 +60,26 @@ func newSheetReader(ctx context.Context, book *xlsxBook, budget *cellBudget, nam
 // read reads the worksheet part and expands its merged ranges. The root
 // element may be a worksheet or any other sheet (a chart sheet, a dialog
 // sheet): one without cells is an empty sheet.
-func (s *sheetReader) read(x *xmlStream) error {
-	err := readRoot(x, "", func(se xml.StartElement) error {
-		switch se.Name.Local {
-		case "cols":
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local == "col" {
-					if err := s.readCol(se); err != nil {
-						return err
-					}
-				}
-				return x.skip()
-			}, nil)
-		case "sheetData":
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local == "row" {
-					return s.readRow(x, se)
-				}
-				return x.skip()
-			}, nil)
-		case "mergeCells":
-			return x.content(func(se xml.StartElement) error {
-				if se.Name.Local == "mergeCell" {
-					if err := s.readMergeCell(se); err != nil {
-						return err
-					}
-				}
-				return x.skip()
-			}, nil)
+func (s *sheetReader) read(x *xmlScanner) error {
+	ok, err := x.root("")
+	for depth := x.depth(); ok; {
+		if ok, err = x.child(depth); !ok {
+			break
 		}
-		return x.skip()
-	})
+		switch {
+		case x.is("cols"):
+			err = eachChild(x, "col", func() error { return s.readCol(x) })
+		case x.is("sheetData"):
+			err = s.readSheetData(x)
+		case x.is("mergeCells"):
+			err = eachChild(x, "mergeCell", func() error { return s.readMergeCell(x) })
+		default:
+			err = x.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -103,16 +92,16 @@ func (s *sheetReader) read(x *xmlStream) error {
 
 // readCol reads a col element: the columns min to max have the cell
 // format style, when they have none yet.
-func (s *sheetReader) readCol(se xml.StartElement) error {
-	lo, err := intAttr(se, "min")
+func (s *sheetReader) readCol(x *xmlScanner) error {
+	lo, err := x.intAttr("min")
 	if err != nil {
 		return err
 	}
-	hi, err := intAttr(se, "max")
+	hi, err := x.intAttr("max")
 	if err != nil {
 		return err
 	}
-	style, err := intAttr(se, "style")
+	style, err := x.intAttr("style")
 	if err != nil {
 		return err
 	}
@@ -120,56 +109,71 @@ func (s *sheetReader) readCol(se xml.StartElement) error {
 	return nil
 }
 
+// readSheetData reads the rows of the sheetData element whose start tag
+// was just read.
+func (s *sheetReader) readSheetData(x *xmlScanner) error {
+	for depth := x.depth(); ; {
+		more, err := x.child(depth)
+		if !more {
+			return err
+		}
+		if x.is("row") {
+			err = s.readRow(x)
+		} else {
+			err = x.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // readRow reads a row element and its cells. A row without a number (r)
 // is the row after the previous one, and so is a row whose number is not
 // past the previous row's, which Excel never writes.
-func (s *sheetReader) readRow(x *xmlStream, se xml.StartElement) error {
+func (s *sheetReader) readRow(x *xmlScanner) error {
 	if s.ctx.Err() != nil {
 		return errTimeout
 	}
 	n := s.rowNum + 1
-	if v, ok := localAttr(se, "r"); ok {
-		r, err := strconv.Atoi(v)
+	if v, ok := x.attr("r"); ok {
+		r, err := strconv.Atoi(string(v))
 		switch {
 		case err != nil || r < 0:
-			return fmt.Errorf("row r=%q: not a row number", shorten(v, 20))
+			return fmt.Errorf("row r=%q: not a row number", shorten(string(v), 20))
 		case r > maxRows:
 			return fmt.Errorf("row %d: past the last row, %d", r, maxRows)
 		case r > n:
 			n = r
 		}
 	}
-	style, err := intAttr(se, "s")
+	style, err := x.intAttr("s")
 	if err != nil {
 		return err
 	}
 	s.row, s.rowNum, s.rowStyle, s.col = s.row[:0], n, style, 0
 	s.rowText = strconv.AppendInt(s.rowText[:0], int64(n), 10)
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return io.ErrUnexpectedEOF
+	for depth := x.depth(); ; {
+		more, err := x.child(depth)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if x.is("c") {
+			err = s.readCell(x)
+		} else {
+			err = x.skip()
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "c" {
-				err = s.readCell(x, t)
-			} else {
-				err = x.skip()
-			}
-			if err != nil {
-				return err
-			}
-		case xml.EndElement:
-			if len(s.row) > 0 {
-				s.putRow()
-			}
-			return nil
-		}
 	}
+	if len(s.row) > 0 {
+		s.putRow()
+	}
+	return nil
 }
 
 // readCell reads a c element: a cell. Its column is its reference's (r),
@@ -177,73 +181,88 @@ func (s *sheetReader) readRow(x *xmlStream, se xml.StartElement) error {
 // writes it, the shared string it names, or its inline string; a cell with
 // no value and no formula is left out, as are the empty cells after the
 // row's last one that holds something.
-func (s *sheetReader) readCell(x *xmlStream, se xml.StartElement) error {
-	col, style, typ := s.col+1, 0, ""
-	for _, a := range se.Attr {
+func (s *sheetReader) readCell(x *xmlScanner) error {
+	col, style, typ := s.col+1, 0, cellNumber
+	for _, a := range x.attrs {
 		var err error
-		switch a.Name.Local {
+		switch string(a.name) {
 		case "r":
-			col, _, err = parseCellRef(a.Value)
+			col, _, err = parseCellRef(a.value)
 		case "s":
-			style, err = strconv.Atoi(a.Value)
+			style, err = strconv.Atoi(string(a.value))
 		case "t":
-			typ = a.Value
+			typ = cellTypeOf(a.value)
 		}
 		if err != nil {
-			return fmt.Errorf("cell %s=%q: %w", a.Name.Local, shorten(a.Value, 20), err)
+			return fmt.Errorf("cell %s=%q: %w", a.name, shorten(string(a.value), 20), err)
 		}
 	}
 	s.col = col
-	var (
-		hasFormula, hasInline bool
-		inline                string
-	)
+	var hasFormula, hasInline bool
 	s.value = s.value[:0]
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return io.ErrUnexpectedEOF
+	for depth := x.depth(); ; {
+		more, err := x.child(depth)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		switch {
+		case x.is("v"):
+			s.value, err = x.text(s.value[:0]) // the last v counts
+		case x.is("f"):
+			hasFormula = true
+			err = x.skip()
+		case x.is("is"):
+			hasInline = true
+			var text []byte
+			if text, err = s.rich.read(x); err == nil {
+				s.inline = append(s.inline[:0], text...)
+			}
+		default:
+			err = x.skip()
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "v":
-				s.value, err = x.text(s.value[:0]) // the last v counts
-			case "f":
-				hasFormula = true
-				err = x.skip()
-			case "is":
-				hasInline = true
-				inline, s.rich, err = readRichText(x, s.rich)
-			default:
-				err = x.skip()
-			}
-			if err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return s.putCell(col, style, typ, hasFormula, hasInline, inline)
-		}
 	}
+	return s.putCell(col, style, typ, hasFormula, hasInline)
+}
+
+// The types of a cell (its attribute t) that matter here.
+const (
+	cellNumber    = iota // n, or none, or a type unheard of
+	cellShared           // s: a shared string
+	cellInline           // inlineStr: an inline string
+	cellNotNumber        // b, d, e, str: a boolean, an ISO 8601 date, an error, a formula's string
+)
+
+// cellTypeOf returns what a cell's type says.
+func cellTypeOf(t []byte) int {
+	switch string(t) {
+	case "s":
+		return cellShared
+	case "inlineStr":
+		return cellInline
+	case "b", "d", "e", "str":
+		return cellNotNumber
+	}
+	return cellNumber
 }
 
 // putCell puts the cell just read in the row, at column col, after the
 // empty cells between the row's last cell and it, or, when the file has
 // it out of order, right after the last.
-func (s *sheetReader) putCell(col, style int, typ string, hasFormula, hasInline bool, inline string) error {
+func (s *sheetReader) putCell(col, style, typ int, hasFormula, hasInline bool) error {
 	var text string
 	switch {
-	case typ == "s":
-		if len(s.value) > 0 {
-			if i, err := strconv.Atoi(strings.TrimSpace(string(s.value))); err == nil && 0 <= i && i < len(s.book.strings) {
-				text = s.book.strings[i]
-			}
+	case typ == cellShared:
+		if i, err := strconv.Atoi(string(bytes.TrimSpace(s.value))); err == nil && 0 <= i && i < len(s.book.strings) {
+			text = s.book.strings[i]
 		}
-	case typ == "inlineStr" && hasInline:
-		text = inline
+	case typ == cellInline && hasInline:
+		text = s.arena.string(s.inline)
 	default:
 		text = s.arena.string(s.value)
 	}
@@ -260,18 +279,18 @@ func (s *sheetReader) putCell(col, style int, typ string, hasFormula, hasInline 
 	for c := len(s.row) + 1; c < col; c++ {
 		s.row = append(s.row, perinet.Cell{Where: s.where(c)})
 	}
-	s.row = append(s.row, perinet.Cell{Text: text, Where: s.where(len(s.row) + 1), Date: s.date(text, typ, style, col)})
+	var date *perinet.DateCell
+	if typ == cellNumber {
+		date = s.date(text, style, col)
+	}
+	s.row = append(s.row, perinet.Cell{Text: text, Where: s.where(len(s.row) + 1), Date: date})
 	return nil
 }
 
 // date returns the DateCell of a cell holding a number in a cell format
 // that shows a date, nil for any other. A cell with no cell format (s) of
 // its own has its row's, or else its column's.
-func (s *sheetReader) date(text, typ string, style, col int) *perinet.DateCell {
-	switch typ {
-	case "b", "d", "e", "s", "str", "inlineStr":
-		return nil // a boolean, an ISO 8601 date, an error, a string
-	}
+func (s *sheetReader) date(text string, style, col int) *perinet.DateCell {
 	if !looksNumeric(text) {
 		return nil
 	}
@@ -311,27 +330,41 @@ func (s *sheetReader) where(col int) string {
 
 // parseCellRef reads a cell reference, "B12" ('$' ignored, letters of
 // either case), into its column and row, from 1.
-func parseCellRef(ref string) (col, row int, err error) {
-	ref = strings.ReplaceAll(ref, "$", "")
-	i := 0
-	for i < len(ref) && i < 4 && ('A' <= ref[i] && ref[i] <= 'Z' || 'a' <= ref[i] && ref[i] <= 'z') {
-		col = col*26 + int(ref[i]|0x20-'a') + 1
-		i++
-	}
-	if i == 0 || col > maxColumns {
-		return 0, 0, errors.New("not a cell reference")
-	}
-	for j := i; j < len(ref); j++ {
-		if ref[j] < '0' || ref[j] > '9' {
-			return 0, 0, errors.New("not a cell reference")
+func parseCellRef[T string | []byte](ref T) (col, row int, err error) {
+	i, letters := 0, 0
+	for ; i < len(ref); i++ {
+		switch c := ref[i]; {
+		case c == '$':
+		case 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z':
+			if letters++; letters > 3 {
+				return 0, 0, errNotCellRef
+			}
+			col = col*26 + int(c|0x20-'a') + 1
+		default:
+			goto digits
 		}
 	}
-	row, err = strconv.Atoi(ref[i:])
-	if err != nil || row < 1 || row > maxRows {
-		return 0, 0, errors.New("not a cell reference")
+digits:
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if c == '$' {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, 0, errNotCellRef
+		}
+		if row = row*10 + int(c-'0'); row > maxRows {
+			return 0, 0, errNotCellRef
+		}
+	}
+	if letters == 0 || col > maxColumns || row < 1 {
+		return 0, 0, errNotCellRef
 	}
 	return col, row, nil
 }
+
+// errNotCellRef says that a cell reference is none.
+var errNotCellRef = errors.New("not a cell reference")
 
 // A cellRange is a merged range: rows r1 to r2, columns c1 to c2, from 1.
 type cellRange struct {
@@ -344,16 +377,16 @@ type cellRange struct {
 // same range. A reference that is not a range is ignored, rather than the
 // sheet lost. Every range counts as a cell against the budget, so that
 // their number is bounded.
-func (s *sheetReader) readMergeCell(se xml.StartElement) error {
+func (s *sheetReader) readMergeCell(x *xmlScanner) error {
 	if err := s.budget.take(1); err != nil {
 		return err
 	}
-	ref := attrValue(se, "", "ref")
-	a, b, ok := strings.Cut(ref, ":")
+	ref, _ := x.attr("ref")
+	a, b, ok := bytes.Cut(ref, []byte(":"))
 	if !ok {
 		b = a
 	}
-	b, _, _ = strings.Cut(b, ":")
+	b, _, _ = bytes.Cut(b, []byte(":"))
 	c1, r1, err1 := parseCellRef(a)
 	c2, r2, err2 := parseCellRef(b)
 	if err1 != nil || err2 != nil {

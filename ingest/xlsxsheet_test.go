@@ -26,7 +26,7 @@ func TestUnescapeOOXML(t *testing.T) {
 		{"x0041_", "x0041_"},
 	}
 	for _, tt := range tests {
-		if got := unescapeOOXML([]byte(tt.in)); got != tt.want {
+		if got := string(unescapeOOXML(nil, []byte(tt.in))); got != tt.want {
 			t.Errorf("unescapeOOXML(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
