@@ -221,10 +221,23 @@ func (r reader) readAll(path, name string) ([]byte, *perinet.Problem) {
 		head, _ := io.ReadAll(io.LimitReader(f, sniffLen))
 		return fail(head, tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（%s、上限は%s）。", byteSize(fi.Size()), byteSize(r.lim.MaxBytes))))
 	}
-	// Read one byte more than allowed, in case the file grew since Stat.
-	data, err := io.ReadAll(io.LimitReader(f, r.lim.MaxBytes+1))
-	if err != nil {
+	// Read into a buffer one byte longer than the file, not to hold two
+	// copies of a large file while a growing buffer is copied; a file
+	// that fills it grew since Stat, and is read on, to one byte more
+	// than allowed.
+	data := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		data = data[:n]
+	case err != nil:
 		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを読み取れません（%v）", err)))
+	default:
+		rest, err := io.ReadAll(io.LimitReader(f, r.lim.MaxBytes+1-int64(n)))
+		if err != nil {
+			return fail(nil, unreadable(name, fmt.Sprintf("ファイルを読み取れません（%v）", err)))
+		}
+		data = append(data, rest...)
 	}
 	if int64(len(data)) > r.lim.MaxBytes {
 		return fail(data[:min(len(data), sniffLen)], tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（上限は%s）。", byteSize(r.lim.MaxBytes))))
