@@ -54,7 +54,9 @@
 // Overlapping merged ranges, which Excel never writes, are joined into
 // the range that covers them. The empty rows and cells before a cell are
 // counted against MaxCells before they are made, so a sheet whose one cell
-// is at row 1,048,576 is too_large at once, and costs nothing to find so.
+// is at row 1,048,576 is too_large at once, and costs nothing to find so;
+// and a part holding a run of text or a tag longer than 1 MiB, which no
+// workbook needs (a cell holds 32,767 characters), is too_large.
 //
 // An .ods file is read by this package too: its content.xml
 // is streamed with encoding/xml, one table:table after the other into one

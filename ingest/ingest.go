@@ -46,10 +46,10 @@ type Limits struct {
 // cells and 30 seconds. A status form is about 200 cells and 20 to 50 KiB;
 // the largest workbooks seen (a multi-group table, a statistics workbook
 // of two 2,000 × 50 sheets) are a few MiB and some 200,000 cells, which
-// read in about a second. So the size limits leave room for any real
-// submission while keeping one hostile file to a few seconds of CPU and
-// a few hundred MiB of memory (a cell costs about 100 bytes). An .xlsx
-// form reads in about a millisecond; the time limit is set by the
+// read in about 0.15 seconds and 30 MiB. So the size limits leave room
+// for any real submission while keeping one hostile file to a few seconds
+// of CPU and a few hundred MiB of memory (a cell costs about 100 bytes).
+// An .xlsx form reads in about 0.3 milliseconds; the time limit is set by the
 // conversion of an .xls file, which starts LibreOffice with a fresh
 // profile: 2 to 4 seconds on an idle machine, and measured at 13 seconds
 // on a busy one.

@@ -82,6 +82,8 @@ func (r reader) xlsxProblem(name, sheet string, err error) perinet.Problem {
 		return p
 	}
 	switch {
+	case errors.Is(err, errXMLToken):
+		return tooLarge(name, fmt.Sprintf("ブックの中身に大きすぎる部分があります（%v）。", err))
 	case errors.Is(err, errPartTooLarge):
 		return tooLarge(name, fmt.Sprintf("ブックの中身が大きすぎます（展開すると%sを超えます）。", byteSize(4*r.lim.MaxBytes)))
 	case errors.Is(err, errTooManyStrings):

@@ -567,7 +567,8 @@ var edgeBooks = []struct {
 // included) must stay within what the limits allow, whatever the file
 // says: a few MiB when the first cell or range is past the limit, and
 // in proportion to MaxCells (50,000 here) when the cells or ranges add
-// up to it. The excelize reader made every row up to a sheet's last to
+// up to it. A zip bomb is found by what its parts say they unzip to, or,
+// for a part read again and again, as the bytes are read. The excelize reader made every row up to a sheet's last to
 // find its merged ranges: the first workbook ran it out of memory.
 func TestWorkbookBombs(t *testing.T) {
 	sheets := func(n int, xml string) []rawSheet {
@@ -620,6 +621,18 @@ func TestWorkbookBombs(t *testing.T) {
 		{"merge: 200,000 ranges of a column each, every one over the others' rows",
 			rawBook{sheets: sheets(1, mergeCells(repeat(200_000, func(i int) string { return fmt.Sprintf(`<mergeCell ref="B%d:XFD%d"/>`, i, i+1) })))},
 			small, 32 << 20},
+		{"zip: a sheet that unzips to 100 MiB",
+			rawBook{sheets: sheets(1, `<sheetData>`+strings.Repeat(" ", 100<<20)+`</sheetData>`)},
+			DefaultLimits(), 4 << 20},
+		{"zip: one sheet of 1 MiB, the part of 100 sheets, read past 4 MiB",
+			rawBook{sheets: sheets(100, ""), parts: sameSheetPart(100, `<sheetData>`+strings.Repeat("<x/>", 1<<18)+`</sheetData>`)},
+			Limits{MaxBytes: 1 << 20}, 4 << 20},
+		{"xml: 16 MiB of white space between two cells",
+			rawBook{sheets: sheets(1, `<sheetData><row r="1"><c r="A1"><v>1</v></c>`+strings.Repeat(" ", 16<<20)+`<c r="B1"><v>2</v></c></row></sheetData>`)},
+			DefaultLimits(), 4 << 20},
+		{"xml: a tag of 16 MiB",
+			rawBook{sheets: sheets(1, `<sheetData><row r="1"><c r="A1"`+strings.Repeat(` a=""`, 4<<20)+`><v>1</v></c></row></sheetData>`)},
+			DefaultLimits(), 4 << 20},
 		{"strings: 1,000,000 shared strings",
 			rawBook{strings: slices.Repeat([]string{""}, 1_000_000), sheets: sheets(1, `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`)},
 			small, 32 << 20},
@@ -648,6 +661,25 @@ func TestWorkbookBombs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sameSheetPart returns the parts of a rawBook whose n sheets are all one
+// part, holding xml.
+func sameSheetPart(n int, xml string) map[string]string {
+	var rels strings.Builder
+	rels.WriteString(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	for i := range n {
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`, i+1)
+	}
+	rels.WriteString(`</Relationships>`)
+	parts := map[string]string{
+		"xl/_rels/workbook.xml.rels": rels.String(),
+		"xl/worksheets/sheet1.xml":   `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + mainNS + `>` + xml + `</worksheet>`,
+	}
+	for i := 2; i <= n; i++ {
+		parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i)] = ""
+	}
+	return parts
 }
 
 // TestWorkbookEdges reads what edgeBooks write by hand, cell by cell.

@@ -69,6 +69,14 @@ type attrSpan struct{ name, value, end int }
 // xmlChunk is how much an xmlScanner reads at a time.
 const xmlChunk = 64 << 10
 
+// maxXMLToken bounds the size of a token (a tag, a run of text, a
+// comment…), and so the scanner's memory: a cell of Excel holds 32,767
+// characters at most, and no tag of a workbook is near that long.
+const maxXMLToken = 1 << 20
+
+// errXMLToken says that a token is longer than maxXMLToken.
+var errXMLToken = fmt.Errorf("XML token longer than %d bytes", maxXMLToken)
+
 // newXMLScanner returns a scanner of the XML document that r reads.
 func newXMLScanner(r io.Reader) *xmlScanner {
 	s := &xmlScanner{}
@@ -111,8 +119,8 @@ func (s *xmlScanner) syntaxError(at int, format string, args ...any) error {
 }
 
 // fill reads more input, keeping buf[pos:end], which it moves to the
-// start of buf, or into a larger buf when it fills it. It returns false
-// when there is no more (s.rerr says why).
+// start of buf, or into a larger buf when it fills it, up to maxXMLToken.
+// It returns false when there is no more (s.rerr says why).
 func (s *xmlScanner) fill() bool {
 	if s.rerr != nil {
 		return false
@@ -123,6 +131,10 @@ func (s *xmlScanner) fill() bool {
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
+		if len(s.buf) >= maxXMLToken {
+			s.rerr = errXMLToken
+			return false
+		}
 		s.buf = append(s.buf, make([]byte, len(s.buf))...)
 	}
 	for range 100 {
