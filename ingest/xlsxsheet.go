@@ -333,18 +333,18 @@ func (s *sheetReader) where(col int) string {
 func parseCellRef[T string | []byte](ref T) (col, row int, err error) {
 	i, letters := 0, 0
 	for ; i < len(ref); i++ {
-		switch c := ref[i]; {
-		case c == '$':
-		case 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z':
-			if letters++; letters > 3 {
-				return 0, 0, errNotCellRef
-			}
-			col = col*26 + int(c|0x20-'a') + 1
-		default:
-			goto digits
+		c := ref[i]
+		if c == '$' {
+			continue
 		}
+		if c |= 0x20; c < 'a' || c > 'z' {
+			break
+		}
+		if letters++; letters > 3 {
+			return 0, 0, errNotCellRef
+		}
+		col = col*26 + int(c-'a') + 1
 	}
-digits:
 	for ; i < len(ref); i++ {
 		c := ref[i]
 		if c == '$' {

@@ -54,7 +54,6 @@ type xmlScanner struct {
 	pendingEnd bool   // the start tag just read ends its element (<a/>)
 
 	// The token read last.
-	kind  xmlKind
 	local []byte // the local name of a start or end tag
 	attrs []xmlAttr
 	vals  []byte     // the names and values of attrs
@@ -189,7 +188,6 @@ func (s *xmlScanner) next() (xmlKind, error) {
 	if s.pendingEnd {
 		s.pendingEnd = false
 		s.pop()
-		s.kind = xmlEnd
 		return xmlEnd, nil
 	}
 	for {
@@ -238,7 +236,6 @@ func (s *xmlScanner) charData() (xmlKind, error) {
 	var err error
 	s.data, err = s.unescape(s.data[:0], s.pos, s.pos+n, inText)
 	s.pos += n
-	s.kind = xmlText
 	return xmlText, err
 }
 
@@ -316,7 +313,6 @@ func (s *xmlScanner) markup() (xmlKind, error) {
 		var err error
 		s.data, err = s.unescape(s.data[:0], s.pos+9, s.pos+n, inCDATA)
 		s.pos += n + 3
-		s.kind = xmlText
 		return xmlText, err
 	}
 	return 0, s.syntaxError(s.pos, "unexpected <! (a document type declaration is not read)")
@@ -414,7 +410,6 @@ func (s *xmlScanner) startTag() (xmlKind, error) {
 	s.local, _ = localName(s.names[s.starts[len(s.starts)-1]:])
 	s.pos += n + 1
 	s.pendingEnd = empty
-	s.kind = xmlStart
 	return xmlStart, nil
 }
 
@@ -437,7 +432,6 @@ func (s *xmlScanner) endTag() (xmlKind, error) {
 	}
 	s.pos += n + 1
 	s.pop()
-	s.kind = xmlEnd
 	return xmlEnd, nil
 }
 
