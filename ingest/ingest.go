@@ -37,8 +37,8 @@ type Limits struct {
 	MaxCells int
 	// Timeout bounds the time File takes, the conversion of a legacy .xls
 	// file included. The readers of workbooks stop at their next row when
-	// the time is up; a reader that cannot be interrupted (pdfcpu) is
-	// abandoned when File returns, and stops on its own later.
+	// the time is up; a reader that cannot be interrupted is abandoned
+	// when File returns, and stops on its own later.
 	Timeout time.Duration
 }
 
@@ -343,8 +343,8 @@ func looksLikeText(data []byte) bool {
 }
 
 // abandonable runs read in a goroutine and returns its result, or false
-// when ctx is done first: readers that cannot be interrupted (pdfcpu) are
-// abandoned then, and stop on their own later. A panic in read becomes
+// when ctx is done first: a reader that cannot be interrupted is
+// abandoned then, and stops on its own later. A panic in read becomes
 // onPanic's result.
 func abandonable[T any](ctx context.Context, read func() T, onPanic func(v any) T) (T, bool) {
 	done := make(chan T, 1) // buffered: an abandoned goroutine must not block
