@@ -10,8 +10,8 @@
 //     an archive without that entry, when its content.xml holds an
 //     office:spreadsheet; another OpenDocument file (a text, .odt; a
 //     presentation, .odp) is unreadable_file, of format "unknown"; any
-//     other zip archive is an Excel workbook (.xlsx, .xlsm), read with
-//     excelize;
+//     other zip archive is an Excel workbook (.xlsx, .xlsm), read by this
+//     package;
 //   - an OLE compound file is either a password-protected workbook (problem
 //     encrypted) or a legacy .xls workbook, which is converted to .xlsx by
 //     LibreOffice (soffice) in a temporary directory and then read like one;
@@ -31,11 +31,34 @@
 // Japanese 27–31, 34–36, 50–58), and any format code that, outside quoted
 // text, escapes and brackets, shows a year, a day, an era (g, e) or a
 // month (an m that is not the minutes of h:mm or mm:ss). It never converts
-// a serial to a calendar date itself, and never uses excelize's formatted
-// text of a date: that is normalize.Serial's job. Merged ranges are expanded: every covered cell
+// a serial to a calendar date itself, and never formats a date: that is
+// normalize.Serial's job. Merged ranges are expanded: every covered cell
 // repeats the text, place and date of the range's first cell.
 //
-// An .ods file is read by this package, not by excelize: its content.xml
+// An .xlsx file is read part by part, each part streamed once through a
+// scanner of XML of this package's, which checks what encoding/xml checks
+// but allocates nothing for a token (a sheet has millions), the parts
+// found by their relationships as the Open Packaging Conventions say: workbook.xml for the sheets, their states
+// and the date system; sharedStrings.xml, each string's runs joined,
+// without its phonetic runs (rPh, the furigana of Japanese text), the
+// escapes _xHHHH_ undone; styles.xml for the number formats and cell
+// formats only (not fonts, fills, borders, nor the theme); docProps/core.xml
+// for Modified; then each sheet, in one pass: its column formats, its
+// rows of cells, its merged ranges. A cell's Text is its value as the
+// file writes it (a number as "103", a boolean as "1" or "0", an error as
+// "#N/A", a formula's last value), its shared string, or its inline
+// string; a cell with no value and no formula, and the empty cells after
+// a row's last one that holds something, are left out, as are the empty
+// rows at the end of a sheet. A number is a date when its cell format
+// shows one: the cell's own, else its row's, else its column's.
+// Overlapping merged ranges, which Excel never writes, are joined into
+// the range that covers them. The empty rows and cells before a cell are
+// counted against MaxCells before they are made, so a sheet whose one cell
+// is at row 1,048,576 is too_large at once, and costs nothing to find so;
+// and a part holding a run of text or a tag longer than 1 MiB, which no
+// workbook needs (a cell holds 32,767 characters), is too_large.
+//
+// An .ods file is read by this package too: its content.xml
 // is streamed with encoding/xml, one table:table after the other into one
 // Sheet each (hidden when its table style says table:display="false"),
 // with the data styles of content.xml and styles.xml. Repeated rows and

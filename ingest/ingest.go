@@ -21,22 +21,25 @@ import (
 // value from DefaultLimits: there is no "no limit".
 type Limits struct {
 	// MaxBytes bounds the size of the file on disk. It also bounds what a
-	// workbook may unzip to: 4×MaxBytes in all, and no single part larger
-	// than MaxBytes is held in memory (excelize spills it to a temporary
-	// file and streams it). An .ods file's parts are streamed, but none
-	// may unzip to more than MaxBytes (all its sheets are in one part,
-	// content.xml), nor the text of its cells add up to more.
+	// workbook may unzip to, its parts being streamed and none held in
+	// memory whole: an .xlsx file's parts 4×MaxBytes in all, counted as
+	// they are read (a part read twice counts twice); an .ods file's
+	// parts MaxBytes each (all its sheets are in one part, content.xml),
+	// and the text of its cells MaxBytes in all.
 	MaxBytes int64
 	// MaxCells bounds the number of cells of all sheets together, counting
-	// the empty cells inside the used area and the cells a merged range
-	// covers; in an .ods file, also the empty rows before a row that holds
-	// something, and all the cells of an empty merged range.
+	// the empty cells inside the used area, the cells a merged range
+	// covers and the empty rows before a row that holds something, each
+	// before it is made: a cell in a sheet's last row (1,048,576) or
+	// column (XFD) costs all the rows or cells before it. In an .xlsx
+	// file, every merged range also counts one cell, and the shared
+	// strings may not outnumber MaxCells; in an .ods file, all the cells
+	// of an empty merged range count.
 	MaxCells int
 	// Timeout bounds the time File takes, the conversion of a legacy .xls
-	// file included. Excelize cannot be interrupted: when the time is up,
-	// File returns, and the goroutine that reads the workbook is abandoned;
-	// it stops at its next row, or when excelize returns, and then removes
-	// its temporary files.
+	// file included. The readers of workbooks stop at their next row when
+	// the time is up; a reader that cannot be interrupted is abandoned
+	// when File returns, and stops on its own later.
 	Timeout time.Duration
 	// MaxDecoded bounds what a PDF's streams decode to, all together
 	// (pdf.Limits.MaxDecoded).
@@ -47,10 +50,10 @@ type Limits struct {
 // cells and 30 seconds. A status form is about 200 cells and 20 to 50 KiB;
 // the largest workbooks seen (a multi-group table, a statistics workbook
 // of two 2,000 × 50 sheets) are a few MiB and some 200,000 cells, which
-// read in about a second. So the size limits leave room for any real
-// submission while keeping one hostile file to a few seconds of CPU and
-// a few hundred MiB of memory (a cell costs about 100 bytes). An .xlsx
-// form reads in about a millisecond; the time limit is set by the
+// read in about 0.15 seconds and 30 MiB. So the size limits leave room
+// for any real submission while keeping one hostile file to a few seconds
+// of CPU and a few hundred MiB of memory (a cell costs about 100 bytes).
+// An .xlsx form reads in about 0.3 milliseconds; the time limit is set by the
 // conversion of an .xls file, which starts LibreOffice with a fresh
 // profile: 2 to 4 seconds on an idle machine, and measured at 13 seconds
 // on a busy one.
@@ -228,10 +231,23 @@ func (r reader) readAll(path, name string) ([]byte, *perinet.Problem) {
 		head, _ := io.ReadAll(io.LimitReader(f, sniffLen))
 		return fail(head, tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（%s、上限は%s）。", byteSize(fi.Size()), byteSize(r.lim.MaxBytes))))
 	}
-	// Read one byte more than allowed, in case the file grew since Stat.
-	data, err := io.ReadAll(io.LimitReader(f, r.lim.MaxBytes+1))
-	if err != nil {
+	// Read into a buffer one byte longer than the file, not to hold two
+	// copies of a large file while a growing buffer is copied; a file
+	// that fills it grew since Stat, and is read on, to one byte more
+	// than allowed.
+	data := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		data = data[:n]
+	case err != nil:
 		return fail(nil, unreadable(name, fmt.Sprintf("ファイルを読み取れません（%v）", err)))
+	default:
+		rest, err := io.ReadAll(io.LimitReader(f, r.lim.MaxBytes+1-int64(n)))
+		if err != nil {
+			return fail(nil, unreadable(name, fmt.Sprintf("ファイルを読み取れません（%v）", err)))
+		}
+		data = append(data, rest...)
 	}
 	if int64(len(data)) > r.lim.MaxBytes {
 		return fail(data[:min(len(data), sniffLen)], tooLarge(name, fmt.Sprintf("ファイルが大きすぎます（上限は%s）。", byteSize(r.lim.MaxBytes))))
@@ -350,9 +366,9 @@ func looksLikeText(data []byte) bool {
 }
 
 // abandonable runs read in a goroutine and returns its result, or false
-// when ctx is done first: readers that cannot be interrupted (excelize)
-// are abandoned then, and stop on their own later. A panic in read
-// becomes onPanic's result.
+// when ctx is done first: a reader that cannot be interrupted is
+// abandoned then, and stops on its own later. A panic in read becomes
+// onPanic's result.
 func abandonable[T any](ctx context.Context, read func() T, onPanic func(v any) T) (T, bool) {
 	done := make(chan T, 1) // buffered: an abandoned goroutine must not block
 	go func() {
