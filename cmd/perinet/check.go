@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -52,11 +53,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		rd.FiscalYear = fy
 	}
+	judge := intake.InProcess(rd)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	status := exitOK
 	for _, name := range fs.Args() {
-		line := newCheckLine(intake.Read(name, rd))
+		f, err := intake.Read(context.Background(), name, judge)
+		if err != nil {
+			fmt.Fprintf(stderr, "perinet check: %v\n", err)
+			return exitProblem
+		}
+		line := newCheckLine(f)
 		if perinet.HasError(line.Problems) {
 			status = exitProblem
 		}
@@ -106,8 +113,9 @@ func newReader(files surveyFiles, today time.Time) (*reader.Reader, error) {
 	return reader.New(s, today)
 }
 
-// checkFile reads and judges one file, as every command does (intake.Read),
-// into its line.
+// checkFile reads and judges one file in this process (intake.InProcess
+// never fails), as every command does, into its line.
 func checkFile(name string, rd *reader.Reader) checkLine {
-	return newCheckLine(intake.Read(name, rd))
+	f, _ := intake.Read(context.Background(), name, intake.InProcess(rd))
+	return newCheckLine(f)
 }

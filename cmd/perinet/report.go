@@ -146,9 +146,13 @@ func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitUsage
 	}
+	judge := intake.InProcess(rd)
 	files := make([]intake.File, len(job.files))
 	for i, name := range job.files {
-		files[i] = intake.Read(name, rd)
+		if files[i], err = intake.Read(context.Background(), name, judge); err != nil {
+			fmt.Fprintf(stderr, "perinet report: %v\n", err)
+			return exitProblem
+		}
 	}
 	fy, err := reportYear(job.year, files)
 	if err != nil {
