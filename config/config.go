@@ -19,6 +19,8 @@
 //	publish        (none)      the PDF is not copied anywhere
 //	paper          = "A3"      the report's paper, landscape
 //	settle_seconds = 60        files changed more recently wait for the next run
+//	read_memory_mb = 1024      the memory the nightly run may take to read one file
+//	read_seconds   = 60        the time the nightly run may take to read one file
 //	log_format     = "text"    the run's log: "text" or "json"
 //
 // Relative paths resolve against the folder of the config file, or against
@@ -98,6 +100,11 @@ type Config struct {
 	Settle time.Duration
 	// LogFormat is the nightly run's log format: LogText or LogJSON.
 	LogFormat string
+	// ReadMemory (in bytes) and ReadTime bound the reading of each file
+	// by the nightly run, in a process of its own: a file that needs more
+	// memory or time is rejected as too large (too_large).
+	ReadMemory int64
+	ReadTime   time.Duration
 }
 
 //go:embed example.toml
@@ -115,11 +122,13 @@ func Default() Config { return defaults(".") }
 // defaults returns the built-in defaults with paths in folder dir.
 func defaults(dir string) Config {
 	return Config{
-		Inbox:     filepath.Join(dir, "inbox"),
-		Work:      filepath.Join(dir, "work"),
-		Paper:     A3,
-		Settle:    60 * time.Second,
-		LogFormat: LogText,
+		Inbox:      filepath.Join(dir, "inbox"),
+		Work:       filepath.Join(dir, "work"),
+		Paper:      A3,
+		Settle:     60 * time.Second,
+		LogFormat:  LogText,
+		ReadMemory: 1024 << 20,
+		ReadTime:   60 * time.Second,
 	}
 }
 
