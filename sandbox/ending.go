@@ -9,12 +9,13 @@ import (
 	"perinet/intake"
 )
 
-// An ending is how a child process ended, as its parent saw it.
+// An ending is how a child's judging of a file ended, as its parent saw
+// it: with an answer, or with the child's end.
 type ending struct {
-	success  bool   // it exited with status 0
+	success  bool   // it answered, or exited with status 0
 	status   string // how it ended: "exit status 2", "signal: killed"
-	answer   []byte // what it wrote to its standard output, up to maxAnswer
-	long     bool   // it wrote more than maxAnswer
+	answer   []byte // its answer: the line it wrote, up to maxAnswer
+	long     bool   // its answer was longer than maxAnswer
 	stderr   string // what it wrote to its standard error, up to maxStderr
 	timedOut bool   // it was killed at the time limit
 }
@@ -33,21 +34,20 @@ var outOfMemory = []string{
 }
 
 // judgement returns what the child's ending says of the file name: its
-// answer, when it exited well with one; else the problem too_large for
-// a limit, or unreadable_file for anything else.
-func (e ending) judgement(name string, lim Limits) intake.Judgement {
-	fail := func(code perinet.Code, msg string) intake.Judgement {
-		return intake.Judgement{Problems: []perinet.Problem{{Severity: perinet.Error, Code: code, Where: name, Text: name, Message: msg}}}
+// answer, when it gave one (answered); else the problem too_large for a
+// limit, or unreadable_file for anything else.
+func (e ending) judgement(name string, lim Limits) (j intake.Judgement, answered bool) {
+	fail := func(code perinet.Code, msg string) (intake.Judgement, bool) {
+		return intake.Judgement{Problems: []perinet.Problem{{Severity: perinet.Error, Code: code, Where: name, Text: name, Message: msg}}}, false
 	}
 	switch {
 	case e.success && e.long:
 		return fail(perinet.TooLarge, fmt.Sprintf("読み取った結果が大きすぎます（上限は%d MB）。", maxAnswer>>20))
 	case e.success:
-		var j intake.Judgement
 		if err := json.Unmarshal(e.answer, &j); err != nil {
 			return fail(perinet.UnreadableFile, fmt.Sprintf("ファイルを読み取れません（読み取りの処理が壊れた結果を返しました: %v）。", err))
 		}
-		return j
+		return j, true
 	case e.timedOut:
 		return fail(perinet.TooLarge, fmt.Sprintf("読み取りに時間がかかりすぎたため中断しました（上限は%d秒、perinet.toml の read_seconds）。", int(lim.Time.Seconds())))
 	case containsAny(e.stderr, outOfMemory):

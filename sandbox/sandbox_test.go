@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 	case len(os.Args) == 3 && os.Args[1] == "parent":
 		exe, err := os.Executable()
 		if err == nil {
-			c := Child{Path: exe, Args: []string{"child", "real"}, Limits: Limits{Memory: 256 << 20, Time: time.Minute}}
+			c := &Child{Path: exe, Args: []string{"child", "real"}, Limits: Limits{Memory: 256 << 20, Time: time.Minute}}
 			_, err = c.Judge(context.Background(), os.Args[2])
 		}
 		fmt.Fprintln(os.Stderr, err)
@@ -40,10 +40,13 @@ func TestMain(m *testing.M) {
 }
 
 // childJudge returns the judge of a child started as "child MODE".
-func childJudge(mode string) func(request) (intake.Judgement, error) {
+func childJudge(mode string) func(setup) (func(path string) intake.Judgement, error) {
+	var judge func(path string) intake.Judgement
 	switch mode {
+	case "real":
+		return inProcess
 	case "hog": // keeps allocating, and touching, memory
-		return func(request) (intake.Judgement, error) {
+		judge = func(string) intake.Judgement {
 			var kept [][]byte
 			for {
 				b := make([]byte, 1<<20)
@@ -53,40 +56,61 @@ func childJudge(mode string) func(request) (intake.Judgement, error) {
 				kept = append(kept, b)
 			}
 		}
-	case "spin": // writes its pid to the request's path, then burns CPU for ever
-		return func(req request) (intake.Judgement, error) {
-			if err := os.WriteFile(req.Path, fmt.Appendf(nil, "%d", os.Getpid()), 0o644); err != nil {
-				return intake.Judgement{}, err
+	case "spin": // writes its pid to the file, then burns CPU for ever
+		judge = func(path string) intake.Judgement {
+			if err := os.WriteFile(path, fmt.Appendf(nil, "%d", os.Getpid()), 0o644); err != nil {
+				panic(err)
 			}
 			for {
 			}
 		}
 	case "panic":
-		return func(request) (intake.Judgement, error) { panic("a reader's bug") }
+		judge = func(string) intake.Judgement { panic("a reader's bug") }
 	case "garbage": // answers what is no Judgement
-		return func(request) (intake.Judgement, error) {
-			fmt.Print("<html>")
-			os.Exit(0)
-			return intake.Judgement{}, nil
+		judge = func(string) intake.Judgement {
+			fmt.Println("<html>")
+			return intake.Judgement{}
 		}
 	case "exit": // ends without a word
-		return func(request) (intake.Judgement, error) {
+		judge = func(string) intake.Judgement {
 			os.Exit(3)
-			return intake.Judgement{}, nil
+			return intake.Judgement{}
+		}
+	case "pid": // answers its pid as the format; ends on a file named bad, finds one named big too large
+		judge = func(path string) intake.Judgement {
+			j := intake.Judgement{Format: fmt.Sprint(os.Getpid())}
+			switch filepath.Base(path) {
+			case "bad":
+				os.Exit(3)
+			case "big":
+				j.Problems = []perinet.Problem{{Severity: perinet.Error, Code: perinet.TooLarge}}
+			}
+			return j
+		}
+	case "flaky": // reads the first file it is asked, and ends on every other
+		first := true
+		judge = func(string) intake.Judgement {
+			if !first {
+				os.Exit(3)
+			}
+			first = false
+			return intake.Judgement{Format: "xlsx"}
 		}
 	}
-	return judge
+	return func(setup) (func(string) intake.Judgement, error) { return judge, nil }
 }
 
 // child returns the Child that starts the test binary in mode, with
 // limits lim.
-func child(t *testing.T, mode string, lim Limits) Child {
+func child(t *testing.T, mode string, lim Limits) *Child {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Child{Path: exe, Args: []string{"child", mode}, Today: time.Date(2017, 5, 15, 0, 0, 0, 0, perinet.Japan()), Limits: lim}
+	c := &Child{Path: exe, Args: []string{"child", mode}, Today: time.Date(2017, 5, 15, 0, 0, 0, 0, perinet.Japan()), Limits: lim}
+	t.Cleanup(func() { c.Close() })
+	return c
 }
 
 // roomy are limits no form comes near.
@@ -183,6 +207,62 @@ func TestFailures(t *testing.T) {
 	}
 }
 
+// TestOneChildForMany: a child that judged a file well reads the next;
+// one that failed, or found a file too large (an abandoned reader may
+// still run in it), is replaced.
+func TestOneChildForMany(t *testing.T) {
+	c := child(t, "pid", roomy)
+	dir := t.TempDir()
+	pid := func(name string, want perinet.Code) string {
+		t.Helper()
+		j, err := c.Judge(context.Background(), filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hasCode(j.Problems, want); want != "" && !got || want == "" && len(j.Problems) > 0 {
+			t.Errorf("%s: problems %+v, want %q", name, j.Problems, want)
+		}
+		return j.Format
+	}
+	a, b := pid("a", ""), pid("b", "")
+	if a == "" || b != a {
+		t.Errorf("a read by %q, b by %q: want one child", a, b)
+	}
+	if big := pid("big", perinet.TooLarge); big != a {
+		t.Errorf("big read by %q, want %q", big, a)
+	}
+	cc := pid("c", "")
+	if cc == a {
+		t.Errorf("c read by the child that found big too large")
+	}
+	pid("bad", perinet.UnreadableFile)
+	if d := pid("d", ""); d == cc {
+		t.Errorf("d read by the child that ended on bad")
+	}
+	if err := c.Close(); err != nil {
+		t.Error(err)
+	}
+	if e := pid("e", ""); e == cc {
+		t.Errorf("e read by the child closed")
+	}
+}
+
+// TestFailureReadAgain: a file on which a child that read others fails
+// is read again by a new child, so that what a file gets does not
+// depend on the files before it.
+func TestFailureReadAgain(t *testing.T) {
+	c := child(t, "flaky", roomy)
+	for _, name := range []string{"a", "b", "c"} {
+		j, err := c.Judge(context.Background(), filepath.Join(t.TempDir(), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.Format != "xlsx" || len(j.Problems) > 0 {
+			t.Errorf("%s: %+v, want it read", name, j)
+		}
+	}
+}
+
 // TestBombs: issue 16's poison pills, read by the real child under low
 // limits, get too_large: a workbook of 200 sheets each with one cell at
 // row 1,048,576, and a PDF of forms that inflate to 79 MB each.
@@ -223,11 +303,40 @@ func TestContextEnds(t *testing.T) {
 // Judge's error.
 func TestNoChild(t *testing.T) {
 	path := fixture("fy2016/form-01-kuchuobu.xlsx")
-	missing := Child{Path: filepath.Join(t.TempDir(), "no-such-perinet"), Limits: roomy}
+	missing := &Child{Path: filepath.Join(t.TempDir(), "no-such-perinet"), Limits: roomy}
 	if _, err := missing.Judge(context.Background(), path); err == nil {
 		t.Error("a program that is not there: no error")
 	}
 	if _, err := child(t, "real", Limits{}).Judge(context.Background(), path); err == nil {
 		t.Error("no limits: no error")
+	}
+}
+
+// BenchmarkJudge compares reading a form in this process with reading it
+// in a child, whose start is the cost of the sandbox.
+func BenchmarkJudge(b *testing.B) {
+	path := fixture("fy2016/form-01-kuchuobu.xlsx")
+	rd, err := reader.New(perinet.DefaultSurvey(), time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, j := range []struct {
+		name  string
+		judge intake.Judge
+	}{
+		{"in-process", intake.InProcess(rd)},
+		{"child", (&Child{Path: exe, Args: []string{"child", "real"}, Today: time.Now(), Limits: roomy}).Judge},
+	} {
+		b.Run(j.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := j.judge(context.Background(), path); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -14,61 +15,81 @@ import (
 	"perinet/reader"
 )
 
-// A request is what Child.Judge asks of the child: the file, what to read
-// it with, and the memory the child may take.
-type request struct {
-	Path       string          `json:"path"`
+// A setup is what a Child tells its child first: what to read with, and
+// the memory it may take.
+type setup struct {
 	Survey     json.RawMessage `json:"survey"` // as perinet.ReadSurvey reads it
 	Today      time.Time       `json:"today"`
 	FiscalYear int             `json:"fiscal_year"`
 	Memory     int64           `json:"memory"` // Limits.Memory
 }
 
-// Serve is the child's side of Child.Judge: perinet's hidden subcommand
-// calls it with its standard input and output. It reads the request from
-// r, limits the process's memory, judges the file with intake.InProcess
-// and writes the Judgement to w, as JSON. Whatever the file holds, Serve
-// answers, or the process dies in the attempt (of a limit, or a panic),
-// which the parent reads as the file's problem; its error is about the
-// request, or writing to w.
-func Serve(r io.Reader, w io.Writer) error {
-	return serve(r, w, judge)
+// A request asks the child to judge a file.
+type request struct {
+	Path string `json:"path"`
 }
 
-// serve is Serve with the judge of a request as a parameter, for the
+// Serve is the child's side of Child.Judge: perinet's hidden subcommand
+// calls it with its standard input and output. It reads the setup from
+// r, limits the process's memory, then reads requests from r until it
+// ends, judging each file with intake.InProcess and writing its
+// Judgement to w, as JSON on a line. Whatever a file holds, Serve
+// answers, or the process dies in the attempt (of a limit, or a panic),
+// which the parent reads as the file's problem; its error is about what
+// r holds, or writing to w.
+func Serve(r io.Reader, w io.Writer) error {
+	return serve(r, w, inProcess)
+}
+
+// serve is Serve with the maker of the judge as a parameter, for the
 // tests' judges that misbehave.
-func serve(r io.Reader, w io.Writer, judge func(request) (intake.Judgement, error)) error {
-	var req request
-	if err := json.NewDecoder(r).Decode(&req); err != nil {
-		return fmt.Errorf("sandbox: read the request: %w", err)
+func serve(r io.Reader, w io.Writer, newJudge func(setup) (func(path string) intake.Judgement, error)) error {
+	dec := json.NewDecoder(r)
+	var s setup
+	if err := dec.Decode(&s); err != nil {
+		return fmt.Errorf("sandbox: read the setup: %w", err)
 	}
-	if req.Memory <= 0 {
-		return fmt.Errorf("sandbox: the request gives no memory limit (%d)", req.Memory)
+	if s.Memory <= 0 {
+		return fmt.Errorf("sandbox: the setup gives no memory limit (%d)", s.Memory)
 	}
-	debug.SetMemoryLimit(req.Memory)
-	if err := limitAddressSpace(req.Memory); err != nil {
+	debug.SetMemoryLimit(s.Memory)
+	if err := limitAddressSpace(s.Memory); err != nil {
 		return fmt.Errorf("sandbox: limit the memory: %w", err)
 	}
-	j, err := judge(req)
+	judge, err := newJudge(s)
 	if err != nil {
 		return err
 	}
-	if err := json.NewEncoder(w).Encode(j); err != nil {
-		return fmt.Errorf("sandbox: write the judgement: %w", err)
+	enc := json.NewEncoder(w)
+	for {
+		var req request
+		switch err := dec.Decode(&req); {
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return fmt.Errorf("sandbox: read a request: %w", err)
+		}
+		if err := enc.Encode(judge(req.Path)); err != nil {
+			return fmt.Errorf("sandbox: write the judgement: %w", err)
+		}
 	}
-	return nil
 }
 
-// judge judges the file of a request in this process.
-func judge(req request) (intake.Judgement, error) {
-	s, err := perinet.ReadSurvey(bytes.NewReader(req.Survey))
+// inProcess returns the judge of a setup: intake.InProcess, with the
+// setup's reader.
+func inProcess(s setup) (func(path string) intake.Judgement, error) {
+	survey, err := perinet.ReadSurvey(bytes.NewReader(s.Survey))
 	if err != nil {
-		return intake.Judgement{}, fmt.Errorf("sandbox: %w", err)
+		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	rd, err := reader.New(s, req.Today)
+	rd, err := reader.New(survey, s.Today)
 	if err != nil {
-		return intake.Judgement{}, fmt.Errorf("sandbox: survey: %w", err)
+		return nil, fmt.Errorf("sandbox: survey: %w", err)
 	}
-	rd.FiscalYear = req.FiscalYear
-	return intake.InProcess(rd)(context.Background(), req.Path)
+	rd.FiscalYear = s.FiscalYear
+	judge := intake.InProcess(rd)
+	return func(path string) intake.Judgement {
+		j, _ := judge(context.Background(), path) // InProcess never fails
+		return j
+	}, nil
 }
