@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/config"
 	"perinet/intake"
 	"perinet/normalize"
 	"perinet/reader"
@@ -40,25 +41,30 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
 	}
-	rd, err := newReader(*files, today)
+	s, err := checkedSurvey(*files, today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
 	}
+	fy := 0
 	if *year != "" {
-		fy, p := normalize.FiscalYear(*year, today)
-		if p != nil {
+		var p *perinet.Problem
+		if fy, p = normalize.FiscalYear(*year, today); p != nil {
 			fmt.Fprintf(stderr, "perinet check: --year: %s\n", p.Message)
 			return exitUsage
 		}
-		rd.FiscalYear = fy
 	}
-	judge := intake.InProcess(rd)
+	child, err := newChild(s, today, fy, config.Default())
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet check: %v\n", err)
+		return exitProblem
+	}
+	defer child.Close()
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	status := exitOK
 	for _, name := range fs.Args() {
-		f, err := intake.Read(context.Background(), name, judge)
+		f, err := intake.Read(context.Background(), name, child.Judge)
 		if err != nil {
 			fmt.Fprintf(stderr, "perinet check: %v\n", err)
 			return exitProblem
@@ -104,18 +110,17 @@ func parseToday(s string) (time.Time, error) {
 	return t, nil
 }
 
-// newReader builds the survey reader of the survey that files give.
-func newReader(files surveyFiles, today time.Time) (*reader.Reader, error) {
+// checkedSurvey loads the survey that files give, and makes sure a
+// reader can be made of it (no name of two groups or hospitals): its
+// mistakes are the command line's, found once, not in every child that
+// reads a file.
+func checkedSurvey(files surveyFiles, today time.Time) (*perinet.Survey, error) {
 	s, err := loadSurvey(files)
 	if err != nil {
 		return nil, err
 	}
-	return reader.New(s, today)
-}
-
-// checkFile reads and judges one file in this process (intake.InProcess
-// never fails), as every command does, into its line.
-func checkFile(name string, rd *reader.Reader) checkLine {
-	f, _ := intake.Read(context.Background(), name, intake.InProcess(rd))
-	return newCheckLine(f)
+	if _, err := reader.New(s, today); err != nil {
+		return nil, err
+	}
+	return s, nil
 }

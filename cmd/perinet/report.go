@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/width"
 
 	"perinet"
+	"perinet/config"
 	"perinet/ingest"
 	"perinet/intake"
 	"perinet/normalize"
@@ -141,15 +142,21 @@ func readOptional(path, flag string) (string, error) {
 // cannot be read is listed on the report's submission page, and the
 // status is exitProblem.
 func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr io.Writer) int {
-	rd, err := reader.New(survey, today)
-	if err != nil {
+	// The survey's mistakes are the command line's, found once, not in
+	// every child that reads a file.
+	if _, err := reader.New(survey, today); err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitUsage
 	}
-	judge := intake.InProcess(rd)
+	child, err := newChild(survey, today, 0, config.Default())
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitProblem
+	}
+	defer child.Close()
 	files := make([]intake.File, len(job.files))
 	for i, name := range job.files {
-		if files[i], err = intake.Read(context.Background(), name, judge); err != nil {
+		if files[i], err = intake.Read(context.Background(), name, child.Judge); err != nil {
 			fmt.Fprintf(stderr, "perinet report: %v\n", err)
 			return exitProblem
 		}
