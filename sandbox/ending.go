@@ -35,10 +35,12 @@ var outOfMemory = []string{
 
 // judgement returns what the child's ending says of the file name: its
 // answer, when it gave one (answered); else the problem too_large for a
-// limit, or unreadable_file for anything else.
+// limit, or unreadable_file for anything else, in a file of the format
+// "unknown", as ingest names a format it cannot tell.
 func (e ending) judgement(name string, lim Limits) (j intake.Judgement, answered bool) {
 	fail := func(code perinet.Code, msg string) (intake.Judgement, bool) {
-		return intake.Judgement{Problems: []perinet.Problem{{Severity: perinet.Error, Code: code, Where: name, Text: name, Message: msg}}}, false
+		p := perinet.Problem{Severity: perinet.Error, Code: code, Where: name, Text: name, Message: msg}
+		return intake.Judgement{Format: "unknown", Problems: []perinet.Problem{p}}, false
 	}
 	switch {
 	case e.success && e.long:

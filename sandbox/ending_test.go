@@ -52,7 +52,7 @@ func TestEnding(t *testing.T) {
 			}
 			continue
 		}
-		if answered || len(j.Problems) != 1 || j.Problems[0].Code != c.code || j.Problems[0].Severity != perinet.Error ||
+		if answered || j.Format != "unknown" || len(j.Problems) != 1 || j.Problems[0].Code != c.code || j.Problems[0].Severity != perinet.Error ||
 			j.Problems[0].Where != "form.xlsx" || !strings.Contains(j.Problems[0].Message, c.msg) {
 			t.Errorf("%s: problems %+v, want one error %s saying %q", c.name, j.Problems, c.code, c.msg)
 		}
