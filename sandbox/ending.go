@@ -20,17 +20,25 @@ type ending struct {
 	timedOut bool   // it was killed at the time limit
 }
 
-// outOfMemory are the words with which the Go runtime (or the C library,
-// for a thread) dies for want of memory: past the address space
-// (RLIMIT_AS) or the commit limit (a Job Object), an allocation fails.
-var outOfMemory = []string{
-	"out of memory",
-	"cannot allocate memory",
-	"cannot map pages",
-	"cannot remap pages",
-	"exceeds address space limit",
-	"failed to create new OS thread",
-	"pthread_create failed",
+// outOfMemory reports whether a child's standard error says that it died
+// for want of memory, in the words of the Go runtime (or of the C
+// library, for a thread): past the address space (RLIMIT_AS) or the
+// commit limit (a Job Object), an allocation fails.
+func outOfMemory(stderr string) bool {
+	for _, words := range []string{
+		"out of memory",
+		"cannot allocate memory",
+		"cannot map pages",
+		"cannot remap pages",
+		"exceeds address space limit",
+		"failed to create new OS thread",
+		"pthread_create failed",
+	} {
+		if strings.Contains(stderr, words) {
+			return true
+		}
+	}
+	return false
 }
 
 // judgement returns what the child's ending says of the file name: its
@@ -52,7 +60,7 @@ func (e ending) judgement(name string, lim Limits) (j intake.Judgement, answered
 		return j, true
 	case e.timedOut:
 		return fail(perinet.TooLarge, fmt.Sprintf("読み取りに時間がかかりすぎたため中断しました（上限は%d秒、perinet.toml の read_seconds）。", int(lim.Time.Seconds())))
-	case containsAny(e.stderr, outOfMemory):
+	case outOfMemory(e.stderr):
 		return fail(perinet.TooLarge, fmt.Sprintf("読み取りに必要なメモリが上限を超えたため中断しました（上限は%d MB、perinet.toml の read_memory_mb）。", lim.Memory>>20))
 	}
 	if msg, ok := panicMessage(e.stderr); ok {
@@ -63,16 +71,6 @@ func (e ending) judgement(name string, lim Limits) (j intake.Judgement, answered
 		why += ": " + line
 	}
 	return fail(perinet.UnreadableFile, fmt.Sprintf("ファイルを読み取れません（読み取りの処理が異常終了しました: %s）。", why))
-}
-
-// containsAny reports whether s contains one of words.
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // panicMessage returns the value of the panic that a Go program's

@@ -40,7 +40,9 @@
 // Object on Windows. On Linux the child also dies with the parent
 // (Pdeathsig), and so does LibreOffice with the child (see ingest), so a
 // run killed while a child reads leaves nothing running; on Windows the
-// Job Object dies with its last handle, the parent's.
+// Job Object dies with its last handle, the parent's. Elsewhere a child
+// outlives its parent until it has read its file: its standard input
+// ends, or its answer has nowhere to go.
 package sandbox
 
 import (
@@ -208,49 +210,39 @@ var errLong = errors.New("answer too long")
 
 // start starts a worker and sends it its setup.
 func (c *Child) start() (*worker, error) {
-	s := c.Survey
-	if s == nil {
-		s = perinet.DefaultSurvey()
-	}
-	survey, err := json.Marshal(s)
-	if err != nil {
-		return nil, fmt.Errorf("survey: %w", err)
-	}
-	setup, err := json.Marshal(setup{Survey: survey, Today: c.Today, FiscalYear: c.FiscalYear, Memory: c.Limits.Memory})
+	first, err := c.setupLine()
 	if err != nil {
 		return nil, err
 	}
+	// The worker's standard output is a pipe of our own, which Wait
+	// leaves alone, so that its lines are read to the end whenever it
+	// exits.
+	out, in, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close() // the worker has its own once started
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
 	w := &worker{cmd: cmd, cancel: cancel, stderr: &head{max: maxStderr}, quit: make(chan struct{})}
-	cmd.Stderr = w.stderr
-	cmd.WaitDelay = waitDelay
-	if w.stdin, err = cmd.StdinPipe(); err != nil {
-		cancel()
-		return nil, err
-	}
-	// Its standard output is a pipe of our own, which Wait leaves alone,
-	// so that its lines are read to the end whenever it exits.
-	out, in, err := os.Pipe()
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	cmd.Stdout = in
-	if w.box, err = newBox(cmd, c.Limits.Memory); err != nil {
+	cmd.Stdout, cmd.Stderr, cmd.WaitDelay = in, w.stderr, waitDelay
+	undo := func(err error) (*worker, error) {
 		cancel()
 		out.Close()
-		in.Close()
+		if w.box != nil {
+			w.box.close()
+		}
 		return nil, err
+	}
+	if w.stdin, err = cmd.StdinPipe(); err != nil {
+		return undo(err)
+	}
+	if w.box, err = newBox(cmd, c.Limits.Memory); err != nil {
+		return undo(err)
 	}
 	if err := w.run(); err != nil {
-		cancel()
-		w.box.close()
-		out.Close()
-		in.Close()
-		return nil, err
+		return undo(err)
 	}
-	in.Close()
 	answers := make(chan answer)
 	w.answers = answers
 	go w.read(out, answers)
@@ -260,8 +252,22 @@ func (c *Child) start() (*worker, error) {
 	}
 	// The worker reads its setup only once it is in its box. A failed
 	// write means that it died first; how it ended tells why.
-	w.stdin.Write(append(setup, '\n'))
+	w.stdin.Write(first)
 	return w, nil
+}
+
+// setupLine returns the setup of a worker, as a line of JSON.
+func (c *Child) setupLine() ([]byte, error) {
+	s := c.Survey
+	if s == nil {
+		s = perinet.DefaultSurvey()
+	}
+	survey, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("survey: %w", err)
+	}
+	b, err := json.Marshal(setup{Survey: survey, Today: c.Today, FiscalYear: c.FiscalYear, Memory: c.Limits.Memory})
+	return append(b, '\n'), err
 }
 
 // run starts the worker's process, and waits for it in a goroutine of
