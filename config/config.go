@@ -19,13 +19,16 @@
 //	publish        (none)      the PDF is not copied anywhere
 //	paper          = "A3"      the report's paper, landscape
 //	settle_seconds = 60        files changed more recently wait for the next run
+//	wait_runs      = 3         a file left in the inbox by as many runs in a row is a warning
 //	read_memory_mb = 1024      the memory the nightly run may take to read one file
 //	read_seconds   = 60        the time the nightly run may take to read one file
 //	log_format     = "text"    the run's log: "text" or "json"
+//	desk_password_hash (none)  the desk's password, hashed: needed to listen beyond this computer
 //
 // Relative paths resolve against the folder of the config file, or against
 // the current folder for the built-in defaults. A command's flags override
-// the file: the command sets the fields of the Config after Load.
+// the file: the command sets the fields of the Config after Load, then
+// makes sure with CheckFolders that the folders cannot eat each other.
 package config
 
 import (
@@ -98,13 +101,22 @@ type Config struct {
 	// Settle is how long a file must have been left unchanged before the
 	// nightly run takes it; a file changed more recently waits for the next run.
 	Settle time.Duration
-	// LogFormat is the nightly run's log format: LogText or LogJSON.
-	LogFormat string
+	// WaitRuns is how many nightly runs in a row may leave a file in the
+	// inbox (open in Excel, dated in the future) before it is a warning,
+	// from 1.
+	WaitRuns int
 	// ReadMemory (in bytes) and ReadTime bound the reading of each file
 	// by the nightly run, in a process of its own: a file that needs more
 	// memory or time is rejected as too large (too_large).
 	ReadMemory int64
 	ReadTime   time.Duration
+	// LogFormat is the nightly run's log format: LogText or LogJSON.
+	LogFormat string
+	// DeskPasswordHash is the hash of the password of the secretariat's
+	// desk (perinet serve), which it asks for when it listens beyond this
+	// computer; "" for none. perinet serve --set-password writes it
+	// (SetPasswordHash); the desk reads its form.
+	DeskPasswordHash string
 }
 
 //go:embed example.toml
@@ -126,6 +138,7 @@ func defaults(dir string) Config {
 		Work:       filepath.Join(dir, "work"),
 		Paper:      A3,
 		Settle:     60 * time.Second,
+		WaitRuns:   3,
 		LogFormat:  LogText,
 		ReadMemory: 1024 << 20,
 		ReadTime:   60 * time.Second,

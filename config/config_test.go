@@ -42,6 +42,7 @@ notes = "notes.txt"
 publish = "公開"
 paper = "A4"
 settle_seconds = 300
+wait_runs = 5
 log_format = "json"
 read_memory_mb = 2048
 read_seconds = 120
@@ -52,7 +53,7 @@ read_seconds = 120
 			c.Survey = filepath.Join(dir, "survey.json")
 			c.Hospitals, c.Purpose = filepath.Join(dir, "hospitals.txt"), filepath.Join(dir, "purpose.txt")
 			c.Notes, c.Publish = filepath.Join(dir, "notes.txt"), filepath.Join(dir, "公開")
-			c.Paper, c.Settle, c.LogFormat = A4, 300*time.Second, LogJSON
+			c.Paper, c.Settle, c.WaitRuns, c.LogFormat = A4, 300*time.Second, 5, LogJSON
 			c.ReadMemory, c.ReadTime = 2048<<20, 120*time.Second
 		}},
 		{"absolute path kept", "inbox = '" + abs + "'\n", func(c *Config) { c.Inbox = abs }},
@@ -65,6 +66,7 @@ read_seconds = 120
 		{"deadline in full width", "deadline = '２０１７-０５-３１'\n", func(c *Config) { c.Deadline = jst(2017, time.May, 31) }},
 		{"paper in lower case and full width", "paper = 'ａ４'\n", func(c *Config) { c.Paper = A4 }},
 		{"settle zero", "settle_seconds = 0\n", func(c *Config) { c.Settle = 0 }},
+		{"wait one run", "wait_runs = 1\n", func(c *Config) { c.WaitRuns = 1 }},
 		{"log format in capitals", "log_format = 'JSON'\n", func(c *Config) { c.LogFormat = LogJSON }},
 		{"Windows line ends", "paper = 'A4'\r\nyear = 2016\r\n", func(c *Config) { c.Paper, c.Year = A4, 2016 }},
 	}
@@ -113,6 +115,8 @@ func TestParseErrors(t *testing.T) {
 		{"submit_to not text", "submit_to = 3\n", 1, "submit_to", `"…" で囲んで.*3 と書かれています`},
 		{"settle negative", "settle_seconds = -1\n", 1, "settle_seconds", "0 から 86400"},
 		{"settle quoted", "settle_seconds = '60'\n", 1, "settle_seconds", `"60" と書かれています`},
+		{"wait no run", "wait_runs = 0\n", 1, "wait_runs", "1 から 1000 までの整数"},
+		{"wait runs quoted", "wait_runs = '3'\n", 1, "wait_runs", `"3" と書かれています`},
 		{"log format", "log_format = 'xml'\n", 1, "log_format", `"text" または "json"`},
 		{"read memory too low", "read_memory_mb = 100\n", 1, "read_memory_mb", "256 から 65536 までの整数で.*100 と書かれています"},
 		{"read memory with its unit", "read_memory_mb = '1GB'\n", 1, "read_memory_mb", `MB 単位の.*"1GB" と書かれています`},
@@ -176,7 +180,7 @@ func TestExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the example with every setting uncommented: %v", err)
 	}
-	if all.Year == 0 || all.Deadline.IsZero() || all.Survey == "" || all.Hospitals == "" || all.Purpose == "" || all.Notes == "" || all.Publish == "" {
+	if all.Year == 0 || all.Deadline.IsZero() || all.Survey == "" || all.Hospitals == "" || all.Purpose == "" || all.Notes == "" || all.Publish == "" || all.DeskPasswordHash == "" {
 		t.Errorf("the example does not show every optional setting: %+v", all)
 	}
 	def := Default()

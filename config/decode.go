@@ -18,7 +18,7 @@ import (
 )
 
 // keys lists the settings of the file, for the message about an unknown one.
-const keys = "inbox, work, year, deadline, submit_to, hospitals, purpose, notes, publish, paper, settle_seconds, read_memory_mb, read_seconds, log_format"
+const keys = "inbox, work, year, deadline, submit_to, survey, hospitals, purpose, notes, publish, paper, settle_seconds, wait_runs, read_memory_mb, read_seconds, log_format, desk_password_hash"
 
 // An Error is one mistake in a config file, in Japanese for the
 // secretariat who edits the file.
@@ -61,9 +61,11 @@ type raw struct {
 	Publish   any `toml:"publish"`
 	Paper     any `toml:"paper"`
 	Settle    any `toml:"settle_seconds"`
+	WaitRuns  any `toml:"wait_runs"`
 	LogFormat any `toml:"log_format"`
 	Memory    any `toml:"read_memory_mb"`
 	ReadTime  any `toml:"read_seconds"`
+	DeskHash  any `toml:"desk_password_hash"`
 }
 
 // parse reads the text of config file file; now decides which fiscal years
@@ -121,9 +123,11 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("publish", setPath(&c.Publish, r.Publish, dir, false))
 	errs.check("paper", setChoice(&c.Paper, r.Paper, A3, A4))
 	errs.check("settle_seconds", setSeconds(&c.Settle, r.Settle, 0))
-	errs.check("log_format", setChoice(&c.LogFormat, r.LogFormat, LogText, LogJSON))
+	errs.check("wait_runs", setRuns(&c.WaitRuns, r.WaitRuns))
 	errs.check("read_memory_mb", setMegabytes(&c.ReadMemory, r.Memory))
 	errs.check("read_seconds", setSeconds(&c.ReadTime, r.ReadTime, 1))
+	errs.check("log_format", setChoice(&c.LogFormat, r.LogFormat, LogText, LogJSON))
+	errs.check("desk_password_hash", setText(&c.DeskPasswordHash, r.DeskHash))
 	if c.Year != 0 && !c.Deadline.IsZero() && c.Deadline.Before(perinet.FiscalYearStart(c.Year)) {
 		errs.check("deadline", fmt.Errorf("%s は、報告する年度 %s の始まる前の日です。year と deadline を確かめてください",
 			c.Deadline.Format(time.DateOnly), normalize.FiscalYearText(c.Year)))
@@ -232,6 +236,19 @@ func setSeconds(d *time.Duration, v any, least int64) error {
 		return fmt.Errorf("秒数は %d から 86400 までの整数で、60 のように書いてください（%s と書かれています）", least, written(v))
 	default:
 		*d = time.Duration(n) * time.Second
+	}
+	return nil
+}
+
+// setRuns sets *n to v, a number of runs: a whole number from 1 to 1000.
+func setRuns(n *int, v any) error {
+	switch runs, ok := v.(int64); {
+	case v == nil:
+		return nil
+	case !ok || runs < 1 || runs > 1000:
+		return fmt.Errorf("回数は 1 から 1000 までの整数で、3 のように書いてください（%s と書かれています）", written(v))
+	default:
+		*n = int(runs)
 	}
 	return nil
 }

@@ -99,9 +99,9 @@ func decodeText(data []byte) ([]byte, error) {
 // report, a list of names) as UTF-8 or Shift_JIS, as Windows' Notepad may
 // save it, detected as for CSV files, with "\r\n" line ends made "\n".
 func Text(path string) (string, error) {
-	f, _, oerr := openRegular(path)
-	if oerr != nil {
-		return "", fmt.Errorf("%s: %w", path, oerr)
+	f, _, err := OpenFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(f)

@@ -13,6 +13,7 @@ import (
 
 	"perinet"
 	"perinet/ideograph"
+	"perinet/ingest/pdf"
 )
 
 // Limits bound what one file may cost. A file that goes past one of them
@@ -37,6 +38,9 @@ type Limits struct {
 	// it stops at its next row, or when excelize returns, and then removes
 	// its temporary files.
 	Timeout time.Duration
+	// MaxDecoded bounds what a PDF's streams decode to, all together
+	// (pdf.Limits.MaxDecoded).
+	MaxDecoded int64
 }
 
 // DefaultLimits returns the limits the batch job uses: 20 MiB, 500,000
@@ -50,8 +54,11 @@ type Limits struct {
 // conversion of an .xls file, which starts LibreOffice with a fresh
 // profile: 2 to 4 seconds on an idle machine, and measured at 13 seconds
 // on a busy one.
+//
+// A PDF may decode to pdf.DefaultLimits's MaxDecoded, 64 MiB: some 25
+// times what the largest real PDF needs.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 20 << 20, MaxCells: 500_000, Timeout: 30 * time.Second}
+	return Limits{MaxBytes: 20 << 20, MaxCells: 500_000, Timeout: 30 * time.Second, MaxDecoded: pdf.DefaultLimits().MaxDecoded}
 }
 
 // File reads the file at path into a Grid. It never panics and always
@@ -75,6 +82,9 @@ func (lim Limits) orDefault() Limits {
 	}
 	if lim.Timeout <= 0 {
 		lim.Timeout = def.Timeout
+	}
+	if lim.MaxDecoded <= 0 {
+		lim.MaxDecoded = def.MaxDecoded
 	}
 	return lim
 }
@@ -231,21 +241,58 @@ func (r reader) readAll(path, name string) ([]byte, *perinet.Problem) {
 
 // Open opens the file at path for reading, once it has made sure that
 // path names a regular file (or a link to one): a folder, a named pipe
-// (FIFO), a device or a socket is never opened, since opening a FIFO
-// waits for a writer, maybe for ever. It returns the open file and what
-// it is, or the problem unreadable_file saying in Japanese why it cannot
-// be read.
+// (FIFO), a device or a socket is never read, and opening never waits
+// (see OpenFile). It returns the open file and what it is, or the problem
+// unreadable_file saying in Japanese why it cannot be read.
 func Open(path string) (*os.File, fs.FileInfo, *perinet.Problem) {
-	f, fi, err := openRegular(path)
+	f, fi, err := OpenFile(path)
 	if err != nil {
-		p := unreadable(filepath.Base(path), err.msg)
+		p := unreadable(filepath.Base(path), err.Error())
 		return nil, nil, &p
 	}
 	return f, fi, nil
 }
 
+// ErrNotFile is what OpenFile's error wraps when path names no regular
+// file: a folder, a named pipe, a device or a socket.
+var ErrNotFile = errors.New("not a regular file")
+
+// OpenFile is Open for a caller that needs the system's error: its error
+// says in Japanese why the file cannot be read, and wraps the system's
+// error, or ErrNotFile. Only what os.Stat says is a regular file is
+// opened, and on Unix with O_NONBLOCK, so that a named pipe put in its
+// place meanwhile opens at once instead of waiting for a writer; the
+// file opened must then still be that regular file.
+func OpenFile(path string) (*os.File, fs.FileInfo, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, failedOpen(err)
+	}
+	if msg := Irregular(fi.Mode()); msg != "" {
+		return nil, nil, &openError{msg, ErrNotFile}
+	}
+	f, err := os.OpenFile(path, readOnly, 0)
+	if err != nil {
+		return nil, nil, failedOpen(err)
+	}
+	opened, err := f.Stat()
+	switch {
+	case err != nil:
+		err = failedOpen(err)
+	case !opened.Mode().IsRegular():
+		err = &openError{Irregular(opened.Mode()), ErrNotFile}
+	case !os.SameFile(fi, opened):
+		err = failedOpen(errors.New("開く間に別のものに置き換えられました"))
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, opened, nil
+}
+
 // An openError says in Japanese why a file cannot be opened, and wraps
-// the error behind it, if any.
+// the error behind it.
 type openError struct {
 	msg string
 	err error
@@ -253,30 +300,6 @@ type openError struct {
 
 func (e *openError) Error() string { return e.msg }
 func (e *openError) Unwrap() error { return e.err }
-
-// openRegular is Open, with an error that wraps the system's.
-func openRegular(path string) (*os.File, fs.FileInfo, *openError) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, failedOpen(err)
-	}
-	if msg := irregular(fi.Mode()); msg != "" {
-		return nil, nil, &openError{msg: msg}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, failedOpen(err)
-	}
-	opened, err := f.Stat()
-	if err == nil && (!opened.Mode().IsRegular() || !os.SameFile(fi, opened)) {
-		err = errors.New("開く間に別のものに置き換えられました")
-	}
-	if err != nil {
-		f.Close()
-		return nil, nil, failedOpen(err)
-	}
-	return f, opened, nil
-}
 
 // failedOpen says in Japanese why a file could not be looked at or opened.
 func failedOpen(err error) *openError {
@@ -289,9 +312,9 @@ func failedOpen(err error) *openError {
 	return &openError{fmt.Sprintf("ファイルを開けません（%v）。", err), err}
 }
 
-// irregular says in Japanese why what a mode describes is not a file that
+// Irregular says in Japanese why what a mode describes is not a file that
 // can be read, or returns "" for a regular file.
-func irregular(mode fs.FileMode) string {
+func Irregular(mode fs.FileMode) string {
 	switch {
 	case mode.IsRegular():
 		return ""
@@ -327,8 +350,8 @@ func looksLikeText(data []byte) bool {
 }
 
 // abandonable runs read in a goroutine and returns its result, or false
-// when ctx is done first: readers that cannot be interrupted (excelize,
-// pdfcpu) are abandoned then, and stop on their own later. A panic in read
+// when ctx is done first: readers that cannot be interrupted (excelize)
+// are abandoned then, and stop on their own later. A panic in read
 // becomes onPanic's result.
 func abandonable[T any](ctx context.Context, read func() T, onPanic func(v any) T) (T, bool) {
 	done := make(chan T, 1) // buffered: an abandoned goroutine must not block

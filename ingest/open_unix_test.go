@@ -3,10 +3,12 @@
 package ingest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"perinet"
 )
@@ -59,5 +61,38 @@ func TestOpen(t *testing.T) {
 	}
 	if _, err := Text(filepath.Join(dir, "pipe")); err == nil {
 		t.Error("Text(pipe): no error")
+	}
+}
+
+// TestOpenFileNeverWaits: OpenFile says a named pipe is no file, with
+// ErrNotFile, and the flags it opens with open a named pipe at once, with
+// no writer: one put in a file's place between its look and its open is
+// then refused, not waited on.
+func TestOpenFileNeverWaits(t *testing.T) {
+	pipe := filepath.Join(t.TempDir(), "form.xlsx")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := OpenFile(pipe); !errors.Is(err, ErrNotFile) || err.Error() != "名前付きパイプ（FIFO）で、ファイルではないため読みません。" {
+		t.Errorf("OpenFile(pipe): %v, want ErrNotFile", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		f, err := os.OpenFile(pipe, readOnly, 0)
+		if err == nil {
+			f.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("open with readOnly: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		if w, err := os.OpenFile(pipe, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+		t.Fatal("opening a named pipe with readOnly waits for a writer")
 	}
 }

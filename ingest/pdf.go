@@ -18,24 +18,27 @@ type pdfRead struct {
 }
 
 // pdf reads a PDF into g: its pages' text and ruling lines, rebuilt into
-// tables, one Sheet per page ("p1", "p2", …).
+// tables, one Sheet per page ("p1", "p2", …). It reads in the caller's
+// goroutine, not in an abandonable one: package pdf stops by itself when
+// ctx is done (at its next page, every thousand tokens of a content
+// stream, every few KiB of a stream it inflates), so that nothing of the
+// read goes on once File has returned.
 func (r reader) pdf(ctx context.Context, g *perinet.Grid, name string, data []byte) (*perinet.Grid, []perinet.Problem) {
-	res, ok := abandonable(ctx, func() pdfRead { return r.readPDF(ctx, name, data) },
-		func(v any) pdfRead {
-			return pdfRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("PDFファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
-		})
-	if !ok {
-		p, _ := r.limitProblem(name, errTimeout)
-		return g, []perinet.Problem{p}
-	}
+	res := r.readPDF(ctx, name, data)
 	g.Sheets = res.sheets
 	return g, res.probs
 }
 
 // readPDF reads the pages of a PDF and turns them into Sheets, a page at
-// a time, with the problems of the file and of its pages.
-func (r reader) readPDF(ctx context.Context, name string, data []byte) pdfRead {
-	lim := pdf.Limits{MaxGlyphs: r.lim.MaxCells, MaxStream: 4 * r.lim.MaxBytes}
+// a time, with the problems of the file and of its pages. A panic while
+// reading is the problem unreadable_file.
+func (r reader) readPDF(ctx context.Context, name string, data []byte) (res pdfRead) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = pdfRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("PDFファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
+		}
+	}()
+	lim := pdf.Limits{MaxGlyphs: r.lim.MaxCells, MaxStream: 4 * r.lim.MaxBytes, MaxDecoded: r.lim.MaxDecoded}
 	var tables table.Builder
 	pages := pageCheck{name: name}
 	err := pdf.Pages(ctx, data, lim, func(p *pdf.Page) {
@@ -47,6 +50,8 @@ func (r reader) readPDF(ctx context.Context, name string, data []byte) pdfRead {
 	case errors.Is(err, pdf.ErrEncrypted):
 		return pdfRead{probs: []perinet.Problem{problem(perinet.Encrypted, name,
 			"PDFにパスワードが設定されているため読み取れません。パスワードを解除したPDFか、Excelのファイル（.xlsx）を送ってもらってください。")}}
+	case errors.Is(err, pdf.ErrDecodeLimit):
+		probs = append(probs, tooLarge(name, fmt.Sprintf("PDFの中のデータを展開すると大きすぎるため（展開後の合計の上限は%s）、途中までしか読み取っていません。", byteSize(r.lim.MaxDecoded))))
 	case errors.Is(err, pdf.ErrTooLarge):
 		probs = append(probs, tooLarge(name, fmt.Sprintf("PDFが大きすぎるため、途中までしか読み取っていません（%v）。", err)))
 	case errors.Is(err, context.DeadlineExceeded):
@@ -67,10 +72,11 @@ type pageCheck struct {
 	text  bool // a page shows text
 }
 
-// add checks one page.
+// add checks one page. A page cut short by a limit is not damaged: the
+// file's too_large problem says why it ends there.
 func (c *pageCheck) add(p *pdf.Page) {
 	where := fmt.Sprintf("p%d", p.Number)
-	if p.Err != nil {
+	if p.Err != nil && !errors.Is(p.Err, pdf.ErrTooLarge) {
 		c.probs = append(c.probs, perinet.Problem{Severity: perinet.Error, Code: perinet.UnreadableFile, Where: where, Text: c.name,
 			Message: fmt.Sprintf("%dページ目を最後まで読み取れません。ページが壊れている可能性があります（%v）。", p.Number, p.Err)})
 	}

@@ -26,6 +26,13 @@
 // times; for `perinet report FILE...`, each file's own saved time where
 // it has one, else its modification time (Arrival), then its name.
 //
+// # How the groups stand
+//
+// Ledger.Status says, for a fiscal year, how each group of the survey
+// stands (受付, 要確認, 不受理 or 未提出: see State), which groups are
+// awaited, and which files no year was read from; `perinet status` prints
+// it and the desk (perinet serve) shows it.
+//
 // # What a report is made from
 //
 // Ledger.Report gives the Records that stand in the year and the years

@@ -103,17 +103,6 @@ func (l *Ledger) Corrected(e store.FileEntry) bool {
 	return len(e.Groups) > 0
 }
 
-// Twins are the files with the bytes of sha, in arrival order.
-func (l *Ledger) Twins(sha string) []store.FileEntry {
-	var twins []store.FileEntry
-	for _, e := range l.All {
-		if e.SHA256 == sha {
-			twins = append(twins, e)
-		}
-	}
-	return twins
-}
-
 // GroupsYear is the latest fiscal year of a ledger entry's groups, 0 when
 // none has one: the archive folder of a file.
 func GroupsYear(groups []store.Group) int {

@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
-// tempPrefix begins the name of every temporary file a run writes outside
-// tmp/ (in the publish folder), so that the next run knows its own.
+// tempPrefix begins the name of every temporary file and folder a run
+// makes, in the scratch folder and in the publish folder, so that the
+// next run removes its own and nothing else (removeTemp).
 const tempPrefix = ".perinet-"
 
 // writeFile writes data to path so that path holds either what it held
@@ -34,6 +36,23 @@ func writeFile(path, tmp string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return moveFile(f.Name(), path)
+}
+
+// removeTemp removes from dir the files and folders that a run of
+// perinet left there: those whose names begin with tempPrefix.
+func removeTemp(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tempPrefix) {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return fmt.Errorf("remove %s: %w", e.Name(), err)
+			}
+		}
+	}
+	return nil
 }
 
 // moveFile renames from to to, creating to's folder when needed, and syncs

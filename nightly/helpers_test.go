@@ -145,11 +145,20 @@ func names(t testing.TB, dir string) []string {
 }
 
 // tree maps every file under the work and publish folders (the store,
-// its lock and tmp/ aside) to the SHA-256 of its bytes: what a user would
-// compare between two runs.
+// the lock file Windows has and the scratch folder aside) to the SHA-256
+// of its bytes: what a user would compare between two runs. The store's
+// backups, named by the clock, are "work/backup/1", "work/backup/2", … in
+// the order they were made.
 func (e *env) tree() map[string]string {
 	e.t.Helper()
 	out := map[string]string{}
+	backups, err := store.Backups(filepath.Join(e.work, config.StoreFile))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for i, b := range backups {
+		out[fmt.Sprintf("work/%s/%d", store.BackupDir, i+1)] = sha256Hex(readFile(e.t, b.Path))[:16]
+	}
 	for _, root := range []string{e.work, e.publish, e.inbox} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -157,7 +166,8 @@ func (e *env) tree() map[string]string {
 			}
 			rel, _ := filepath.Rel(filepath.Dir(root), path)
 			rel = filepath.ToSlash(rel)
-			if strings.HasPrefix(rel, "work/"+config.StoreFile) || rel == "work/"+lockFile || strings.HasPrefix(rel, "work/tmp/") {
+			if strings.HasPrefix(rel, "work/"+config.StoreFile) || rel == "work/perinet.lock" || strings.HasPrefix(rel, "work/"+tmpDir+"/") ||
+				strings.HasPrefix(rel, "work/"+store.BackupDir+"/") {
 				return nil
 			}
 			b, err := os.ReadFile(path)
@@ -179,15 +189,21 @@ func (e *env) tree() map[string]string {
 // and every current Record, one line each.
 func (e *env) ledger() []string {
 	e.t.Helper()
+	return ledgerAt(e.t, filepath.Join(e.work, config.StoreFile))
+}
+
+// ledgerAt describes the store at path as env.ledger does.
+func ledgerAt(t testing.TB, path string) []string {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(e.work, config.StoreFile))
+	st, err := store.Open(ctx, path)
 	if err != nil {
-		e.t.Fatal(err)
+		t.Fatal(err)
 	}
 	defer st.Close()
 	l, err := intake.LoadLedger(ctx, st)
 	if err != nil {
-		e.t.Fatal(err)
+		t.Fatal(err)
 	}
 	var lines []string
 	for _, f := range l.All {
@@ -197,12 +213,12 @@ func (e *env) ledger() []string {
 	for _, fy := range l.Years {
 		recs, err := st.Records(ctx, fy)
 		if err != nil {
-			e.t.Fatal(err)
+			t.Fatal(err)
 		}
 		for _, r := range recs {
 			b, err := json.Marshal(r)
 			if err != nil {
-				e.t.Fatal(err)
+				t.Fatal(err)
 			}
 			lines = append(lines, fmt.Sprintf("record %d %s %s", r.FiscalYear, r.Block, b))
 		}
@@ -225,6 +241,16 @@ func diff(a, b map[string]string) []string {
 	}
 	slices.Sort(d)
 	return d
+}
+
+// readFile reads the file at path.
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // sha256Hex is the SHA-256 of b in hex.

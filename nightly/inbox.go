@@ -2,6 +2,7 @@ package nightly
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"perinet"
+	"perinet/ingest"
+	"perinet/store"
 )
 
 // A candidate is an inbox file as the scan saw it, before reading.
@@ -20,31 +25,64 @@ type candidate struct {
 // Reasons a file is left in the inbox, for the log and FileResult.Skipped.
 const (
 	skipUnsettled  = "更新されたばかりのため、次回に受け付けます（コピー中の可能性があります）"
+	skipFuture     = "更新日時が未来の日時のため、その日時を過ぎてから受け付けます（ファイルを作ったパソコンの時計を確かめてください）"
 	skipGrowing    = "読み取り中に変更されたため、次回に受け付けます（書き込み中です）"
 	skipOpen       = "Excelで開かれているため、次回に受け付けます"
 	skipInUse      = "ほかのプログラムが書き込み中のため、次回に受け付けます"
 	skipUnreadable = "受付フォルダから読み取れないため、次回にもう一度読みます"
 )
 
-// ignoredNames are files no one sends: the system's and the programs'
-// own, compared without case.
-var ignoredNames = []string{"thumbs.db", "desktop.ini", "ehthumbs.db"}
+// Why a run leaves an inbox entry alone, for the log and
+// FileResult.Ignored: the entries the secretariat may have put there
+// meaning them to be taken. ingest.Irregular says why for a named pipe, a
+// device or a socket.
+const (
+	ignoreLink   = "リンク（ショートカット）のため読みません。ファイルそのものを受付フォルダに置いてください"
+	ignoreFolder = "フォルダのため読みません。受付フォルダの中のフォルダは見ないので、ファイルを受付フォルダに直接置いてください"
+	ignoreHidden = "隠しファイルのため読みません。受け付けるときは、名前の先頭の「.」か隠し属性を外してください"
+	// ignoreQuiet is said, in the debug log only, of the files no one
+	// sends, which come and go by themselves.
+	ignoreQuiet = "対象外のファイルです"
+)
 
-// ignoredSuffixes end the names of files still being written or of no
+// quietNames are files no one sends: the system's and the programs' own,
+// compared without case.
+var quietNames = []string{"thumbs.db", "desktop.ini", "ehthumbs.db", ".ds_store"}
+
+// quietPrefixes begin the names of the office programs' lock and
+// temporary files (~$…, ~WRL….tmp, LibreOffice's .~lock.…#) and of
+// macOS's resource forks on other disks (._…).
+var quietPrefixes = []string{"~", ".~lock.", "._"}
+
+// quietSuffixes end the names of files still being written or of no
 // one's sending: temporary files, unfinished downloads, perinet's own
 // receipts. Compared without case.
-var ignoredSuffixes = []string{".tmp", ".temp", ".crdownload", ".part", ".partial", ".download", receiptExt}
+var quietSuffixes = []string{".tmp", ".temp", ".crdownload", ".part", ".partial", ".download", receiptExt}
 
-// ignored reports whether a name is one of the files a run leaves alone
-// without a word: hidden (dot) files such as LibreOffice's .~lock.*#,
-// Office's lock and temporary files (~$…, ~WRL….tmp), system files,
-// temporary files and receipts.
-func ignored(name string) bool {
+// leftAlone says why a run leaves an inbox entry alone, or returns "" for
+// a file to take. mode is the entry's own (os.Lstat's, a link not
+// followed), hidden whether the system marks it hidden beyond its name.
+// quiet is true for the files no one sends (quietNames, quietPrefixes,
+// quietSuffixes), which are only counted; the others (links, folders,
+// what is no regular file, hidden files) are listed in the summary, as
+// the secretariat may have meant them to be taken.
+func leftAlone(name string, mode fs.FileMode, hidden bool) (why string, quiet bool) {
 	lower := strings.ToLower(name)
-	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") || slices.Contains(ignoredNames, lower) {
-		return true
+	switch {
+	case slices.Contains(quietNames, lower),
+		slices.ContainsFunc(quietPrefixes, func(p string) bool { return strings.HasPrefix(lower, p) }),
+		slices.ContainsFunc(quietSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) }):
+		return ignoreQuiet, true
+	case mode&fs.ModeSymlink != 0:
+		return ignoreLink, false
+	case mode.IsDir():
+		return ignoreFolder, false
+	case !mode.IsRegular():
+		return ingest.Irregular(mode), false
+	case strings.HasPrefix(name, ".") || hidden:
+		return ignoreHidden, false
 	}
-	return slices.ContainsFunc(ignoredSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) })
+	return "", false
 }
 
 // lastChange is when the file last changed in any way: its modification
@@ -90,15 +128,20 @@ func (r *run) scan() ([]candidate, error) {
 		if err != nil {
 			continue // gone since the folder was read
 		}
-		if ignored(e.Name()) || hiddenAttr(fi) || !fi.Mode().IsRegular() {
+		if why, quiet := leftAlone(e.Name(), fi.Mode(), hiddenAttr(fi)); quiet {
 			r.sum.Ignored++
-			r.log.Debug("対象外のファイルです", "file", e.Name())
+			r.log.Debug(why, "file", e.Name())
+			continue
+		} else if why != "" {
+			r.ignore(e.Name(), why)
 			continue
 		}
 		r.sum.Seen++
 		switch {
 		case openInOffice(e.Name(), names):
 			r.skip(e.Name(), skipOpen, nil)
+		case r.o.Settle > 0 && lastChange(fi).After(r.now.Add(r.o.Settle)):
+			r.skip(e.Name(), skipFuture, nil) // no copy still going on, but a clock that is wrong
 		case r.o.Settle > 0 && lastChange(fi).After(r.now.Add(-r.o.Settle)):
 			r.skip(e.Name(), skipUnsettled, nil)
 		default:
@@ -109,6 +152,45 @@ func (r *run) scan() ([]candidate, error) {
 		return cmp.Or(a.info.ModTime().Compare(b.info.ModTime()), strings.Compare(a.name, b.name))
 	})
 	return cands, nil
+}
+
+// ignore leaves an inbox entry alone, and lists it in the summary and the
+// log with why.
+func (r *run) ignore(name, why string) {
+	r.sum.Ignored++
+	r.sum.Files = append(r.sum.Files, FileResult{Name: name, Ignored: why})
+	r.log.Info(why, "file", name, "outcome", outcomeIgnored)
+}
+
+// countWaits records in the store the files this run left in the inbox,
+// notes how many runs in a row left each there, and warns of those left
+// by Options.WaitRuns runs or more.
+func (r *run) countWaits(ctx context.Context) error {
+	var left []store.Waiting
+	for _, f := range r.sum.Files {
+		if f.Skipped != "" {
+			left = append(left, store.Waiting{Name: f.Name, Reason: f.Skipped})
+		}
+	}
+	waits, err := r.store.Wait(ctx, r.now, left)
+	if err != nil {
+		return err
+	}
+	for i := range r.sum.Files {
+		f := &r.sum.Files[i]
+		if f.Skipped == "" {
+			continue
+		}
+		w := waits[0]
+		waits = waits[1:]
+		f.Waited = w.Runs
+		if r.o.WaitRuns > 0 && w.Runs >= r.o.WaitRuns {
+			r.sum.Stuck++
+			r.log.Warn(fmt.Sprintf("受付フォルダに残ったまま、%d回続けて受け付けていません。確かめてください", w.Runs),
+				"file", f.Name, "outcome", outcomeSkipped, "reason", w.Reason, "since", w.Since.In(perinet.Japan()))
+		}
+	}
+	return nil
 }
 
 // skip leaves a file in the inbox for the next run, and logs it: an

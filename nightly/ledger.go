@@ -1,6 +1,7 @@
 package nightly
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -13,12 +14,16 @@ import (
 // year. A file from which no group could be read stays in rejected/
 // until the secretariat removes it: no later file can be said to
 // correct it.
-func (r *run) sweepRejected(l *intake.Ledger) error {
+func (r *run) sweepRejected(ctx context.Context, l *intake.Ledger) error {
 	for _, e := range l.All {
 		if l.State(e) != store.Rejected || !l.Corrected(e) {
 			continue
 		}
-		name := copyName(e.Name, e.SHA256, e.Arrived, nth(l.Twins(e.SHA256), e.Name, e.Arrived, e.ID))
+		kin, err := r.store.FilesByHash(ctx, e.SHA256[:8])
+		if err != nil {
+			return err
+		}
+		name := copyName(e, kin)
 		from := filepath.Join(r.work.rejected(), name)
 		to := filepath.Join(r.work.archive(intake.GroupsYear(e.Groups)), name)
 		for _, p := range [][2]string{{from, to}, {receiptPath(from), receiptPath(to)}} {

@@ -9,6 +9,6 @@ import (
 
 // lock refuses to run where perinet knows no lock that the system
 // releases when a process dies: two runs must never overlap.
-func lock(path string) (unlock func(), err error) {
-	return nil, fmt.Errorf("lock %s: no file lock on %s", path, runtime.GOOS)
+func lock(dir string) (unlock func(), err error) {
+	return nil, fmt.Errorf("lock %s: no file lock on %s", dir, runtime.GOOS)
 }

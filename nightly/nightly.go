@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/config"
 	"perinet/intake"
 	"perinet/reader"
 	"perinet/report"
@@ -20,11 +21,16 @@ type Options struct {
 	// Inbox is the folder the hospitals' files are dropped into. It must
 	// exist; only the files directly in it are taken, not its sub-folders.
 	Inbox string
-	// Work holds the store (perinet.db), archive/, rejected/, reports/,
-	// tmp/ and the lock file. It must exist, on a local disk, as one file
-	// system (files are renamed from tmp/ into place).
+	// Work holds the store (perinet.db), its backups (backup/), archive/,
+	// rejected/, reports/ and the scratch folder .perinet-tmp/. It must
+	// exist, on a local disk, as one file system (files are renamed from
+	// .perinet-tmp/ into place).
 	Work string
 	// Publish is the folder the committee's PDF is copied to; "" for none.
+	// The three folders, and archive/, rejected/ and reports/, must be
+	// different folders, and the inbox may lie inside none of the others,
+	// nor they inside it (config.Config.CheckFolders): Run refuses them
+	// with a *config.FolderError before anything is touched.
 	Publish string
 	// PublishYear is the fiscal year whose PDF is published; 0 means the
 	// latest fiscal year with Records.
@@ -47,6 +53,10 @@ type Options struct {
 	// future) may still be being copied, and waits for the next run. 0
 	// takes every file at once.
 	Settle time.Duration
+	// WaitRuns is how many runs in a row may leave a file in the inbox
+	// (Skipped) before the run warns of it (Summary.Stuck); 0 warns of
+	// none. The store counts the runs (store.Waiting).
+	WaitRuns int
 	// Keep leaves every file in the inbox once it is taken: a trial run
 	// on copies of real files, or on the committed fixtures. The store,
 	// the archive and the reports are made as usual; a later run
@@ -82,9 +92,16 @@ type Summary struct {
 	// removing them. Nothing is recorded again, and they count in none of
 	// Accepted, Duplicate, Rejected and Superseded.
 	AlreadyRecorded int
-	Ignored         int // lock, hidden and temporary files, and receipts, left alone
+	Ignored         int // links, folders, lock, hidden and temporary files, and receipts, left alone
+	// Stuck counts the files skipped by Options.WaitRuns runs in a row or
+	// more (FileResult.Waited), each a warning in the log: nothing waits
+	// in the inbox unsaid.
+	Stuck int
 
-	// Files lists every file taken or skipped, in the order handled.
+	// Files lists every file taken or skipped, in the order handled, and
+	// every file left alone that the secretariat may have meant to be
+	// taken (FileResult.Ignored): links, folders, hidden files, what is
+	// no regular file.
 	Files []FileResult
 	// Reports are the report versions this run made current
 	// (reports/<年度>/report-<date>.pdf and .xlsx), in year order.
@@ -109,6 +126,12 @@ type FileResult struct {
 	Groups        int    // the groups read from the file
 	Problems      int    // the problems found in it, errors and warnings
 	Skipped       string // why the file was left in the inbox; "" when it was taken
+	// Waited counts, for a skipped file, the runs in a row that left it
+	// in the inbox, this one included; 0 for a file not skipped.
+	Waited int
+	// Ignored says why the run left the file alone without reading it (a
+	// link, a folder, a hidden file, no regular file); "" otherwise.
+	Ignored string
 	// AlreadyRecorded is true for a file an earlier run recorded; Outcome
 	// is then that run's verdict.
 	AlreadyRecorded bool
@@ -123,9 +146,10 @@ var ErrLocked = errors.New("another perinet run is in progress (the work folder 
 // every fiscal year up to date, as the package documentation describes.
 // It returns ErrLocked, without waiting, when another run holds the lock.
 // An error about the store (store.ErrCorrupt, store.ErrNotStore,
-// store.ErrNewerSchema) or about writing to the work folder stops the run
-// at once; every inbox file not yet fully taken is then still in the
-// inbox. A file that cannot be read from the inbox is left there, and
+// store.ErrNewerSchema, store.ErrMissing) or about writing to the work
+// folder stops the run at once; every inbox file not yet fully taken is
+// then still in the inbox. A store found damaged stops the run before the
+// inbox is looked at. A file that cannot be read from the inbox is left there, and
 // reported in the error once everything else is done.
 func Run(ctx context.Context, o Options) (Summary, error) {
 	r, err := newRun(o)
@@ -161,6 +185,9 @@ func newRun(o Options) (*run, error) {
 		if err := checkDir(d.path); err != nil {
 			return nil, fmt.Errorf("%s folder: %w", d.flag, err)
 		}
+	}
+	if err := (config.Config{Inbox: o.Inbox, Work: o.Work, Publish: o.Publish}).CheckFolders(); err != nil {
+		return nil, err
 	}
 	r := &run{o: o, work: layout{o.Work}, survey: o.Survey, log: o.Log}
 	if r.survey == nil {
@@ -198,7 +225,7 @@ func checkDir(path string) error {
 // run holds the lock and the store while it takes the inbox's files and
 // writes the reports.
 func (r *run) run(ctx context.Context) (err error) {
-	unlock, err := lock(r.work.lock())
+	unlock, err := lock(r.work.root)
 	if err != nil {
 		return err
 	}
@@ -218,11 +245,17 @@ func (r *run) run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := r.countWaits(ctx); err != nil {
+		return err
+	}
+	if err := r.backup(ctx); err != nil {
+		return err
+	}
 	l, err := intake.LoadLedger(ctx, r.store)
 	if err != nil {
 		return err
 	}
-	if err := r.sweepRejected(l); err != nil {
+	if err := r.sweepRejected(ctx, l); err != nil {
 		return err
 	}
 	if err := r.writeReports(l); err != nil {

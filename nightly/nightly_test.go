@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -313,8 +314,73 @@ func TestRunSkipsGrowingFile(t *testing.T) {
 	}
 }
 
+// TestRunWarnsOfWaitingFiles leaves two files in the inbox night after
+// night: one beside a stale ~$ lock file, one dated in the future. From
+// the third run (WaitRuns) each is a warning in the log naming the file
+// and why, counted in Stuck; the count lives in the store, from one run
+// to the next, and a file taken at last is forgotten.
+func TestRunWarnsOfWaitingFiles(t *testing.T) {
+	e := newEnv(t)
+	form := fixture(t, "fy2016/form-01-kuchuobu.xlsx")
+	e.drop("open.xlsx", form, day(15))
+	lock := e.drop("~$open.xlsx", []byte("lock"), day(15))
+	e.drop("future.xlsx", fixture(t, "fy2016/form-02-kunanbu.xlsx"), time.Now().AddDate(1, 0, 0))
+	night := func() (Summary, string) {
+		t.Helper()
+		var log bytes.Buffer
+		o := e.options()
+		o.WaitRuns = 3
+		o.Log = slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		sum, err := Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, log.String()
+	}
+	for run := 1; run <= 4; run++ {
+		sum, log := night()
+		want := []FileResult{{Name: "future.xlsx", Skipped: skipFuture, Waited: run}, {Name: "open.xlsx", Skipped: skipOpen, Waited: run}}
+		if !slices.Equal(sum.Files, want) {
+			t.Errorf("run %d: files %+v, want %+v", run, sum.Files, want)
+		}
+		stuck, warnings := 0, 0
+		if run >= 3 {
+			stuck, warnings = 2, 2
+		}
+		if sum.Stuck != stuck || strings.Count(log, "level=WARN") != warnings {
+			t.Errorf("run %d: %d stuck, log:\n%s\nwant %d stuck and as many warnings", run, sum.Stuck, log, stuck)
+		}
+		if run >= 3 {
+			for _, want := range []string{
+				fmt.Sprintf("msg=受付フォルダに残ったまま、%d回続けて受け付けていません。確かめてください file=open.xlsx outcome=次回に回した reason=%s", run, skipOpen),
+				fmt.Sprintf("msg=受付フォルダに残ったまま、%d回続けて受け付けていません。確かめてください file=future.xlsx outcome=次回に回した reason=%s", run, skipFuture),
+			} {
+				if !strings.Contains(log, want) {
+					t.Errorf("run %d: the log lacks %q:\n%s", run, want, log)
+				}
+			}
+		}
+	}
+	if err := os.Remove(lock); err != nil {
+		t.Fatal(err)
+	}
+	sum, _ := night()
+	if sum.Accepted != 1 || sum.Stuck != 1 || !slices.Equal(sum.Files[:1], []FileResult{{Name: "future.xlsx", Skipped: skipFuture, Waited: 5}}) {
+		t.Errorf("once the lock file is gone: %+v", sum)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(e.work, config.StoreFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if w, err := st.Waiting(context.Background()); err != nil || len(w) != 1 || w[0].Name != "future.xlsx" || w[0].Runs != 5 {
+		t.Errorf("the store's files waiting: %+v, %v", w, err)
+	}
+}
+
 // TestRunLeavesOthersAlone: lock, hidden and temporary files, folders,
-// receipts and a workbook open in Excel stay in the inbox untouched.
+// links, receipts and a workbook open in Excel stay in the inbox
+// untouched; the hidden file, the folder and the link are listed with why.
 func TestRunLeavesOthersAlone(t *testing.T) {
 	e := newEnv(t)
 	form := fixture(t, "fy2016/form-01-kuchuobu.xlsx")
@@ -326,40 +392,70 @@ func TestRunLeavesOthersAlone(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(e.inbox, "folder"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	left = append(left, "folder")
+	listed := []FileResult{{Name: ".hidden.xlsx", Ignored: ignoreHidden}, {Name: "folder", Ignored: ignoreFolder}}
+	if err := os.Symlink(filepath.Join(e.work, "elsewhere.xlsx"), filepath.Join(e.inbox, "link.xlsx")); err == nil {
+		left = append(left, "link.xlsx")
+		listed = append(listed, FileResult{Name: "link.xlsx", Ignored: ignoreLink})
+	} else {
+		t.Logf("no link: %v", err) // Windows without the right to make one
+	}
 	e.drop("form.xlsx", form, day(15))
 	sum := e.run()
-	if sum.Accepted != 1 || sum.Skipped != 1 || sum.Ignored != len(left)-1+1 {
+	if sum.Accepted != 1 || sum.Skipped != 1 || sum.Ignored != len(left)-1 {
 		t.Errorf("summary %+v", sum)
 	}
-	want := append(slices.Clone(left), "folder")
-	slices.Sort(want)
-	if got := names(t, e.inbox); !slices.Equal(got, want) {
-		t.Errorf("inbox: %v, want %v", got, want)
+	var ignored []FileResult
+	for _, f := range sum.Files {
+		if f.Ignored != "" {
+			ignored = append(ignored, f)
+		}
+	}
+	if !slices.Equal(ignored, listed) {
+		t.Errorf("files listed as left alone: %+v, want %+v", ignored, listed)
+	}
+	slices.Sort(left)
+	if got := names(t, e.inbox); !slices.Equal(got, left) {
+		t.Errorf("inbox: %v, want %v", got, left)
 	}
 }
 
-// TestIgnored lists the names a run leaves alone.
-func TestIgnored(t *testing.T) {
+// TestLeftAlone says which inbox entries a run leaves alone, and why:
+// the files no one sends without a word, and the others listed.
+func TestLeftAlone(t *testing.T) {
+	const file, folder = fs.FileMode(0o644), fs.ModeDir | 0o755
 	for _, c := range []struct {
-		name string
-		want bool
+		name   string
+		mode   fs.FileMode
+		hidden bool
+		why    string
+		quiet  bool
 	}{
-		{"form.xlsx", false},
-		{"区中央部_調査票.xlsx", false},
-		{"報告.CSV", false},
-		{"~$form.xlsx", true},
-		{"~WRL0003.tmp", true},
-		{".~lock.form.xlsx#", true},
-		{".DS_Store", true},
-		{"THUMBS.DB", true},
-		{"Desktop.ini", true},
-		{"form.xlsx.TMP", true},
-		{"form.xlsx.crdownload", true},
-		{"form.xlsx.part", true},
-		{"form.xlsx" + receiptExt, true},
+		{"form.xlsx", file, false, "", false},
+		{"区中央部_調査票.xlsx", file, false, "", false},
+		{"報告.CSV", file, false, "", false},
+		{"~$form.xlsx", file, true, ignoreQuiet, true},
+		{"~WRL0003.tmp", file, false, ignoreQuiet, true},
+		{".~lock.form.xlsx#", file, false, ignoreQuiet, true},
+		{"._form.xlsx", file, false, ignoreQuiet, true},
+		{".DS_Store", file, false, ignoreQuiet, true},
+		{"THUMBS.DB", file, true, ignoreQuiet, true},
+		{"Desktop.ini", file, true, ignoreQuiet, true},
+		{"form.xlsx.TMP", file, false, ignoreQuiet, true},
+		{"form.xlsx.crdownload", file, false, ignoreQuiet, true},
+		{"form.xlsx.part", file, false, ignoreQuiet, true},
+		{"form.xlsx" + receiptExt, file, false, ignoreQuiet, true},
+		{".form.xlsx", file, false, ignoreHidden, false},
+		{"form.xlsx", file, true, ignoreHidden, false},
+		{"form.xlsx", fs.ModeSymlink | 0o777, false, ignoreLink, false},
+		{"2016年度", folder, false, ignoreFolder, false},
+		{".git", folder, true, ignoreFolder, false},
+		{"form.xlsx", fs.ModeNamedPipe | 0o644, false, "名前付きパイプ（FIFO）で、ファイルではないため読みません。", false},
+		{"form.xlsx", fs.ModeDevice | fs.ModeCharDevice | 0o644, false, "デバイスで、ファイルではないため読みません。", false},
 	} {
-		if got := ignored(c.name); got != c.want {
-			t.Errorf("ignored(%q) = %v, want %v", c.name, got, c.want)
+		why, quiet := leftAlone(c.name, c.mode, c.hidden)
+		if why != c.why || quiet != c.quiet {
+			t.Errorf("leftAlone(%q, %v, hidden %v) = %q, %v; want %q, %v", c.name, c.mode, c.hidden, why, quiet, c.why, c.quiet)
 		}
 	}
 }
@@ -391,7 +487,7 @@ func TestOpenInOffice(t *testing.T) {
 func TestRunLocked(t *testing.T) {
 	e := newEnv(t)
 	e.dropFixtures(day(15), "fy2016/form-01-kuchuobu.xlsx")
-	unlock, err := lock(filepath.Join(e.work, lockFile))
+	unlock, err := lock(e.work)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,6 +531,123 @@ func TestRunConcurrent(t *testing.T) {
 	}
 	if first.sum.Accepted != 14 || len(e.ledger()) != 14+14 {
 		t.Errorf("first run %+v, ledger:\n%s", first.sum, strings.Join(e.ledger(), "\n"))
+	}
+}
+
+// TestRunLockFileDeleted: while one run holds the lock, every file of
+// the work folder but the store is deleted, as someone who takes a lock
+// file for a stale one would; a second run still returns ErrLocked, and
+// every file is recorded once.
+func TestRunLockFileDeleted(t *testing.T) {
+	e := newEnv(t)
+	e.dropFixtures(day(15), forms(t, 2016)[:3]...)
+	first, err := newRun(e.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second error
+	first.step = func(step, name string) error {
+		if step != "read" || second != nil {
+			return nil
+		}
+		entries, err := os.ReadDir(e.work)
+		if err != nil {
+			return err
+		}
+		for _, f := range entries {
+			if !f.IsDir() && !strings.HasPrefix(f.Name(), config.StoreFile) {
+				if err := os.Remove(filepath.Join(e.work, f.Name())); err != nil {
+					t.Logf("remove %s: %v", f.Name(), err) // Windows refuses while the file is open
+				}
+			}
+		}
+		_, second = Run(context.Background(), e.options())
+		return nil
+	}
+	if err := first.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(second, ErrLocked) {
+		t.Errorf("second run after the lock file was deleted: %v, want ErrLocked", second)
+	}
+	if first.sum.Accepted != 3 || len(e.ledger()) != 3+3 {
+		t.Errorf("first run %+v, ledger:\n%s", first.sum, strings.Join(e.ledger(), "\n"))
+	}
+}
+
+// TestRunFoldersThatEatEachOther: a work folder that is the inbox, a
+// publish folder that is the inbox, an inbox inside rejected/, a work
+// folder inside the inbox: Run refuses each with a *config.FolderError
+// and touches nothing.
+func TestRunFoldersThatEatEachOther(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(e *env, o *Options)
+	}{
+		{"work is the inbox", func(e *env, o *Options) { o.Work = e.inbox }},
+		{"publish is the inbox", func(e *env, o *Options) { o.Publish = e.inbox }},
+		{"publish is work", func(e *env, o *Options) { o.Publish = e.work }},
+		{"the inbox inside rejected/", func(e *env, o *Options) {
+			o.Inbox = filepath.Join(e.work, "rejected", "inbox")
+			if err := os.MkdirAll(o.Inbox, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			e.dropFixtures(day(15), "fy2016/form-02-kunanbu.xlsx") // into the first inbox, for the count below
+			e.inbox = o.Inbox
+		}},
+		{"work inside the inbox", func(e *env, o *Options) {
+			o.Work = filepath.Join(e.inbox, "work")
+			if err := os.Mkdir(o.Work, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			o := e.options()
+			c.change(e, &o)
+			e.dropFixtures(day(15), "fy2016/form-01-kuchuobu.xlsx")
+			before := e.tree()
+			_, err := Run(context.Background(), o)
+			var fe *config.FolderError
+			if !errors.As(err, &fe) {
+				t.Errorf("Run: %v, want a FolderError", err)
+			}
+			if d := diff(before, e.tree()); len(d) > 0 {
+				t.Errorf("Run changed files:\n%s", strings.Join(d, "\n"))
+			}
+			for _, dir := range []string{e.inbox, e.work, o.Work} {
+				if got := names(t, dir); slices.Contains(got, config.StoreFile) || slices.Contains(got, tmpDir) {
+					t.Errorf("%s holds %v", dir, got)
+				}
+			}
+		})
+	}
+}
+
+// TestRunScratchFolder: a run removes from its scratch folder only what
+// a run left there, and leaves alone a tmp/ folder of the secretariat's.
+func TestRunScratchFolder(t *testing.T) {
+	e := newEnv(t)
+	for _, f := range []string{"tmp/メモ.txt", tmpDir + "/" + tempPrefix + "take-123/form.xlsx", tmpDir + "/" + tempPrefix + "456",
+		tmpDir + "/控え.xlsx"} {
+		path := filepath.Join(e.work, f)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.dropFixtures(day(15), "fy2016/form-01-kuchuobu.xlsx")
+	if sum := e.run(); sum.Accepted != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if got := names(t, filepath.Join(e.work, "tmp")); !slices.Equal(got, []string{"メモ.txt"}) {
+		t.Errorf("tmp/ holds %v, want メモ.txt as it was", got)
+	}
+	if got := names(t, filepath.Join(e.work, tmpDir)); !slices.Equal(got, []string{"控え.xlsx"}) {
+		t.Errorf("the scratch folder holds %v, want only 控え.xlsx, which perinet did not make", got)
 	}
 }
 
@@ -663,5 +876,45 @@ func TestRunKeep(t *testing.T) {
 	}
 	if after := e.ledger(); !slices.Equal(ledger, after) {
 		t.Errorf("the run without Keep changed the store")
+	}
+}
+
+// TestRunCopyNamesNeverCollide sends, on one day, the same bytes as
+// x.xlsx, x (2).xlsx and x.xlsx again, under a name that differs only in
+// case, and under two long names whose first 200 bytes are the same:
+// every arrival keeps a copy and a receipt of its own.
+func TestRunCopyNamesNeverCollide(t *testing.T) {
+	e := newEnv(t)
+	form := fixture(t, "fy2016/form-02-kunanbu.xlsx")
+	long := strings.Repeat("区南部の調査票", 10) // 210 bytes
+	sent := []string{"x.xlsx", "x (2).xlsx", "x.xlsx", "X.xlsx", long + "（最初）.xlsx", long + "（再送）.xlsx"}
+	var kept []string
+	for i, name := range sent {
+		e.drop(name, form, day(15).Add(time.Duration(i)*time.Minute))
+		sum := e.run()
+		if len(sum.Files) != 1 || sum.Files[0].Path == "" {
+			t.Fatalf("run %d (%s): %+v", i, name, sum)
+		}
+		kept = append(kept, sum.Files[0].Path)
+	}
+	seen := map[string]string{}
+	for i, path := range kept {
+		folded := strings.ToLower(path)
+		if other, ok := seen[folded]; ok {
+			t.Errorf("%s and %s are both kept as %s", other, sent[i], path)
+		}
+		seen[folded] = sent[i]
+		if len(filepath.Base(path+receiptExt)) > 255 {
+			t.Errorf("%s: the receipt's name is longer than 255 bytes", path)
+		}
+		if b, err := os.ReadFile(path); err != nil || !bytes.Equal(b, form) {
+			t.Errorf("%s: %v, or not the bytes sent", path, err)
+		}
+		if text := readReceipt(t, receiptPath(path)); !strings.Contains(text, "ファイル名: "+sent[i]+"\n") {
+			t.Errorf("the receipt beside %s is not that of %s:\n%s", path, sent[i], text)
+		}
+	}
+	if got := names(t, filepath.Join(e.work, "archive", "2016年度")); len(got) != 2*len(sent) {
+		t.Errorf("archive holds %d files, want %d copies and their receipts: %q", len(got), len(sent), got)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"perinet"
 	"perinet/intake"
@@ -15,34 +14,30 @@ import (
 
 // past is what the ledger already knows of an arrival's bytes.
 type past struct {
-	first *store.FileEntry  // the first file with these bytes; nil when they are new
-	twins []store.FileEntry // that file and its duplicates, in arrival order
-	self  *store.FileEntry  // this very arrival, recorded by a run that crashed before it removed the file from the inbox
+	first *store.FileEntry // the first file with these bytes; nil when they are new
+	// kin are the files whose SHA-256 begins with the same 8 hex digits,
+	// these bytes' among them: the files whose copies' names this
+	// arrival's copy must not take (copyName).
+	kin  []store.FileEntry
+	self *store.FileEntry // this very arrival, recorded by a run that crashed before it removed the file from the inbox
 }
 
 // past looks the arrival's bytes up in the ledger.
 func (r *run) past(ctx context.Context, a *arrival) (past, error) {
-	first, ok, err := r.store.Seen(ctx, a.sha256)
-	if err != nil || !ok {
-		return past{}, err
-	}
-	fy := 0
-	if len(first.Groups) > 0 {
-		fy = first.Groups[0].FiscalYear
-	}
-	files, err := r.store.Files(ctx, fy)
+	kin, err := r.store.FilesByHash(ctx, a.sha256[:8])
 	if err != nil {
 		return past{}, err
 	}
-	p := past{first: &first}
-	for _, e := range files {
-		if e.ID == first.ID || e.DuplicateOf == first.ID {
-			p.twins = append(p.twins, e)
+	p := past{kin: kin}
+	for i, e := range kin {
+		if e.SHA256 != a.sha256 {
+			continue
 		}
-	}
-	for i, e := range p.twins {
+		if p.first == nil && e.Outcome != store.Duplicate {
+			p.first = &kin[i]
+		}
 		if e.Name == a.name && e.Arrived.Equal(a.arrived) {
-			p.self = &p.twins[i]
+			p.self = &kin[i]
 		}
 	}
 	return p, nil
@@ -58,7 +53,7 @@ func (r *run) record(ctx context.Context, a *arrival, rd reading, p past) error 
 	case perinet.HasError(rd.problems):
 		outcome, state = store.Rejected, store.Rejected
 	}
-	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, 0))
+	name := copyName(store.FileEntry{Name: a.name, SHA256: a.sha256, Arrived: a.arrived}, p.kin)
 	path := filepath.Join(r.folder(state, fy), name)
 	rc := receipt{arrival: a, reading: rd, outcome: outcome, first: p.first, survey: r.survey, submitTo: r.o.SubmitTo, deadline: r.o.Deadline}
 	if outcome == store.Rejected {
@@ -92,7 +87,7 @@ func (r *run) resume(a *arrival, rd reading, p past) error {
 	if e.Outcome == store.Duplicate {
 		state = p.first.Outcome
 	}
-	name := copyName(a.name, a.sha256, a.arrived, nth(p.twins, a.name, a.arrived, e.ID))
+	name := copyName(e, p.kin)
 	path := filepath.Join(r.folder(state, intake.GroupsYear(e.Groups)), name)
 	rc := receipt{arrival: a, reading: rd, outcome: e.Outcome, first: p.first, survey: r.survey, submitTo: r.o.SubmitTo, deadline: r.o.Deadline}
 	if err := r.keep(a, path, rc, true); err != nil {
@@ -139,20 +134,6 @@ func maxYear(records []perinet.Record) int {
 		fy = max(fy, rec.FiscalYear)
 	}
 	return fy
-}
-
-// nth counts the arrivals among twins (files with the same bytes) with
-// the same name on the same day as arrived, before the file with ID
-// self (all of them when self is 0): their copies took the plain name.
-func nth(twins []store.FileEntry, name string, arrived time.Time, self int64) int {
-	day := arrived.In(perinet.Japan()).Format(time.DateOnly)
-	n := 0
-	for _, t := range twins {
-		if (self == 0 || t.ID < self) && t.Name == name && t.Arrived.In(perinet.Japan()).Format(time.DateOnly) == day {
-			n++
-		}
-	}
-	return n
 }
 
 // keep puts the staged copy at path and its receipt beside it, each
@@ -262,6 +243,7 @@ var outcomeWord = map[store.Outcome]string{
 const (
 	outcomeSkipped         = "次回に回した"
 	outcomeAlreadyRecorded = "記録済み"
+	outcomeIgnored         = "対象外"
 )
 
 // removeFromInbox removes a file that is kept and recorded, unless the

@@ -196,9 +196,8 @@ func (r *run) publish(l *intake.Ledger) error {
 	if same, err := sameContent(dst, pdf); err != nil || same {
 		return err
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(r.o.Publish, tempPrefix+"*"))
-	for _, p := range leftovers {
-		os.Remove(p)
+	if err := removeTemp(r.o.Publish); err != nil {
+		r.log.Warn("公開フォルダの一時ファイルを削除できませんでした", "error", err)
 	}
 	if err := writeFile(dst, r.o.Publish, pdf); err != nil {
 		return fmt.Errorf("publish: %w", err)

@@ -10,15 +10,17 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"perinet/ingest"
 )
 
-// An arrival is an inbox file being taken: its bytes copied into tmp/
-// and hashed, and what identifies it. Its name, bytes and modification
-// time are the arrival: a rerun after a crash computes the same ledger
-// values and the same paths from them.
+// An arrival is an inbox file being taken: its bytes copied into the
+// scratch folder and hashed, and what identifies it. Its name, bytes and
+// modification time are the arrival: a rerun after a crash computes the
+// same ledger values and the same paths from them.
 type arrival struct {
 	candidate
-	staged  string // the copy in tmp/, named as the file was
+	staged  string // the copy in the scratch folder, named as the file was
 	sha256  string // of the bytes, in hex
 	size    int64
 	arrived time.Time // the inbox file's modification time
@@ -92,20 +94,25 @@ func (r *run) take(ctx context.Context, c candidate) error {
 	return r.at("removed", a.name)
 }
 
-// stage copies an inbox file into tmp/ under its own name, hashing it on
-// the way, and returns nil when the file changed while it was read (it
-// is still being written, and is left for the next run).
+// stage copies an inbox file into the scratch folder under its own name,
+// hashing it on the way, and returns nil when the file changed while it
+// was read (it is still being written, and is left for the next run), or
+// is no regular file any more (opened without waiting, and left alone).
 func (r *run) stage(c candidate) (*arrival, error) {
-	f, err := os.Open(c.path)
-	if inUse(err) {
+	f, _, err := ingest.OpenFile(c.path)
+	switch {
+	case errors.Is(err, ingest.ErrNotFile): // replaced since the scan
+		r.sum.Seen-- // counted as a file by the scan, it is none
+		r.ignore(c.name, err.Error())
+		return nil, nil
+	case inUse(err):
 		r.skip(c.name, skipInUse, nil)
 		return nil, nil
-	}
-	if err != nil {
+	case err != nil:
 		return nil, &inboxError{c.name, err}
 	}
 	defer f.Close()
-	dir, err := os.MkdirTemp(r.work.tmp(), "take-")
+	dir, err := os.MkdirTemp(r.work.tmp(), tempPrefix+"take-")
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", c.name, err)
 	}
@@ -130,7 +137,7 @@ func (r *run) stage(c candidate) (*arrival, error) {
 }
 
 // sourceReader remembers an error reading the inbox file, to tell it
-// from an error writing tmp/.
+// from an error writing the scratch folder.
 type sourceReader struct {
 	r   io.Reader
 	err error

@@ -29,8 +29,9 @@ const PDFAuthor = "周産期医療ネットワークグループ事業 事務局
 type Paper uint8
 
 // The papers WritePDF lays out on. The zero Paper is A3, on which the
-// status matrix prints at the size of the published table; A4 is the same
-// layout scaled down.
+// status matrix prints at the size of the published table; A4 has a
+// layout of its own, its type smaller but no text under 7 pt, the matrix
+// running onto more pages when it must.
 const (
 	A3 Paper = iota
 	A4
@@ -109,13 +110,14 @@ func WritePDF(w io.Writer, doc PDFDoc) error {
 		doc.Survey = perinet.DefaultSurvey()
 	}
 	doc.Survey = doc.Survey.Year(doc.Analysis.FiscalYear)
-	gp, err := pdfStart(doc.Paper)
+	sheet := pdfSheetOf(doc.Paper)
+	gp, err := pdfStart(sheet)
 	if err != nil {
 		return err
 	}
-	s := newPDFSetter(gp)
+	s := newPDFSetter(gp, sheet)
 	pages := pdfLayout(s, doc, created)
-	if err := s.render(pages, pdfScale(doc.Paper)); err != nil {
+	if err := s.render(pages); err != nil {
 		return fmt.Errorf("report.pdf: %w", err)
 	}
 	gp.SetInfo(gopdf.PdfInfo{
@@ -141,14 +143,11 @@ func WritePDF(w io.Writer, doc PDFDoc) error {
 // pdfTitle is the document's title, as the published table is titled.
 const pdfTitle = "周産期医療ネットワークグループ事業 実施状況"
 
-// pdfStart opens a gopdf document on paper with IPAex Gothic loaded.
-func pdfStart(paper Paper) (*gopdf.GoPdf, error) {
-	size := gopdf.PageSizeA3Landscape
-	if paper == A4 {
-		size = gopdf.PageSizeA4Landscape
-	}
+// pdfStart opens a gopdf document of the sheet's size with IPAex Gothic
+// loaded.
+func pdfStart(sheet pdfSheet) (*gopdf.GoPdf, error) {
 	gp := new(gopdf.GoPdf)
-	gp.Start(gopdf.Config{PageSize: *size, Unit: gopdf.UnitPT})
+	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: sheet.w, H: sheet.h}, Unit: gopdf.UnitPT})
 	if err := gp.AddTTFFontData(font.Name, font.IPAexGothic()); err != nil {
 		return nil, fmt.Errorf("report.pdf: load %s: %w", font.Name, err)
 	}
@@ -156,14 +155,6 @@ func pdfStart(paper Paper) (*gopdf.GoPdf, error) {
 		return nil, fmt.Errorf("report.pdf: %w", err)
 	}
 	return gp, nil
-}
-
-// pdfScale is the factor from the A3 layout to paper.
-func pdfScale(paper Paper) float64 {
-	if paper == A4 {
-		return gopdf.PageSizeA4Landscape.W / gopdf.PageSizeA3Landscape.W
-	}
-	return 1
 }
 
 // errNoDate is returned when neither the doc nor SOURCE_DATE_EPOCH says

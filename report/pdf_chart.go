@@ -144,33 +144,28 @@ func pdfItemTitle(survey *perinet.Survey, no int, label string) string {
 // A pdfKey is one entry of a chart's legend: a sample of how the chart
 // draws something, and what that is.
 type pdfKey struct {
-	sample func(p *pdfPage, x, y float64) // draws the sample pdfKeyW wide from x, its middle at y
+	sample func(p *pdfPage, x, y float64) // draws the sample the sheet's keyW wide from x, its middle at y
 	text   string
 }
-
-// The legends' type.
-const (
-	pdfKeyW    = 34.0 // the sample's width
-	pdfKeySize = 11.0
-	pdfKeyLead = pdfKeySize * 1.6
-)
 
 // pdfLegend sets keys in cols columns across w from x, y, row by row, each
 // key's text broken to its column; it returns the y below the legend.
 func pdfLegend(s *pdfSetter, p *pdfPage, keys []pdfKey, x, y, w float64, cols int) float64 {
+	sh := s.sheet
+	size, lead := sh.keySize, sh.keySize*1.6
 	colW := w / float64(cols)
 	for row := 0; row*cols < len(keys); row++ {
 		lines := 1
 		for c, k := range keys[row*cols : min(len(keys), (row+1)*cols)] {
 			kx := x + float64(c)*colW
-			text := s.lines(k.text, colW-pdfKeyW-16, pdfKeySize)
-			k.sample(p, kx, y+pdfKeyLead/2)
+			text := s.lines(k.text, colW-sh.keyW-16, size)
+			k.sample(p, kx, y+lead/2)
 			for i, l := range text {
-				p.text(kx+pdfKeyW+6, y+float64(i)*pdfKeyLead+(pdfKeyLead-pdfKeySize)/2, pdfKeySize, l)
+				p.text(kx+sh.keyW+6, y+float64(i)*lead+(lead-size)/2, size, l)
 			}
 			lines = max(lines, len(text))
 		}
-		y += float64(lines) * pdfKeyLead
+		y += float64(lines) * lead
 	}
 	return y
 }

@@ -2,16 +2,6 @@ package report
 
 import "strconv"
 
-// The bar chart's geometry and type on the A3 layout.
-const (
-	pdfBarLabelW = 310.0 // the items' headings, left of the bars
-	pdfBarValueW = 90.0  // room right of the axis for a full bar's count
-	pdfBarSize   = 11.0  // the headings' type
-	pdfBarLead   = pdfBarSize * 1.35
-	pdfBarValue  = 10.5 // the counts' type
-	pdfBarMaxH   = 24.0 // the thickest a bar is drawn
-)
-
 // A pdfBarYear is the fiscal year one bar of each item stands for: this
 // year, or the earlier year compared with.
 type pdfBarYear struct {
@@ -43,9 +33,9 @@ func (y pdfBarYear) count(s ItemStat) ItemCount {
 	return *s.Prev
 }
 
-// swatch draws the year's bar as its legend shows it.
-func (y pdfBarYear) swatch(p *pdfPage, x, mid float64) {
-	p.paint(x, mid-6, pdfKeyW, 12, y.pen)
+// swatch returns the legend's sample of the year's bar, w wide.
+func (y pdfBarYear) swatch(w float64) func(p *pdfPage, x, mid float64) {
+	return func(p *pdfPage, x, mid float64) { p.paint(x, mid-w*3/17, w, w*6/17, y.pen) }
 }
 
 // pdfCountText writes a count as the bar's end does: 14/14, and the
@@ -61,10 +51,12 @@ func pdfCountText(c ItemCount) string {
 	return text
 }
 
-// A pdfBars is the bar chart's plot: its edges and its count axis.
+// A pdfBars is the bar chart's plot: its edges and its count axis, on
+// its sheet.
 type pdfBars struct {
 	left, right, top, bottom float64
 	axis                     pdfAxis
+	sheet                    pdfSheet
 }
 
 // pdfBarPage lays out 実施状況の集計: for each item, a bar of the groups
@@ -75,17 +67,19 @@ func pdfBarPage(s *pdfSetter, doc PDFDoc) pdfPage {
 	f := pdfChartPage(s, "実施状況の集計", "各項目を実施したグループの数。棒の先の数字は「実施したグループ数/報告のあったグループ数」で、"+
 		"一部の実施（△）は実施に含めず、括弧内にその数を示す。")
 	p := f.page()
+	sh := s.sheet
 	years := pdfBarYears(a)
 	var keys []pdfKey
 	most := 0
 	for _, y := range years {
-		keys = append(keys, pdfKey{sample: y.swatch, text: pdfFiscalYear(y.fy)})
+		keys = append(keys, pdfKey{sample: y.swatch(sh.keyW), text: pdfFiscalYear(y.fy)})
 		for _, st := range a.Items {
 			most = max(most, y.count(st).Reported)
 		}
 	}
-	b := pdfBars{left: pdfTextLeft + pdfBarLabelW, right: pdfTextLeft + pdfTextWidth - pdfBarValueW, bottom: pdfTextBottom - 40}
-	b.top = pdfLegend(s, p, keys, b.left, f.y, b.right-b.left, 2) + 16
+	b := pdfBars{left: sh.textLeft + sh.barLabelW, right: sh.textLeft + sh.textWidth() - sh.barValueW,
+		bottom: sh.textBottom() - 4*sh.tickSize, sheet: sh}
+	b.top = pdfLegend(s, p, keys, b.left, f.y, b.right-b.left, 2) + 1.5*sh.keySize
 	b.axis = pdfNiceAxis(float64(most), 8, 1)
 	b.grid(s, p)
 	rowH := (b.bottom - b.top) / float64(max(len(a.Items), 1))
@@ -99,7 +93,7 @@ func pdfBarPage(s *pdfSetter, doc PDFDoc) pdfPage {
 // grid draws the gridlines at the axis's ticks, their values under the
 // plot, and the axis's title.
 func (b pdfBars) grid(s *pdfSetter, p *pdfPage) {
-	const size = 10.0
+	size := b.sheet.tickSize
 	for _, v := range b.axis.ticks() {
 		x := b.axis.at(v, b.left, b.right)
 		if v > 0 {
@@ -108,7 +102,7 @@ func (b pdfBars) grid(s *pdfSetter, p *pdfPage) {
 		text := s.clean(pdfTickText(v))
 		p.text(x-s.measure(size)(text)/2, b.bottom+5, size, text)
 	}
-	pdfCentred(s, p, []string{s.clean("グループ数")}, b.left, b.bottom+20, b.right-b.left, size, size*1.4)
+	pdfCentred(s, p, []string{s.clean("グループ数")}, b.left, b.bottom+2*size, b.right-b.left, size, size*1.4)
 }
 
 // axes draws the plot's left and bottom edges over the bars.
@@ -120,14 +114,16 @@ func (b pdfBars) axes(p *pdfPage) {
 // item draws one item's row, top and h high: its heading, broken to the
 // label column and centred on the row, and a bar for each year.
 func (b pdfBars) item(s *pdfSetter, p *pdfPage, title string, st ItemStat, years []pdfBarYear, top, h float64) {
-	lines := s.lines(title, pdfBarLabelW-16, pdfBarSize)
-	y := top + (h-float64(len(lines))*pdfBarLead)/2
+	sh := b.sheet
+	size, lead := sh.barSize, sh.barSize*1.35
+	lines := s.lines(title, sh.barLabelW-16, size)
+	y := top + (h-float64(len(lines))*lead)/2
 	for _, l := range lines {
-		p.text(pdfTextLeft, y+(pdfBarLead-pdfBarSize)/2, pdfBarSize, l)
-		y += pdfBarLead
+		p.text(sh.textLeft, y+(lead-size)/2, size, l)
+		y += lead
 	}
 	const gap = 3.0
-	barH := min(pdfBarMaxH, (h*0.72-gap)/float64(len(years)))
+	barH := min(sh.barMaxH, (h*0.72-gap)/float64(len(years)))
 	y = top + (h-float64(len(years))*(barH+gap)+gap)/2
 	for _, yr := range years {
 		c := yr.count(st)
@@ -136,7 +132,7 @@ func (b pdfBars) item(s *pdfSetter, p *pdfPage, title string, st ItemStat, years
 			p.paint(b.left, y, w, barH, yr.pen)
 		}
 		text := s.clean(pdfCountText(c))
-		p.text(b.left+w+5, y+(barH-pdfBarValue)/2, pdfBarValue, text)
+		p.text(b.left+w+5, y+(barH-sh.barValue)/2, sh.barValue, text)
 		y += barH + gap
 	}
 }

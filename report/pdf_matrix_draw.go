@@ -3,15 +3,16 @@ package report
 // drawPage draws one page of the matrix: the heading, the header and the
 // row fragments frags, with merged cells drawn once over their rows.
 func (m *pdfMatrix) drawPage(s *pdfSetter, p *pdfPage, frags []pdfFrag) {
-	p.text(pdfMargin, pdfMargin, 14, m.heading)
+	sh := m.sheet
+	p.text(sh.margin, sh.margin, sh.matTitle, m.heading)
 	m.drawHead(s, p)
 	x := m.colX()
-	y := pdfTableTop + m.headH[0] + m.headH[1]
+	y := sh.tableTop() + m.headH[0] + m.headH[1]
 	ys := make([]float64, len(frags)+1) // the top of each fragment, and the bottom
 	for i, f := range frags {
 		ys[i] = y
 		m.drawFrag(s, p, f, x, y)
-		y += f.height()
+		y += m.height(f)
 	}
 	ys[len(frags)] = y
 	for c := range m.cols {
@@ -23,7 +24,7 @@ func (m *pdfMatrix) drawPage(s *pdfSetter, p *pdfPage, frags []pdfFrag) {
 // colX returns the left edge of each column and, last, the table's right edge.
 func (m *pdfMatrix) colX() []float64 {
 	x := make([]float64, len(m.cols)+1)
-	x[0] = pdfMargin
+	x[0] = m.sheet.margin
 	for i, c := range m.cols {
 		x[i+1] = x[i] + c.w
 	}
@@ -32,11 +33,11 @@ func (m *pdfMatrix) colX() []float64 {
 
 // drawHead draws the header: grey cells with their headings centred.
 func (m *pdfMatrix) drawHead(s *pdfSetter, p *pdfPage) {
-	p.fill(pdfMargin, pdfTableTop, pdfTableW, m.headH[0]+m.headH[1])
+	sh := m.sheet
+	p.fill(sh.margin, sh.tableTop(), sh.tableW(), m.headH[0]+m.headH[1])
 	for _, h := range m.heads {
-		lines := s.lines(h.text, h.w-2*pdfPad, pdfHeadText)
-		y := h.y + (h.h-float64(len(lines))*pdfHeadLead)/2
-		pdfCentred(s, p, lines, h.x, y, h.w, pdfHeadText, pdfHeadLead)
+		y := h.y + (h.h-float64(len(h.lines))*sh.headLead())/2
+		pdfCentred(s, p, h.lines, h.x, y, h.w, sh.matHead, sh.headLead())
 		pdfBox(p, h.x, h.y, h.w, h.h)
 	}
 }
@@ -62,56 +63,55 @@ func pdfBox(p *pdfPage, x, y, w, h float64) {
 // whole row's cells are centred vertically; a one-line cell is centred
 // across its column, a longer one set flush left.
 func (m *pdfMatrix) drawFrag(s *pdfSetter, p *pdfPage, f pdfFrag, x []float64, y float64) {
+	sh := m.sheet
 	row := m.rows[f.row]
 	for c, cell := range row.cells {
 		if cell.key != "" || f.from >= len(cell.lines) {
 			continue
 		}
 		lines := cell.lines[f.from:min(f.to, len(cell.lines))]
-		top := y + pdfPad
+		top := y + sh.cellPad
 		if f.whole {
-			top = y + (f.height()-float64(len(lines))*pdfLead)/2
+			top = y + (m.height(f)-float64(len(lines))*sh.cellLead())/2
 		}
 		if len(cell.lines) == 1 {
-			pdfCentred(s, p, lines, x[c], top, m.cols[c].w, pdfCellSize, pdfLead)
+			pdfCentred(s, p, lines, x[c], top, m.cols[c].w, sh.cellSize, sh.cellLead())
 			continue
 		}
 		for _, l := range lines {
-			p.text(x[c]+pdfPad, top+(pdfLead-pdfCellSize)/2, pdfCellSize, l)
-			top += pdfLead
+			p.text(x[c]+sh.cellPad, top+(sh.cellLead()-sh.cellSize)/2, sh.cellSize, l)
+			top += sh.cellLead()
 		}
 	}
 }
 
 // drawMerged draws the merged cells of column c: each run of fragments
-// with the same key, once, over the run's height. The tier column's label
-// is set vertically, one character under the other.
+// with the same key, once, centred over the run's height, which stretch
+// has made tall enough. The tier label is set vertically, one character
+// under the other.
 func (m *pdfMatrix) drawMerged(s *pdfSetter, p *pdfPage, frags []pdfFrag, ys []float64, c int, x []float64) {
+	sh := m.sheet
 	for i := 0; i < len(frags); {
+		j := m.runEnd(frags, c, i)
 		cell := m.rows[frags[i].row].cells[c]
-		j := i + 1
-		for j < len(frags) && cell.key != "" && m.rows[frags[j].row].cells[c].key == cell.key {
-			j++
-		}
 		if cell.key != "" && cell.lines[0] != "" {
-			top, h := ys[i], ys[j]-ys[i]
-			if c == 0 {
-				pdfVertical(s, p, cell.lines[0], x[c], top, m.cols[c].w, h)
+			top, h, w := ys[i], ys[j]-ys[i], m.cols[c].w
+			if m.cols[c].vertical {
+				pdfVertical(s, p, cell.lines[0], x[c], top, w, h, sh.cellSize)
 			} else {
-				pdfFitted(s, p, cell.lines[0], x[c], top, m.cols[c].w, h)
+				lead := sh.cellLead()
+				pdfCentred(s, p, cell.lines, x[c], top+(h-float64(len(cell.lines))*lead)/2, w, sh.cellSize, lead)
 			}
 		}
 		i = j
 	}
 }
 
-// pdfVertical sets text vertically, centred in the box, at the body size
-// or smaller if the box is too short; ー is turned to stand upright.
-func pdfVertical(s *pdfSetter, p *pdfPage, text string, x, y, w, h float64) {
+// pdfVertical sets text vertically in size points, centred in the box; ー
+// is turned to stand upright.
+func pdfVertical(s *pdfSetter, p *pdfPage, text string, x, y, w, h, size float64) {
 	runes := []rune(text)
-	size := min(pdfCellSize, (h-2*pdfPad)/float64(len(runes)), w-4)
-	step := size
-	top := y + (h-step*float64(len(runes)))/2
+	top := y + (h-size*float64(len(runes)))/2
 	for _, r := range runes {
 		cw := s.measure(size)(string(r))
 		op := pdfOp{kind: pdfText, x: x + (w-cw)/2, y: top, size: size, text: string(r)}
@@ -119,29 +119,17 @@ func pdfVertical(s *pdfSetter, p *pdfPage, text string, x, y, w, h float64) {
 			op.kind, op.x = pdfTurned, x+(w-size)/2
 		}
 		p.ops = append(p.ops, op)
-		top += step
+		top += size
 	}
-}
-
-// pdfFitted sets text broken to the box, centred, at the body size or
-// smaller if the box is too short for it.
-func pdfFitted(s *pdfSetter, p *pdfPage, text string, x, y, w, h float64) {
-	size := pdfCellSize
-	lines := s.lines(text, w-2*pdfPad, size)
-	for size > 4 && float64(len(lines))*size*1.35+2*pdfPad > h {
-		size -= 0.5
-		lines = s.lines(text, w-2*pdfPad, size)
-	}
-	lead := size * 1.35
-	pdfCentred(s, p, lines, x, y+(h-float64(len(lines))*lead)/2, w, size, lead)
 }
 
 // drawRules rules the body: the columns' edges from the header down, and
 // under each fragment, except inside a merged cell.
 func (m *pdfMatrix) drawRules(p *pdfPage, frags []pdfFrag, ys []float64, x []float64) {
 	bottom := ys[len(ys)-1]
+	top := m.sheet.tableTop() + m.headH[0] + m.headH[1]
 	for _, cx := range x {
-		p.rule(cx, pdfTableTop+m.headH[0]+m.headH[1], cx, bottom)
+		p.rule(cx, top, cx, bottom)
 	}
 	for i := range frags {
 		for c := range m.cols {

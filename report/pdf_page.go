@@ -10,14 +10,6 @@ import (
 	"perinet/report/typeset"
 )
 
-// The geometry of the A3 landscape layout, in points; A4 is this scaled.
-const (
-	pdfPageW  = 1190.0
-	pdfPageH  = 842.0
-	pdfMargin = 36.0
-	pdfFootY  = pdfPageH - 24 // the top of the page number
-)
-
 // A pdfPage is one page as positioned text and rules, laid out before
 // anything is drawn.
 type pdfPage struct {
@@ -51,7 +43,7 @@ type pdfOp struct {
 // stroke and the fill, its line width and its dash pattern.
 type pdfPen struct {
 	rgb   [3]uint8
-	width float64   // in points on the A3 layout
+	width float64   // in points
 	dash  []float64 // on, off, … in points; nil draws a solid line
 	edge  [3]uint8  // a fill's outline colour, drawn width wide when width > 0
 }
@@ -83,17 +75,21 @@ func (p *pdfPage) marker(x, y, d float64, shape pdfShape, pen *pdfPen) {
 	p.ops = append(p.ops, pdfOp{kind: pdfMarker, x: x, y: y, w: d, shape: shape, pen: pen})
 }
 
-// A pdfSetter sets text in IPAex Gothic: it checks every character against
-// the font, measures text and breaks it into lines, then draws the pages.
+// A pdfSetter sets text in IPAex Gothic on a sheet of paper: it checks
+// every character against the font, measures text and breaks it into
+// lines, then draws the pages. Every page is laid out on its sheet.
 type pdfSetter struct {
 	gp      *gopdf.GoPdf
+	sheet   pdfSheet
 	widths  map[rune]float64 // advance at 1 pt
 	has     map[rune]bool    // whether the font has the character
 	missing []MissingGlyph
 }
 
-func newPDFSetter(gp *gopdf.GoPdf) *pdfSetter {
-	return &pdfSetter{gp: gp, widths: map[rune]float64{}, has: map[rune]bool{}}
+// newPDFSetter returns a setter that draws with gp, IPAex Gothic loaded
+// (pdfStart), on sheet.
+func newPDFSetter(gp *gopdf.GoPdf, sheet pdfSheet) *pdfSetter {
+	return &pdfSetter{gp: gp, sheet: sheet, widths: map[rune]float64{}, has: map[rune]bool{}}
 }
 
 // clean returns text as it will be drawn: tabs as spaces, other control
@@ -166,19 +162,38 @@ func (s *pdfSetter) lines(text string, width, size float64) []string {
 	return typeset.Break(s.clean(text), width, s.measure(size))
 }
 
-// render draws the pages, scaled by scale, with "n / N" at each foot.
-func (s *pdfSetter) render(pages []pdfPage, scale float64) error {
-	gp := s.gp
-	gp.SetLineWidth(0.5 * scale)
+// balanced breaks text as lines does, then again as narrow as it can be
+// set in as many lines without breaking a word, to a quarter of a point,
+// so that the lines of a centred heading are even: 実施の／有無, not
+// 実施の有／無.
+func (s *pdfSetter) balanced(text string, width, size float64) []string {
+	text = s.clean(text)
+	measure := s.measure(size)
+	n := len(typeset.Break(text, width, measure))
+	lo, hi := min(width, typeset.Narrowest(text, measure)), width
+	for hi-lo > 0.25 {
+		if mid := (lo + hi) / 2; len(typeset.Break(text, mid, measure)) <= n {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return typeset.Break(text, hi, measure)
+}
+
+// render draws the pages, with "n / N" at each foot.
+func (s *pdfSetter) render(pages []pdfPage) error {
+	gp, sh := s.gp, s.sheet
+	gp.SetLineWidth(0.5)
 	gp.SetStrokeColor(0, 0, 0)
 	for i := range pages {
 		gp.AddPage()
 		p := &pages[i]
 		foot := pdfPageNumber(i+1, len(pages))
-		w := s.measure(9)(foot)
-		p.text((pdfPageW-w)/2, pdfFootY, 9, foot)
+		w := s.measure(sh.footSize)(foot)
+		p.text((sh.w-w)/2, sh.footY(), sh.footSize, foot)
 		for _, op := range p.ops {
-			if err := s.draw(op, scale); err != nil {
+			if err := s.draw(op); err != nil {
 				return err
 			}
 		}
@@ -191,13 +206,14 @@ func pdfPageNumber(n, total int) string {
 	return strconv.Itoa(n) + " / " + strconv.Itoa(total)
 }
 
-func (s *pdfSetter) draw(op pdfOp, scale float64) error {
+// draw draws one op on the current page.
+func (s *pdfSetter) draw(op pdfOp) error {
 	if op.pen != nil {
-		s.drawStyled(op, scale)
+		s.drawStyled(op)
 		return nil
 	}
 	gp := s.gp
-	x, y, w, h := op.x*scale, op.y*scale, op.w*scale, op.h*scale
+	x, y, w, h := op.x, op.y, op.w, op.h
 	switch op.kind {
 	case pdfRule:
 		gp.Line(x, y, x+w, y+h)
@@ -206,13 +222,12 @@ func (s *pdfSetter) draw(op pdfOp, scale float64) error {
 		gp.RectFromUpperLeftWithStyle(x, y, w, h, "F")
 		gp.SetFillColor(0, 0, 0) // text is filled in the fill colour
 	case pdfText, pdfTurned:
-		if err := gp.SetFontSize(op.size * scale); err != nil {
+		if err := gp.SetFontSize(op.size); err != nil {
 			return err
 		}
 		if op.kind == pdfTurned {
 			// turn about the centre of the character's em square
-			em := op.size * scale
-			gp.Rotate(-90, x+em/2, y+em/2)
+			gp.Rotate(-90, x+op.size/2, y+op.size/2)
 			defer gp.RotateReset()
 		}
 		gp.SetXY(x, y)
@@ -223,20 +238,16 @@ func (s *pdfSetter) draw(op pdfOp, scale float64) error {
 
 // drawStyled draws a rule, fill or marker with its pen, inside a saved
 // graphics state so that what follows is drawn as before.
-func (s *pdfSetter) drawStyled(op pdfOp, scale float64) {
+func (s *pdfSetter) drawStyled(op pdfOp) {
 	gp, pen := s.gp, op.pen
-	x, y, w, h := op.x*scale, op.y*scale, op.w*scale, op.h*scale
+	x, y, w, h := op.x, op.y, op.w, op.h
 	gp.SaveGraphicsState()
 	defer gp.RestoreGraphicsState()
 	gp.SetStrokeColor(pen.rgb[0], pen.rgb[1], pen.rgb[2])
 	gp.SetFillColor(pen.rgb[0], pen.rgb[1], pen.rgb[2])
-	gp.SetLineWidth(pen.width * scale)
+	gp.SetLineWidth(pen.width)
 	if len(pen.dash) > 0 {
-		dash := make([]float64, len(pen.dash))
-		for i, d := range pen.dash {
-			dash[i] = d * scale
-		}
-		gp.SetCustomLineType(dash, 0)
+		gp.SetCustomLineType(pen.dash, 0)
 	}
 	switch op.kind {
 	case pdfRule:

@@ -18,7 +18,7 @@ func pdfQualityPages(s *pdfSetter, doc PDFDoc) []pdfPage {
 	order := newBlockOrder(doc.Survey)
 	f := &pdfFlow{s: s}
 	f.heading("提出状況及びデータの確認")
-	f.para(pdfQualityOverview(a), 0, pdfTextLead/2)
+	f.para(pdfQualityOverview(a), 0, s.sheet.textLead()/2)
 	pdfReceived(f, a.Submissions, order)
 	pdfUnreported(f, a)
 	pdfFileProblems(f, a.Submissions, order)
@@ -53,22 +53,27 @@ func pdfQualityOverview(a Analysis) string {
 	return text + fmt.Sprintf("その他の確認事項は%d件。", len(pdfOtherIssueList(a.Issues)))
 }
 
-// pdfTableStart is the room a titled table needs on a page: its title,
-// header and first row of one line.
-const pdfTableStart = pdfTextLead + 2*(pdfRowLead+2*pdfRowPad)
-
 // section sets a numbered section's heading, on a new page unless there
 // is room below it for a few lines.
 func (f *pdfFlow) section(text string) {
-	f.keep(4 * pdfTextLead)
-	f.line(f.s.clean(text), pdfTextSize+1, pdfTextLead, 0)
+	sh := f.s.sheet
+	f.keep(4 * sh.textLead())
+	f.line(f.s.clean(text), sh.textSize+1, sh.textLead(), 0)
 }
 
 // subsection sets the line above a table, on a new page unless the
-// table's header and first row fit below it.
+// table's title, header and first row of one line fit below it.
 func (f *pdfFlow) subsection(text string) {
-	f.keep(pdfTableStart)
-	f.para(text, pdfTextSize, 0)
+	sh := f.s.sheet
+	f.keep(sh.textLead() + 2*(sh.rowLead()+2*sh.rowPad))
+	f.para(text, sh.textSize, 0)
+}
+
+// note sets a short paragraph under a section's heading, indented as the
+// section's tables are, with space below it.
+func (f *pdfFlow) note(text string) {
+	sh := f.s.sheet
+	f.para(text, sh.textSize, sh.textLead()/2)
 }
 
 // pdfReceived lists the files received, those accepted and those
@@ -77,7 +82,7 @@ func (f *pdfFlow) subsection(text string) {
 func pdfReceived(f *pdfFlow, subs []Submission, order blockOrder) {
 	f.section(fmt.Sprintf("１　提出されたファイル（%d件）", len(subs)))
 	if len(subs) == 0 {
-		f.para("提出ファイルの記録なし", pdfTextSize, pdfTextLead/2)
+		f.note("提出ファイルの記録なし")
 		return
 	}
 	accepted, rejected := pdfSplitFiles(subs)
@@ -104,7 +109,7 @@ func pdfFileTable(f *pdfFlow, head string, subs []Submission, order blockOrder) 
 	title := fmt.Sprintf("%s（%d件）", head, len(subs))
 	f.subsection(title)
 	if len(subs) == 0 {
-		f.para("なし", pdfTextSize, pdfTextLead/2)
+		f.note("なし")
 		return
 	}
 	t := pdfTable{
@@ -112,7 +117,7 @@ func pdfFileTable(f *pdfFlow, head string, subs []Submission, order blockOrder) 
 		heads:  []string{"No.", "ファイル名", "読み取ったグループ", perinet.Error.Label(), perinet.Warning.Label(), "判定"},
 		widths: []float64{4, 31, 35, 7, 7, 9},
 		centre: []bool{true, false, false, true, true, true},
-		indent: pdfTextSize,
+		indent: f.s.sheet.textSize,
 	}
 	var rows []pdfTableRow
 	for i, sub := range subs {
@@ -173,9 +178,9 @@ func pdfUnreported(f *pdfFlow, a Analysis) {
 	absent := pdfIssuesOf(a.Issues, NoSubmission, Rejected)
 	f.section(fmt.Sprintf("２　%s及び%sのグループ（%d）", NoSubmission.Title(), Rejected.Title(), len(absent)))
 	if a.Previous == 0 {
-		f.para("前年度以前の報告が保存されていないため、"+NoSubmission.Title()+"のグループは判定できない。", pdfTextSize, pdfTextLead/2)
+		f.note("前年度以前の報告が保存されていないため、" + NoSubmission.Title() + "のグループは判定できない。")
 	} else if len(absent) == 0 {
-		f.para("なし（"+yearWord(a.FiscalYear, a.Previous)+"に報告のあったグループはすべて報告している）", pdfTextSize, pdfTextLead/2)
+		f.note("なし（" + yearWord(a.FiscalYear, a.Previous) + "に報告のあったグループはすべて報告している）")
 	}
 	pdfIssueGroups(f, absent)
 }
@@ -186,14 +191,14 @@ func pdfUnreported(f *pdfFlow, a Analysis) {
 func pdfFileProblems(f *pdfFlow, subs []Submission, order blockOrder) {
 	f.section("３　ファイルごとの指摘")
 	if len(subs) == 0 {
-		f.para("提出ファイルの記録なし", pdfTextSize, pdfTextLead/2)
+		f.note("提出ファイルの記録なし")
 		return
 	}
 	t := pdfTable{
 		heads:  []string{"区分", "場所", "データ項目", "記載内容", "指摘"},
 		widths: []float64{7, 15, 14, 18, 46},
 		centre: []bool{true, false, false, false, false},
-		indent: pdfTextSize,
+		indent: f.s.sheet.textSize,
 	}
 	listed := 0
 	for _, sub := range subs {
@@ -211,7 +216,7 @@ func pdfFileProblems(f *pdfFlow, subs []Submission, order blockOrder) {
 		f.table(t, rows)
 	}
 	if listed == 0 {
-		f.para("指摘なし", pdfTextSize, pdfTextLead/2)
+		f.note("指摘なし")
 	}
 }
 
@@ -222,7 +227,7 @@ func pdfOtherIssues(f *pdfFlow, issues []Issue) {
 	f.section("４　その他の確認事項")
 	other := pdfOtherIssueList(issues)
 	if len(other) == 0 {
-		f.para("なし", pdfTextSize, pdfTextLead/2)
+		f.note("なし")
 	}
 	pdfIssueGroups(f, other)
 }
@@ -251,7 +256,7 @@ func pdfIssueTable(f *pdfFlow, title string, issues []Issue) {
 		heads:  []string{"グループ", "項目", "内容"},
 		widths: []float64{18, 8, 74},
 		centre: []bool{false, true, false},
-		indent: pdfTextSize,
+		indent: f.s.sheet.textSize,
 	}
 	rows := make([]pdfTableRow, len(issues))
 	for i, is := range issues {

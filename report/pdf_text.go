@@ -32,41 +32,32 @@ func pdfDate(t time.Time) string {
 }
 
 // pdfTitlePage lays out the title page: the title, the fiscal year, the
-// date made and the author, centred.
+// date made and the author, centred, from a third of the way down. The
+// sheet gives the title's size; the rest is in proportion to it.
 func pdfTitlePage(s *pdfSetter, fy int, created time.Time) pdfPage {
 	var p pdfPage
-	y := 280.0
+	sh := s.sheet
+	y := sh.h / 3
 	for _, l := range []struct {
 		text      string
-		size, gap float64
+		size, gap float64 // in titles
 	}{
-		{pdfTitle, 30, 70},
-		{pdfFiscalYear(fy), 22, 150},
-		{pdfDate(created) + "作成", 14, 30},
-		{PDFAuthor, 14, 0},
+		{pdfTitle, 1, 7.0 / 3},
+		{pdfFiscalYear(fy), 22.0 / 30, 5},
+		{pdfDate(created) + "作成", 14.0 / 30, 1},
+		{PDFAuthor, 14.0 / 30, 0},
 	} {
-		text := s.clean(l.text)
-		w := s.measure(l.size)(text)
-		p.text((pdfPageW-w)/2, y, l.size, text)
-		y += l.size + l.gap
+		text, size := s.clean(l.text), l.size*sh.titleSize
+		w := s.measure(size)(text)
+		p.text((sh.w-w)/2, y, size, text)
+		y += size + l.gap*sh.titleSize
 	}
 	return p
 }
 
-// Text pages: headings and paragraphs in a column narrower than the page,
-// so that a line stays readable.
-const (
-	pdfTextLeft   = 160.0
-	pdfTextWidth  = pdfPageW - 2*pdfTextLeft
-	pdfTextSize   = 13.0
-	pdfTextLead   = pdfTextSize * 1.7
-	pdfHeadSize   = 18.0
-	pdfTextTop    = 80.0
-	pdfTextBottom = pdfFootY - 30
-)
-
 // A pdfFlow fills text pages from the top, starting a new page when the
-// next line does not fit.
+// next line does not fit: headings and paragraphs in the sheet's text
+// column, narrower than the page, so that a line stays readable.
 type pdfFlow struct {
 	s     *pdfSetter
 	pages []pdfPage
@@ -74,27 +65,27 @@ type pdfFlow struct {
 }
 
 func (f *pdfFlow) page() *pdfPage {
-	if len(f.pages) == 0 || f.y > pdfTextBottom {
+	if len(f.pages) == 0 || f.y > f.s.sheet.textBottom() {
 		f.pages = append(f.pages, pdfPage{})
-		f.y = pdfTextTop
+		f.y = f.s.sheet.textTop
 	}
 	return &f.pages[len(f.pages)-1]
 }
 
 // keep starts a new page unless h points fit below y on this one.
 func (f *pdfFlow) keep(h float64) {
-	if f.y+h > pdfTextBottom {
+	if f.y+h > f.s.sheet.textBottom() {
 		f.breakPage()
 	}
 }
 
 // breakPage makes the next line start a new page.
-func (f *pdfFlow) breakPage() { f.y = pdfTextBottom + 1 }
+func (f *pdfFlow) breakPage() { f.y = f.s.sheet.textBottom() + 1 }
 
 // line sets one line at indent from the text column's left edge.
 func (f *pdfFlow) line(text string, size, lead, indent float64) {
 	f.keep(lead)
-	f.page().text(pdfTextLeft+indent, f.y, size, text)
+	f.page().text(f.s.sheet.textLeft+indent, f.y, size, text)
 	f.y += lead
 }
 
@@ -102,14 +93,15 @@ func (f *pdfFlow) line(text string, size, lead, indent float64) {
 func (f *pdfFlow) heading(text string) {
 	f.breakPage()
 	f.page()
-	f.line(f.s.clean(text), pdfHeadSize, pdfHeadSize*2.2, 0)
+	f.line(f.s.clean(text), f.s.sheet.headSize, f.s.sheet.headSize*2.2, 0)
 }
 
 // para sets a paragraph broken to the text column, every line indent from
 // its left edge, with after points of space below.
 func (f *pdfFlow) para(text string, indent, after float64) {
-	for _, line := range f.s.lines(text, pdfTextWidth-indent, pdfTextSize) {
-		f.line(line, pdfTextSize, pdfTextLead, indent)
+	sh := f.s.sheet
+	for _, line := range f.s.lines(text, sh.textWidth()-indent, sh.textSize) {
+		f.line(line, sh.textSize, sh.textLead(), indent)
 	}
 	f.y += after
 }
@@ -118,20 +110,21 @@ func (f *pdfFlow) para(text string, indent, after float64) {
 // items with their notes.
 func pdfPurposePages(s *pdfSetter, doc PDFDoc) []pdfPage {
 	f := &pdfFlow{s: s}
+	sh := s.sheet
 	f.heading("目的及び事業内容")
 	purpose := doc.Purpose
 	if purpose == "" {
 		purpose = DefaultPurpose
 	}
 	f.section("１　目的")
-	f.para(purpose, pdfTextSize, pdfTextLead)
+	f.para(purpose, sh.textSize, sh.textLead())
 	f.section("２　事業内容")
 	for _, it := range doc.Survey.Items {
 		text := "（" + pdfWideNumber(it.No) + "）" + it.Label
 		if it.Note != "" {
 			text += "（" + it.Note + "）"
 		}
-		f.para(text, pdfTextSize, 0)
+		f.para(text, sh.textSize, 0)
 	}
 	return f.pages
 }
@@ -146,7 +139,7 @@ func pdfSummaryPages(s *pdfSetter, a Analysis) []pdfPage {
 		f.para("（記載なし）", 0, 0)
 	}
 	for _, p := range paras {
-		f.para(p, 0, pdfTextLead/2)
+		f.para(p, 0, s.sheet.textLead()/2)
 	}
 	return f.pages
 }

@@ -424,7 +424,8 @@ func cellSpan(col, row int, text string, style int) span {
 // rowHeights sets the height of every row from the title to row last, so
 // that each span's text shows whole: Excel does not fit rows to wrapped
 // text when it opens a file. A span over several rows that needs more
-// than they have gets the difference spread over them.
+// than they have gets the difference spread over them; no row is taller
+// than Excel allows.
 func (b *workbook) rowHeights(sheet string, spans []span, widths []float64, last int) error {
 	heights := map[int]float64{statusTitleRow: 26}
 	for r := statusHeadRow; r <= last; r++ {
@@ -460,7 +461,10 @@ func (b *workbook) rowHeights(sheet string, spans []span, widths []float64, last
 		}
 	}
 	for r := statusTitleRow; r <= last; r++ {
-		if err := b.SetRowHeight(sheet, r, heights[r]); err != nil {
+		// Excel takes no row taller than 409 points: a cell that needs
+		// more keeps its whole text, which shows when the cell is
+		// selected or the row wrapped at print.
+		if err := b.SetRowHeight(sheet, r, min(heights[r], excelize.MaxRowHeight)); err != nil {
 			return err
 		}
 	}

@@ -545,3 +545,37 @@ func TestMonthSerial(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXTallestRow writes an issue whose text needs more height than a
+// row of Excel may have (the files of a long year joined in one cell):
+// the row is as tall as Excel allows, and the cell keeps its whole text.
+func TestXLSXTallestRow(t *testing.T) {
+	files := strings.Repeat("調査票_区中央部_修正版.xlsx、", 400)
+	a := Analysis{FiscalYear: 2016, Issues: []Issue{{Kind: Superseded, File: files, Message: "差し替えられたファイル: " + files}}}
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, a, nil, perinet.DefaultSurvey()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(issuesSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		for _, v := range row {
+			if !strings.Contains(v, files) {
+				continue
+			}
+			h, err := f.GetRowHeight(issuesSheet, i+1)
+			if err != nil || h != excelize.MaxRowHeight {
+				t.Errorf("row %d: height %v (%v), want %d", i+1, h, err, excelize.MaxRowHeight)
+			}
+			return
+		}
+	}
+	t.Errorf("no cell holds the whole text: %q", rows)
+}

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"perinet"
 )
@@ -71,6 +73,65 @@ func BenchmarkFiles500(b *testing.B) {
 		}
 		if len(files) != 500 {
 			b.Fatalf("%d files", len(files))
+		}
+	}
+}
+
+// store2000 makes a store of 2,000 files of one Record each, as
+// BenchmarkAdd2000 does, closed, and returns its path.
+func store2000(b *testing.B) string {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "store.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 2000 {
+		f := newFile(fmt.Sprintf("form-%d.xlsx", i), fmt.Sprint(i), i)
+		rec := record(2014+i%5, fmt.Sprintf("group%02d", i%15), "病院")
+		if _, err := s.Add(ctx, f, []perinet.Record{rec}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkOpen2000 opens a store of 2,000 files, as each run begins:
+// PRAGMA quick_check reads every page.
+func BenchmarkOpen2000(b *testing.B) {
+	path := store2000(b)
+	for b.Loop() {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}
+
+// BenchmarkBackup2000 backs a store of 2,000 files up, the backup folder
+// emptied before each.
+func BenchmarkBackup2000(b *testing.B) {
+	ctx := context.Background()
+	path := store2000(b)
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.RemoveAll(filepath.Join(filepath.Dir(path), BackupDir)); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, made, err := s.Backup(ctx, time.Now()); err != nil || !made {
+			b.Fatalf("Backup: made %v, %v", made, err)
 		}
 	}
 }

@@ -23,6 +23,8 @@ import (
 // It adds files to the store at $PERINET_STORE_HELPER, named
 // $PERINET_STORE_HELPER_PREFIX-0, -1, …, $PERINET_STORE_HELPER_N of them
 // (until killed when 0), and prints "added ID NAME" after each Add returns.
+// With $PERINET_STORE_HELPER_BACKUP set, it backs the store up after each
+// Add, keeping three backups.
 func TestHelperProcess(t *testing.T) {
 	path := os.Getenv("PERINET_STORE_HELPER")
 	if path == "" {
@@ -44,6 +46,17 @@ func TestHelperProcess(t *testing.T) {
 			os.Exit(1)
 		}
 		fmt.Printf("added %d %s\n", e.ID, e.Name)
+		if os.Getenv("PERINET_STORE_HELPER_BACKUP") == "" {
+			continue
+		}
+		if _, _, err := s.Backup(ctx, time.Now()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if _, err := s.RemoveBackups(3); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
 	}
 	if err := s.Close(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -73,12 +86,14 @@ func generated(prefix string, i int) (NewFile, []perinet.Record, []perinet.Probl
 	return f, records, problems
 }
 
-// helper starts the helper process as a writer of n files (0: until killed).
-func helper(t *testing.T, path, prefix string, n int) (*exec.Cmd, *bufio.Scanner) {
+// helper starts the helper process as a writer of n files (0: until
+// killed), with the environment variables env added.
+func helper(t *testing.T, path, prefix string, n int, env ...string) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
 	cmd.Env = append(os.Environ(), "PERINET_STORE_HELPER="+path,
 		"PERINET_STORE_HELPER_PREFIX="+prefix, "PERINET_STORE_HELPER_N="+strconv.Itoa(n))
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -74,28 +74,6 @@ type Group struct {
 	SupersededBy int64
 }
 
-// Seen reports whether a file with these bytes (its SHA-256 in hex) was
-// recorded before, and returns the first such file's entry.
-func (s *Store) Seen(ctx context.Context, sha256 string) (FileEntry, bool, error) {
-	sum, err := checkSHA256(sha256)
-	if err != nil {
-		return FileEntry{}, false, fmt.Errorf("seen %q: %w", sha256, err)
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return FileEntry{}, false, fmt.Errorf("seen %s: %w", sum, err)
-	}
-	defer tx.Rollback()
-	entries, err := loadFiles(ctx, tx, `sha256 = ?1 AND outcome <> 'duplicate'`, sum)
-	if err != nil {
-		return FileEntry{}, false, fmt.Errorf("seen %s: %w", sum, err)
-	}
-	if len(entries) == 0 {
-		return FileEntry{}, false, nil
-	}
-	return entries[0], true, nil
-}
-
 // Add records a file that arrived, with the Records and problems read from
 // it, in one transaction:
 //   - a file whose bytes were recorded before becomes a Duplicate entry
@@ -289,6 +267,29 @@ func (s *Store) Files(ctx context.Context, fy int) ([]FileEntry, error) {
 	entries, err := loadFiles(ctx, tx, cond, fy)
 	if err != nil {
 		return nil, fmt.Errorf("files of %d: %w", fy, err)
+	}
+	return entries, nil
+}
+
+// FilesByHash returns the ledger entries whose SHA-256 begins with prefix
+// (hex digits, any case), in arrival order: the files whose bytes are those
+// of a hash, or, for a shorter prefix, every file a name made of the
+// hash's first digits could stand for.
+func (s *Store) FilesByHash(ctx context.Context, prefix string) ([]FileEntry, error) {
+	prefix = strings.ToLower(prefix)
+	if _, err := hex.DecodeString(prefix + strings.Repeat("0", len(prefix)%2)); err != nil || len(prefix) > 64 {
+		return nil, fmt.Errorf("files by hash %q: not hex digits of a SHA-256", prefix)
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("files by hash %s: %w", prefix, err)
+	}
+	defer tx.Rollback()
+	// Every digit sorts before "g": the range holds exactly the hashes
+	// that begin with prefix.
+	entries, err := loadFiles(ctx, tx, `sha256 >= ?1 AND sha256 < ?1 || 'g'`, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("files by hash %s: %w", prefix, err)
 	}
 	return entries, nil
 }

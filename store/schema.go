@@ -50,6 +50,20 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 		`CREATE UNIQUE INDEX records_current ON records (fiscal_year, block) WHERE is_current`,
 		`CREATE INDEX records_by_year ON records (fiscal_year, file_id)`,
 	),
+	execAll(
+		// waiting holds the files the latest nightly run left in the inbox
+		// for the next one, by name: why, how many runs in a row left each
+		// there, and when the first of them ran.
+		`CREATE TABLE waiting (
+			name   TEXT    PRIMARY KEY,
+			reason TEXT    NOT NULL,
+			runs   INTEGER NOT NULL CHECK (runs >= 1),
+			since  TEXT    NOT NULL -- UTC, RFC 3339 with nanoseconds
+		) STRICT`,
+		// FilesByHash looks files up by the first digits of their hash,
+		// duplicates among them.
+		`CREATE INDEX files_by_hash ON files (sha256)`,
+	),
 }
 
 // execAll returns a migration that runs the statements in order.

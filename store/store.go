@@ -1,7 +1,9 @@
 // Package store keeps everything perinet's nightly run knows between runs,
-// in one SQLite database file: the ledger of every file ever seen, and the
-// Records read from them, by fiscal year and group. It is the only state;
-// reports can be rebuilt from it at any time.
+// in one SQLite database file: the ledger of every file ever seen, the
+// Records read from them, by fiscal year and group, and the files the
+// latest run left waiting in the inbox, with how many runs in a row left
+// each (Waiting). It is the only state; reports can be rebuilt from it at
+// any time.
 //
 // A Store is written by one nightly run at a time and may be read at the same
 // time by other processes (perinet status). Every change is one transaction
@@ -11,6 +13,14 @@
 // write-ahead log needs shared memory, which network file systems do not
 // give. While the database is open its log (store.db-wal, store.db-shm) lies
 // beside it; Close folds the log back into the database and removes it.
+//
+// Backup copies the store into the folder backup/ beside it, consistent
+// even while others read or write it, and RemoveBackups keeps the latest
+// few. A backup is restored by copying it over the store's file while no
+// process has the store open, once the store's -wal and -shm files are
+// moved away (they belong to the file being replaced). A store file that
+// is missing while backups of it are there is refused (ErrMissing): the
+// store was lost, and a new, empty one would forget every file seen.
 //
 // The store never reads the clock: the caller says when each file arrived.
 // "Newer" means later in the store's own arrival sequence (FileEntry.ID), so
@@ -47,6 +57,10 @@ var (
 	// ErrNewerSchema: a newer perinet has changed the database's layout;
 	// this one does not know it and will not touch it.
 	ErrNewerSchema = errors.New("store was written by a newer perinet")
+	// ErrMissing: the file does not exist, or is empty, while its backup
+	// folder holds backups of it: the store was lost, not never made, and
+	// a new, empty one would not do.
+	ErrMissing = errors.New("store is missing, but it has backups")
 )
 
 // busyTimeout is how long a statement waits for another process that holds
@@ -69,10 +83,11 @@ type Store struct {
 }
 
 // Open opens the store database at path, creating it when the file does not
-// exist (or is empty), and brings its schema up to date. A file that is not a
-// SQLite database, another program's database, a damaged one (ErrCorrupt) or
-// one from a newer perinet (ErrNewerSchema) is refused before anything is
-// written to it.
+// exist (or is empty) and has no backups (ErrMissing), and brings its schema
+// up to date. A file that is not a SQLite database, another program's
+// database, a damaged one (ErrCorrupt: PRAGMA quick_check reads every page
+// of an existing store) or one from a newer perinet (ErrNewerSchema) is
+// refused before anything is written to it.
 func Open(ctx context.Context, path string) (*Store, error) {
 	s, err := open(ctx, path)
 	if err != nil {
@@ -85,6 +100,15 @@ func open(ctx context.Context, path string) (*Store, error) {
 	existing, err := checkHeader(path)
 	if err != nil {
 		return nil, err
+	}
+	if !existing {
+		backups, err := Backups(path)
+		if err != nil {
+			return nil, err
+		}
+		if n := len(backups); n > 0 {
+			return nil, fmt.Errorf("%w: the latest is %s", ErrMissing, backups[n-1].Path)
+		}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -151,6 +175,12 @@ func dsn(abs string) string {
 	// processes never both read and then both want to write (a deadlock
 	// that no busy timeout resolves). Read-only transactions do not.
 	q.Set("_txlock", "immediate")
+	return fileURI(abs, q)
+}
+
+// fileURI is SQLite's URI of the file at the absolute path abs, with the
+// parameters q.
+func fileURI(abs string, q url.Values) string {
 	p := filepath.ToSlash(abs)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // a Windows drive: file:///C:/…

@@ -159,11 +159,11 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	got, ok, err := s.Seen(ctx, a.SHA256)
-	if err != nil || !ok {
-		t.Fatalf("Seen after reopening = %v, %v", ok, err)
+	byHash, err := s.FilesByHash(ctx, a.SHA256)
+	if err != nil || len(byHash) != 1 {
+		t.Fatalf("FilesByHash after reopening = %v, %v", byHash, err)
 	}
-	if fmt.Sprint(got) != fmt.Sprint(a) {
+	if got := byHash[0]; fmt.Sprint(got) != fmt.Sprint(a) {
 		t.Errorf("after reopening:\n got %+v\nwant %+v", got, a)
 	}
 	if h := hospitals(t, s, 2016); h["区中央部"] != "愛育病院" {
@@ -404,12 +404,12 @@ func TestAddDuplicate(t *testing.T) {
 	if h := hospitals(t, s, 2016); h["区中央部"] != "愛育病院" {
 		t.Errorf("the duplicate changed the records: %v", h)
 	}
-	seen, ok, err := s.Seen(ctx, strings.ToUpper(again.SHA256))
-	if err != nil || !ok || seen.ID != first.ID {
-		t.Errorf("Seen = %+v, %v, %v; want file %d", seen, ok, err, first.ID)
+	twins, err := s.FilesByHash(ctx, strings.ToUpper(again.SHA256))
+	if err != nil || len(twins) != 2 || twins[0].ID != first.ID || twins[1].ID != dup.ID {
+		t.Errorf("FilesByHash = %+v, %v; want files %d and %d", twins, err, first.ID, dup.ID)
 	}
-	if _, ok, err := s.Seen(ctx, newFile("", "other bytes", 0).SHA256); ok || err != nil {
-		t.Errorf("Seen(other bytes) = %v, %v; want false", ok, err)
+	if others, err := s.FilesByHash(ctx, newFile("", "other bytes", 0).SHA256); len(others) != 0 || err != nil {
+		t.Errorf("FilesByHash(other bytes) = %v, %v; want none", others, err)
 	}
 	files, err := s.Files(ctx, 2016)
 	if err != nil {
@@ -727,4 +727,42 @@ func jsonMarshal(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestFilesByHash finds files by the first digits of their hash: every
+// file with those bytes, duplicates included, and no other.
+func TestFilesByHash(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	first := mustAdd(t, s, newFile("a.xlsx", "same bytes", 0), []perinet.Record{record(2016, "区中央部", "愛育病院")})
+	mustAdd(t, s, newFile("other.xlsx", "other bytes", 1), []perinet.Record{record(2016, "区南部", "昭和大学病院")})
+	dup := mustAdd(t, s, newFile("b.xlsx", "same bytes", 2), nil)
+	sum := first.SHA256
+	for _, c := range []struct {
+		prefix string
+		want   []int64
+	}{
+		{sum, []int64{first.ID, dup.ID}},
+		{strings.ToUpper(sum[:8]), []int64{first.ID, dup.ID}},
+		{sum[:3], []int64{first.ID, dup.ID}},
+		{"", []int64{1, 2, 3}},
+		{sum[:7] + string("0123456789abcdef"[(strings.IndexByte("0123456789abcdef", sum[7])+1)%16]), nil},
+	} {
+		files, err := s.FilesByHash(ctx, c.prefix)
+		var got []int64
+		for _, f := range files {
+			got = append(got, f.ID)
+		}
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("FilesByHash(%q) = %v, %v; want %v", c.prefix, got, err, c.want)
+		}
+	}
+	if files, _ := s.FilesByHash(ctx, sum); len(files) == 2 && !slices.Equal(files[1].Groups, []Group{{FiscalYear: 2016, Block: "区中央部"}}) {
+		t.Errorf("the duplicate's groups: %+v", files[1].Groups)
+	}
+	for _, bad := range []string{"xyz", sum + "0", "1a2b'"} {
+		if _, err := s.FilesByHash(ctx, bad); err == nil {
+			t.Errorf("FilesByHash(%q) accepted", bad)
+		}
+	}
 }

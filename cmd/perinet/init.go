@@ -33,7 +33,12 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	list, err := initFolder(dir)
-	if err != nil {
+	var fe *config.FolderError
+	switch {
+	case errors.As(err, &fe):
+		fmt.Fprintf(stderr, "perinet init: %v\n", err)
+		return exitUsage
+	case err != nil:
 		fmt.Fprintf(stderr, "perinet init: %v\n", err)
 		return exitProblem
 	}
@@ -55,7 +60,8 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 
 // initFolder writes the example config into dir and makes the folders it
 // names, and returns what it made. An existing config file is an error,
-// and stays as it was.
+// and stays as it was; so are folders already in dir that would eat each
+// other (a *config.FolderError), and then nothing is made.
 func initFolder(dir string) ([]made, error) {
 	path := filepath.Join(dir, config.FileName)
 	if _, err := os.Lstat(path); err == nil {
@@ -66,6 +72,9 @@ func initFolder(dir string) ([]made, error) {
 	cfg, err := config.Parse(config.Example(), path)
 	if err != nil {
 		return nil, fmt.Errorf("設定ファイルの見本を読めません: %w", err)
+	}
+	if err := cfg.CheckFolders(); err != nil {
+		return nil, err // a link in dir makes one folder of two
 	}
 	list := []made{{path: config.FileName, what: "設定ファイル（説明つき。メモ帳などで書き換えられます）"}}
 	for _, f := range []struct{ path, what string }{

@@ -76,6 +76,26 @@ func TestInitFolderInTheWay(t *testing.T) {
 	}
 }
 
+// TestInitFoldersEatEachOther: an inbox already in the folder that is a
+// link to its work folder makes one folder of the two; init refuses with
+// exit status 2, and writes nothing.
+func TestInitFoldersEatEachOther(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "work"), filepath.Join(dir, "inbox")); err != nil {
+		t.Skipf("no links here: %v", err)
+	}
+	code, _, stderr := runInitIn(t, dir)
+	if code != exitUsage || !strings.Contains(stderr, "受付フォルダ（inbox = "+filepath.Join(dir, "inbox")+"）と作業フォルダ（work = ") {
+		t.Errorf("exit %d, %s; want exit 2 and the two folders named", code, stderr)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 2 {
+		t.Errorf("the folder holds %v, want the inbox and work as they were", left)
+	}
+}
+
 func TestInitExistingFolders(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "inbox"), 0o755); err != nil {

@@ -11,6 +11,7 @@
 //	perinet init DIR
 //	perinet status [--config FILE] [--year YEAR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
 //	perinet template --out DIR (--group NAME | --all) [--year YEAR] [--config FILE] [--work DIR] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
+//	perinet serve [--config FILE] [--work DIR] [--addr HOST:PORT] [--set-password] [--survey FILE] [--hospitals FILE] [--today YYYY-MM-DD]
 //	perinet version (or perinet --version)
 //	perinet help [COMMAND]
 //
@@ -87,22 +88,26 @@ var commands = []struct{ name, usage string }{
       --settle      この秒数より最近に変更されたファイルはコピー中とみなし、次回に回します（標準 60）
       --keep        受け付けたファイルを受付フォルダに残します（試しに実行するとき）
       --log-format  ログの形式: text（1ファイル1行、日本時間。標準）または json
-      終了コード: 0 すべて受付、3 不受理のファイルがある、1 実行できなかった（実行中の別の
-      perinet run があるときも）、2 使い方か設定ファイルの誤り、受付フォルダがない
+      終了コード: 0 すべて受付、3 不受理のファイルがある、または受付フォルダに残ったファイルが
+      設定の wait_runs 回続けて受け付けられていない、1 実行できなかった（実行中の別の
+      perinet run があるときも）、2 使い方か設定ファイルの誤り（同じフォルダや、受付フォルダと
+      ほかのフォルダが中に入り合う指定を含む）、受付フォルダがない
 `},
 	{"init", `  perinet init フォルダ
       フォルダに設定ファイル perinet.toml（説明つきの見本）と、それが名前を挙げるフォルダ
       （inbox, work と work の中の archive, rejected, reports）を作ります。
       perinet.toml がもうあるときは、何も書き換えずに終わります（終了コード 1）。
-      終了コード: 0 用意した、1 perinet.toml がもうある・作れなかった、2 使い方の誤り
+      終了コード: 0 用意した、1 perinet.toml がもうある・作れなかった、2 使い方の誤り、
+      フォルダにある inbox と work が同じフォルダ（リンク）などで重なる
 `},
 	{"status", `  perinet status [--config ファイル] [--year 年度] [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD]
       年度の提出状況を表示します: グループごとに最後に届いたファイル（いつ、どのファイル、
-      受付か不受理か）と、まだ届いていないグループ、提出期限を過ぎたかどうか。
+      受付か不受理か）と、まだ届いていないグループ、提出期限を過ぎたかどうか、最後の
+      perinet run が受付フォルダに残したファイル（何回続けてか、その理由）。
       --config     設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
       --year       年度（省略時は設定ファイルの year、それもなければ今日の年度）
 ` + hospitalsFlag + todayFlag + `      終了コード: 0 表示した、1 提出期限を過ぎて受け付けていないグループがある
-      （または記録を読めない）、2 使い方か設定ファイルの誤り
+      （または記録を読めない）、2 使い方か設定ファイルの誤り（重なるフォルダの指定を含む）
 `},
 	{"template", `  perinet template --out フォルダ (--group グループ名 | --all) [--year 年度] [--config ファイル] [--work フォルダ]
                    [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD]
@@ -116,6 +121,23 @@ var commands = []struct{ name, usage string }{
       --config     設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
       --work       作業フォルダ（記録 perinet.db のあるフォルダ。設定より優先します。ないときは誤り）
 ` + hospitalsFlag + todayFlag + `      終了コード: 0 すべて書いた、1 書けなかったファイルがある、2 使い方か設定ファイルの誤り
+      （重なるフォルダの指定を含む）
+`},
+	{"serve", `  perinet serve [--config ファイル] [--work フォルダ] [--addr アドレス:ポート] [--set-password]
+                [--survey ファイル] [--hospitals ファイル] [--today YYYY-MM-DD]
+      事務局の画面をブラウザーで開けるようにします（止めるには Ctrl+C）: 年度の提出状況、
+      届いたファイルと読み取った内容（調査票のどのセルから読んだか）、グループの回答の推移、
+      監査記録（CSV）、報告書。記録（perinet.db）は読むだけで、書き換えません。
+      --config     設定ファイル（省略時は標準の設定。記録は ./work/perinet.db）
+      --work       作業フォルダ（記録 perinet.db のあるフォルダ。設定より優先します）
+      --addr       待ち受けるアドレスとポート（標準 127.0.0.1:8080: このコンピューターからだけ
+                   開けます）。ほかのアドレスには、設定ファイルのパスワードが必要です
+      --set-password  画面を開かずに、パスワードを尋ねてそのハッシュを --config の設定ファイル
+                   （desk_password_hash）に書きます（端末からは2回、画面に出さずに。
+                   そうでなければ標準入力の1行目）
+` + hospitalsFlag + `      --today      今日の日付の代わりに使う日（提出期限までの日数を数えます）
+      終了コード: 0 止めた・設定した、1 記録を開けない・待ち受けられない、
+      2 使い方か設定ファイルの誤り（パスワードのない外向きのアドレスを含む）
 `},
 	{"version", `  perinet version（または perinet --version）
       perinet のバージョンとビルドの情報（リビジョン、その日時、Go のバージョン）を表示します。
@@ -188,6 +210,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runTemplate(args[1:], stdout, stderr)
 	case judgeCommand:
 		return runJudge(stdin, stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-version", "-v":
 		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

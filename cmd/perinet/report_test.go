@@ -90,6 +90,27 @@ func TestReportAbsentRoundTrip(t *testing.T) {
 	readsBack(t, dir, want)
 }
 
+// TestReportA4RoundTrip writes the reports of FY2016 and of FY2018 (from
+// which 区東北部 sent nothing) on A4, whose layout is its own, and reads
+// them back: report.pdf's matrix gives the Records that went in, as on A3.
+func TestReportA4RoundTrip(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	for _, tt := range []struct {
+		year  string
+		files []string
+		want  []perinet.Record
+	}{
+		{"2016", fixtureGlob(t, "fy2016/form-*.xlsx"), fixtureRecords(t, 2016)},
+		{"2018", append(fixtureGlob(t, "fy2017/form-*.xlsx"), fixtureGlob(t, "fy2018/form-*.xlsx")...), fixtureRecords(t, 2018)},
+	} {
+		dir, code, stdout, stderr := runReportIn(t, append([]string{"--year", tt.year, "--paper", "A4"}, tt.files...)...)
+		if code != exitOK {
+			t.Fatalf("FY%s: exit %d\n%s%s", tt.year, code, stdout, stderr)
+		}
+		readsBack(t, dir, tt.want)
+	}
+}
+
 // TestReportWholeFolder reports on every file of FY2016's folder, where
 // most groups come from several files (a form, its corrected form, the
 // whole table, 多摩地域's table, a CSV export): one Record stands for each

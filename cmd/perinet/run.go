@@ -18,9 +18,10 @@ import (
 	"perinet/sandbox"
 )
 
-// exitRejected is perinet run's status when it finished but rejected some
-// files, so that cron mails someone.
-const exitRejected = 3
+// exitAttention is perinet run's status when it finished but something
+// needs a person: it rejected some files, or a file has waited in the
+// inbox for wait_runs runs in a row; so that cron mails someone.
+const exitAttention = 3
 
 // runFlags are the flags of `perinet run`; each, when given, overrides
 // the config file.
@@ -124,8 +125,9 @@ func (f runFlags) checkFolder(path, what, key, flag string) error {
 }
 
 // options reads the config file and the flags into the run's options,
-// whose Judge is that of a child perinet (the second result), to be
-// closed after the run.
+// and makes sure that the folders they name cannot eat each other; its
+// Judge is that of a child perinet (the second result), to be closed
+// after the run.
 func (f runFlags) options(now time.Time) (nightly.Options, *sandbox.Child, string, error) {
 	cfg, err := loadConfig(f.config)
 	if err != nil {
@@ -134,8 +136,11 @@ func (f runFlags) options(now time.Time) (nightly.Options, *sandbox.Child, strin
 	if err := f.override(&cfg, now); err != nil {
 		return nightly.Options{}, nil, "", err
 	}
+	if err := cfg.CheckFolders(f.folderFlags()...); err != nil {
+		return nightly.Options{}, nil, "", err
+	}
 	o := nightly.Options{Inbox: cfg.Inbox, Work: cfg.Work, Publish: cfg.Publish, PublishYear: cfg.Year,
-		Settle: cfg.Settle, Keep: f.keep, SubmitTo: cfg.SubmitTo, Deadline: cfg.Deadline}
+		Settle: cfg.Settle, WaitRuns: cfg.WaitRuns, Keep: f.keep, SubmitTo: cfg.SubmitTo, Deadline: cfg.Deadline}
 	if o.Survey, err = loadSurvey(surveyFiles{cfg.Survey, cfg.Hospitals}); err != nil {
 		return o, nil, "", err
 	}
@@ -154,6 +159,18 @@ func (f runFlags) options(now time.Time) (nightly.Options, *sandbox.Child, strin
 	}
 	o.Judge = child.Judge
 	return o, child, cfg.LogFormat, nil
+}
+
+// folderFlags lists the folders' keys whose flags were given, for the
+// message of config.Config.CheckFolders.
+func (f runFlags) folderFlags() []string {
+	var keys []string
+	for _, g := range []struct{ key, flag string }{{"inbox", f.inbox}, {"work", f.work}, {"publish", f.publish}} {
+		if g.flag != "" {
+			keys = append(keys, g.key)
+		}
+	}
+	return keys
 }
 
 // override puts the flags given over the config's settings.
@@ -192,16 +209,20 @@ func runNightly(o nightly.Options, logFormat string, stdout, stderr io.Writer) i
 	}
 	sum, err := nightly.Run(context.Background(), o)
 	bar.done()
-	writeRunSummary(stdout, sum)
+	writeRunSummary(stdout, sum, o.WaitRuns)
 	switch {
 	case errors.Is(err, nightly.ErrLocked):
 		fmt.Fprintln(stderr, "perinet run: ほかの perinet run が実行中のため、何もせずに終了します")
 		return exitProblem
+	case storeFault(err):
+		fmt.Fprintf(stderr, "perinet run: 実行を止めました（記録に入れ終えていないファイルは受付フォルダに残っています）。%v\n",
+			storeError(filepath.Join(o.Work, config.StoreFile), err))
+		return exitProblem
 	case err != nil:
 		fmt.Fprintf(stderr, "perinet run: 実行を完了できませんでした: %v\n", err)
 		return exitProblem
-	case sum.Rejected > 0:
-		return exitRejected
+	case sum.Rejected > 0 || sum.Stuck > 0:
+		return exitAttention
 	}
 	return exitOK
 }
@@ -228,13 +249,24 @@ func japanTime(groups []string, a slog.Attr) slog.Attr {
 	return a
 }
 
-// writeRunSummary ends the run with one line of counts, then the path of
-// the committee's PDF. The counts are of what this run recorded: a file
-// an earlier run recorded counts as 前回までに記録済み, and a report is a
-// fiscal year's PDF and workbook together.
-func writeRunSummary(w io.Writer, sum nightly.Summary) {
+// writeRunSummary ends the run with one line of counts, a line for each
+// file left alone that may have been meant to be taken (a link, a
+// folder, a hidden file) and for each file left in the inbox by waitRuns
+// runs in a row or more, then the path of the committee's PDF. The
+// counts are of what this run recorded: a file an earlier run recorded
+// counts as 前回までに記録済み, and a report is a fiscal year's PDF and
+// workbook together.
+func writeRunSummary(w io.Writer, sum nightly.Summary, waitRuns int) {
 	fmt.Fprintf(w, "受付フォルダのファイル %d: 受付 %d、重複 %d、不受理 %d、前回までに記録済み %d、次回に回したもの %d（差し替えたグループ %d）。報告書 %d件を作成。\n",
 		sum.Seen, sum.Accepted, sum.Duplicate, sum.Rejected, sum.AlreadyRecorded, sum.Skipped, sum.Superseded, reportCount(sum.Reports))
+	for _, f := range sum.Files {
+		if f.Ignored != "" {
+			fmt.Fprintf(w, "読まずに残したもの: %s（%s）\n", f.Name, strings.TrimSuffix(f.Ignored, "。"))
+		}
+		if waitRuns > 0 && f.Waited >= waitRuns {
+			fmt.Fprintf(w, "%d回続けて受け付けていないもの: %s（%s）\n", f.Waited, f.Name, f.Skipped)
+		}
+	}
 	if sum.Latest != "" {
 		fmt.Fprintf(w, "報告書: %s\n", sum.Latest)
 	}

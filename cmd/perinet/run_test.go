@@ -2,11 +2,18 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"perinet/store"
 )
 
 // copyForms copies fixture forms into a new inbox and returns its path.
@@ -111,11 +118,197 @@ func TestRunCommandRejected(t *testing.T) {
 	}
 	work := filepath.Join(t.TempDir(), "work")
 	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
-	if code != exitRejected || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
-		t.Errorf("exit %d, want %d\n%s%s", code, exitRejected, stdout, stderr)
+	if code != exitAttention || !strings.Contains(stdout, "受付 1、重複 0、不受理 1") {
+		t.Errorf("exit %d, want %d\n%s%s", code, exitAttention, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(work, "rejected")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRunCommandLeftAlone: a hidden file and a folder in the inbox are
+// left there, each named on standard output with why.
+func TestRunCommandLeftAlone(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, ".区南部.xlsx"), []byte("PK"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(inbox, "5月分"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(t.TempDir(), "work")
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	for _, want := range []string{"受付フォルダのファイル 1: 受付 1、",
+		"読まずに残したもの: .区南部.xlsx（隠しファイルのため読みません。受け付けるときは、名前の先頭の「.」か隠し属性を外してください）\n",
+		"読まずに残したもの: 5月分（フォルダのため読みません。受付フォルダの中のフォルダは見ないので、ファイルを受付フォルダに直接置いてください）\n"} {
+		if code != exitOK || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 2 {
+		t.Errorf("inbox holds %v", left)
+	}
+}
+
+// TestRunCommandWaits: a workbook left open in Excel (its ~$ lock file
+// beside it) waits in the inbox; once wait_runs runs in a row have left
+// it there, the run names it with why, warns in its log and exits 3.
+func TestRunCommandWaits(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-01*.xlsx")
+	if err := os.WriteFile(filepath.Join(inbox, "~$fy2016-form-01-kuchuobu.xlsx"), []byte("lock"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "perinet.toml")
+	text := "inbox = '" + inbox + "'\nwork = 'work'\nsettle_seconds = 0\nwait_runs = 2\n"
+	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "work"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const line = "2回続けて受け付けていないもの: fy2016-form-01-kuchuobu.xlsx（Excelで開かれているため、次回に受け付けます）\n"
+	for run, want := range []int{exitOK, exitAttention} {
+		code, stdout, stderr := runCommand("run", "--config", conf)
+		if code != want || strings.Contains(stdout, line) != (want == exitAttention) ||
+			strings.Contains(stderr, "level=WARN msg=受付フォルダに残ったまま、2回続けて受け付けていません。") != (want == exitAttention) {
+			t.Errorf("run %d: exit %d\n%s%s\nwant exit %d, and the file named only when it is %d", run+1, code, stdout, stderr, want, exitAttention)
+		}
+	}
+}
+
+// inboxFiles describes the files of an inbox: name, size, modification
+// time and bytes.
+func inboxFiles(t *testing.T, inbox string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(inbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(inbox, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %d %v %x", e.Name(), fi.Size(), fi.ModTime().UnixNano(), sha256.Sum256(b)))
+	}
+	return out
+}
+
+// damageMiddlePage writes garbage over the first 512 bytes (the page
+// header and its cells' pointers) of the b-tree page nearest the middle of
+// the database file at path.
+func damageMiddlePage(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	pages := len(b) / page
+	for p := pages / 2; p < pages; p++ {
+		switch b[p*page] { // the b-tree page types
+		case 0x02, 0x05, 0x0a, 0x0d:
+			r := rand.New(rand.NewPCG(uint64(p), 16))
+			for i := p * page; i < p*page+512; i++ {
+				b[i] = byte(r.UintN(256))
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no b-tree page in the second half of %s", path)
+}
+
+// TestRunCommandDamagedStore damages a page in the middle of the store:
+// perinet run exits 1 before it touches the inbox, naming the store and
+// the latest backup and saying how to restore it; done as it says, the
+// next run takes the inbox, and records nothing twice.
+func TestRunCommandDamagedStore(t *testing.T) {
+	inbox := copyForms(t, "fy2016/form-0*.xlsx")
+	work := filepath.Join(t.TempDir(), "work")
+	if code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0"); code != exitOK {
+		t.Fatalf("first run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	db := filepath.Join(work, "perinet.db")
+	backups, err := store.Backups(db)
+	if err != nil || len(backups) != 1 {
+		t.Fatalf("backups after the first run: %v, %v; want one", backups, err)
+	}
+	damageMiddlePage(t, db)
+	for _, f := range fixtureGlob(t, "fy2016/form-1*.xlsx") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(inbox, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := inboxFiles(t, inbox)
+	code, stdout, stderr := runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	if code != exitProblem {
+		t.Errorf("run on the damaged store: exit %d, want %d\n%s%s", code, exitProblem, stdout, stderr)
+	}
+	for _, want := range []string{"記録 " + db + " が壊れています。", "最新のバックアップから戻してください",
+		"バックアップ " + backups[0].Path + " を作業フォルダに perinet.db という名前でコピー", "perinet.db-wal, perinet.db-shm を別のフォルダに移し"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the message lacks %q:\n%s", want, stderr)
+		}
+	}
+	if after := inboxFiles(t, inbox); !slices.Equal(after, before) {
+		t.Errorf("the inbox changed:\n%s\nwas\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+	}
+
+	// The README's steps.
+	aside := filepath.Join(t.TempDir(), "壊れた記録")
+	if err := os.Mkdir(aside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"perinet.db", "perinet.db-wal", "perinet.db-shm"} {
+		if err := os.Rename(filepath.Join(work, name), filepath.Join(aside, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(backups[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCommand("run", "--inbox", inbox, "--work", work, "--settle", "0")
+	if code != exitOK || !strings.Contains(stdout, fmt.Sprintf("受付フォルダのファイル %d: 受付 %[1]d、重複 0、不受理 0、前回までに記録済み 0", len(before))) {
+		t.Errorf("run after the restore: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestRestoreAdvice: the advice names the latest backup, or the backup
+// folder when it has none.
+func TestRestoreAdvice(t *testing.T) {
+	path := filepath.Join("work", "perinet.db")
+	tests := []struct {
+		latest string
+		want   []string
+	}{
+		{filepath.Join("work", "backup", "perinet-2026-12-06-020005.db"), []string{"作業フォルダ work の perinet.db と、あれば perinet.db-wal, perinet.db-shm を別のフォルダに移し",
+			"バックアップ " + filepath.Join("work", "backup", "perinet-2026-12-06-020005.db") + " を作業フォルダに perinet.db という名前でコピー", "README の「記録をバックアップから戻す」"}},
+		{"", []string{"バックアップ（" + filepath.Join("work", "backup") + "）がありません", "perinet.db を別のフォルダに移して perinet run を実行すると、空の記録から始めます"}},
+	}
+	for _, tt := range tests {
+		got := restoreAdvice(path, tt.latest)
+		for _, want := range tt.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("restoreAdvice(%q, %q) = %q, want %q in it", path, tt.latest, got, want)
+			}
+		}
 	}
 }
 
@@ -139,6 +332,51 @@ func TestRunCommandConfig(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "work")); err == nil {
 		t.Error("the config's missing work folder was made")
+	}
+}
+
+// TestRunCommandFolders: folders that would eat each other, named by the
+// flags or by the config, are refused with exit status 2 and a message
+// naming the two settings, before anything is made.
+func TestRunCommandFolders(t *testing.T) {
+	dir := t.TempDir()
+	inbox := filepath.Join(dir, "inbox")
+	if code, _, stderr := runCommand("init", dir); code != exitOK {
+		t.Fatalf("init: %s", stderr)
+	}
+	withConfig := func(line string) string {
+		conf := filepath.Join(t.TempDir(), "perinet.toml")
+		text := "inbox = '" + inbox + "'\nwork = '" + filepath.Join(dir, "work") + "'\n" + line + "\n"
+		if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return conf
+	}
+	conf := withConfig("publish = '" + inbox + "'")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--inbox", inbox, "--work", inbox}, "受付フォルダ（--inbox = " + inbox + "）と作業フォルダ（--work = " + inbox + "）が同じフォルダです。"},
+		{[]string{"--inbox", inbox, "--work", filepath.Join(inbox, "work")},
+			"作業フォルダ（--work = " + filepath.Join(inbox, "work") + "）が、受付フォルダ（--inbox = " + inbox + "）の中にあります。"},
+		{[]string{"--config", conf}, "受付フォルダ（inbox = " + inbox + "）と公開フォルダ（publish = " + inbox + "）が同じフォルダです。"},
+		{[]string{"--config", conf, "--publish", filepath.Join(dir, "work", "rejected")},
+			"公開フォルダ（--publish = " + filepath.Join(dir, "work", "rejected") + "）と受け付けられなかった調査票のフォルダ（work の rejected = "},
+		{[]string{"--config", withConfig(""), "--inbox", filepath.Join(dir, "work", "rejected", "受付")},
+			"受付フォルダ（--inbox = " + filepath.Join(dir, "work", "rejected", "受付") + "）が、作業フォルダ（work = " + filepath.Join(dir, "work") + "）の中にあります。"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCommand(append([]string{"run", "--settle", "0"}, tt.args...)...)
+		if code != exitUsage || !strings.Contains(stderr, "perinet run: "+tt.want) {
+			t.Errorf("perinet run %q: exit %d\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, exitUsage, tt.want)
+		}
+	}
+	if left, _ := os.ReadDir(inbox); len(left) != 0 {
+		t.Errorf("the inbox holds %v", left)
+	}
+	if got, _ := os.ReadDir(filepath.Join(dir, "work")); len(got) != 3 {
+		t.Errorf("the work folder holds %v, want archive, rejected and reports as init made them", got)
 	}
 }
 

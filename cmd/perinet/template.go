@@ -76,13 +76,17 @@ func newTemplateJob(args []string, f templateFlags) (templateJob, error) {
 	if job.statusJob, err = newStatusJob(args, f.config, "", f.files, f.today); err != nil {
 		return job, err
 	}
+	var flags []string
 	if f.work != "" {
 		// A folder named by hand that is not there is a mistyped name, not
 		// a store without answers: blank forms would be the wrong forms.
 		if info, err := os.Stat(f.work); err != nil || !info.IsDir() {
 			return job, fmt.Errorf("--work: 作業フォルダ %s がありません", f.work)
 		}
-		job.cfg.Work = f.work
+		job.cfg.Work, flags = f.work, []string{"work"}
+	}
+	if err := job.cfg.CheckFolders(flags...); err != nil {
+		return job, err
 	}
 	if f.year != "" {
 		fy, p := normalize.FiscalYear(f.year, job.today.AddDate(1, 0, 0))
@@ -117,7 +121,7 @@ func (job templateJob) plan(ctx context.Context) ([]form.Form, string, error) {
 		note = fmt.Sprintf("記録（%s）に %s より前の年度の回答がないため、前回の回答を入れずに作ります。", job.cfg.Store(), normalize.FiscalYearText(job.fy))
 	}
 	forms := form.Plan(job.survey, job.fy, last, job.block)
-	deadline, _ := deadlineOf(job.cfg, job.fy, job.today)
+	deadline := job.cfg.DeadlineOf(job.fy, job.today).Day
 	for i := range forms {
 		forms[i].SubmitTo, forms[i].Deadline = job.cfg.SubmitTo, deadline
 	}
@@ -125,10 +129,10 @@ func (job templateJob) plan(ctx context.Context) ([]form.Form, string, error) {
 }
 
 // earlierRecords returns the current Records of the fiscal years before fy
-// in the store at path; none when the store does not exist, which it
-// never creates.
+// in the store at path; none when the store does not exist (and has no
+// backups: then it was lost), which it never creates.
 func earlierRecords(ctx context.Context, path string, fy int) ([]perinet.Record, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && latestBackup(path) == "" {
 		return nil, nil
 	}
 	s, err := store.Open(ctx, path)

@@ -151,6 +151,24 @@ func TestTemplateWork(t *testing.T) {
 	compareRecords(t, line.Records, []perinet.Record{want})
 }
 
+// TestTemplateLostStore: a store that is gone while it has backups is not
+// taken for a new one, whose forms would lack last year's answers: perinet
+// template says how to restore it, and writes nothing.
+func TestTemplateLostStore(t *testing.T) {
+	_, work := templateWork(t)
+	if err := os.Remove(filepath.Join(work, "perinet.db")); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, stdout, stderr := runCommand("template", "--work", work, "--year", "2019", "--group", "区西部", "--out", out)
+	if code != exitProblem || !strings.Contains(stderr, "がありません。最新のバックアップから戻してください") {
+		t.Errorf("exit %d, want %d and how to restore\n%s%s", code, exitProblem, stdout, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("%d files written", len(entries))
+	}
+}
+
 // TestTemplateGroup writes one group's form: a sub-group named on its own
 // gets a one-group form, a network group with sub-groups the table.
 func TestTemplateGroup(t *testing.T) {
@@ -203,6 +221,7 @@ func sheetText(t *testing.T, path string) string {
 // that says what to write.
 func TestTemplateUsage(t *testing.T) {
 	out := t.TempDir()
+	dir, conf := statusDir(t, false)
 	tests := []struct {
 		args []string
 		want string
@@ -214,6 +233,8 @@ func TestTemplateUsage(t *testing.T) {
 		{[]string{"--out", out, "--all", "--year", "令和99年度"}, "--year"},
 		{[]string{"--out", out, "--all", "extra"}, "余分な引数"},
 		{[]string{"--out", out, "--all", "--work", filepath.Join(out, "wrok")}, "作業フォルダ"},
+		{[]string{"--out", out, "--all", "--config", conf, "--work", filepath.Join(dir, "inbox")},
+			"受付フォルダ（inbox = " + filepath.Join(dir, "inbox") + "）と作業フォルダ（--work = " + filepath.Join(dir, "inbox") + "）が同じフォルダです。"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCommand(append([]string{"template"}, tt.args...)...)

@@ -1,9 +1,6 @@
 package pdf
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // FuzzContent runs the content-stream interpreter on any bytes, with a
 // font and two forms that draw each other: it must not panic or hang, and
@@ -27,7 +24,7 @@ func FuzzContent(f *testing.F) {
 	res.forms["Fm2"] = form{id: 2, content: []byte("/Fm1 Do 0 0 m 0 9 l S"), matrix: identity, res: res}
 	f.Fuzz(func(t *testing.T, content []byte) {
 		p := NewPage(1, 600, 800, 0, 0, 0)
-		in := newInterp(context.Background(), p, identity, 10_000)
+		in := newInterp(testBudget(), p, identity, 10_000)
 		if err := in.run(content, res); err != nil && err != errGlyphBudget {
 			t.Fatalf("run: %v", err)
 		}

@@ -45,11 +45,17 @@ func testFont() *font {
 	return &font{name: "Test", simple: s, ascent: 0.8, descent: -0.2}
 }
 
+// testBudget returns the budget of a file read without a deadline, within
+// the default limits.
+func testBudget() *budget {
+	return newBudget(context.Background(), DefaultLimits().MaxDecoded)
+}
+
 // runPage interprets content on a 600 × 800 page and returns the page.
 func runPage(t testing.TB, content string, res testResources) *Page {
 	t.Helper()
 	p := NewPage(1, 600, 800, 0, 0, 0)
-	in := newInterp(context.Background(), p, identity, 1000)
+	in := newInterp(testBudget(), p, identity, 1000)
 	if err := in.run([]byte(content), res); err != nil {
 		t.Fatalf("run: %v", err)
 	}
@@ -209,7 +215,7 @@ func TestUnmappedFont(t *testing.T) {
 
 func TestGlyphBudget(t *testing.T) {
 	p := NewPage(1, 600, 800, 0, 0, 0)
-	in := newInterp(context.Background(), p, identity, 3)
+	in := newInterp(testBudget(), p, identity, 3)
 	err := in.run([]byte("BT /F1 10 Tf 72 700 Td (ABCDEF) Tj ET"), testResources{fonts: map[string]*font{"F1": testFont()}})
 	if err != errGlyphBudget || len(p.Glyphs) != 3 {
 		t.Errorf("budget: err %v, %d glyphs", err, len(p.Glyphs))

@@ -18,18 +18,18 @@ import (
 // benchGroups is how many groups make manyGroupsReportPDF 50 pages long:
 // the size of the file the issue's benchmark against pdftotext -bbox is
 // run on.
-const benchGroups = 840
+const benchGroups = 994
 
 // manyGroupsReportPDF returns report.pdf, as `perinet report` lays it out
 // (A3 landscape, IPAex Gothic, through gopdf), for a made-up fiscal year
 // of the given number of groups: FY2016's fourteen Records from
 // ../../fixtures/fy2016-records.json over and over, renamed 区中央部1 …
 // 北多摩北部1, 区中央部2 …, as package report's own benchmarks make them.
-// The status matrix takes about 19 groups a page (the hospitals by their
-// short names), after the title and purpose and before the bar chart,
-// the summary and the files (a report of one year has no trend chart);
-// benchGroups (840, FY2016's groups 60 times) give 50 pages, the matrix on
-// pages 3–47. The same groups always give the same bytes.
+// The status matrix takes about 22 groups a page (the hospitals by their
+// short names, the columns as wide as their text needs), after the title
+// and purpose and before the bar chart, the summary and the files (a
+// report of one year has no trend chart); benchGroups (994, FY2016's
+// groups 71 times) give 50 pages, the matrix on pages 3–47. The same groups always give the same bytes.
 func manyGroupsReportPDF(tb testing.TB, groups int) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "fy2016-records.json"))

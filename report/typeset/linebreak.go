@@ -33,6 +33,20 @@ func Break(text string, width float64, measure Measure) []string {
 	return lines
 }
 
+// Narrowest returns the narrowest width at which Break sets text without
+// breaking a word or a pair the kinsoku rules hold together: the width of
+// the widest such piece, the spaces after it left out. Text with no
+// characters is 0 wide.
+func Narrowest(text string, measure Measure) float64 {
+	widest := 0.0
+	for para := range strings.SplitSeq(text, "\n") {
+		for _, p := range pieces(para, true) {
+			widest = max(widest, measure(strings.TrimRightFunc(p, unicode.IsSpace)))
+		}
+	}
+	return widest
+}
+
 // breakParagraph breaks text without "\n" greedily: each line takes as many
 // unbreakable pieces as fit. With words false, only the kinsoku rules
 // hold characters together (a katakana word wider than a line).
@@ -59,7 +73,7 @@ func breakParagraph(text string, width float64, measure Measure, words bool) []s
 		default:
 			flush()
 			split := splitRunes(piece, width, measure)
-			if words && wordClass(firstRune(piece)) == katakana {
+			if words && strings.ContainsFunc(piece, isKatakana) {
 				split = breakParagraph(piece, width, measure, false)
 			}
 			lines = append(lines, split[:len(split)-1]...)
@@ -97,12 +111,14 @@ func splitRunes(piece string, width float64, measure Measure) []string {
 
 // pieces cuts a paragraph into the pieces a line may not break inside:
 // words (when words is set) and single Japanese characters, each with the
-// spaces after it, then glued by the kinsoku rules.
+// spaces after it, then glued by the kinsoku rules. A paragraph that
+// begins with characters that must not begin a line (a bullet ・) keeps
+// them with what follows.
 func pieces(text string, words bool) []string {
 	var out []string
 	for _, u := range units(text, words) {
 		n := len(out)
-		if n > 0 && (startsNoStart(u) || endsNoEnd(out[n-1])) {
+		if n > 0 && (startsNoStart(u) || endsNoEnd(out[n-1]) || n == 1 && allNoStart(out[0])) {
 			out[n-1] += u
 			continue
 		}
@@ -116,6 +132,17 @@ func pieces(text string, words bool) []string {
 func startsNoStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return NoStart(r)
+}
+
+// allNoStart reports whether s, its spaces left out, is made of
+// characters that must not begin a line.
+func allNoStart(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !NoStart(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsNoEnd reports whether s ends with a character that must not end a line.
@@ -152,11 +179,8 @@ func units(text string, words bool) []string {
 	return out
 }
 
-// firstRune returns the first rune of s.
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
+// isKatakana reports whether r belongs to a katakana word.
+func isKatakana(r rune) bool { return wordClass(r) == katakana }
 
 // endsSpace reports whether s ends with a space.
 func endsSpace(s string) bool {

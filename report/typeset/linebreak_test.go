@@ -63,11 +63,14 @@ func TestBreak(t *testing.T) {
 		{"katakana word kept", "J-MELSベーシックコース", 8, []string{"J-MELS", "ベーシックコース"}},
 		{"katakana word moves whole", "日本赤十字社医療センター", 10, []string{"日本赤十字社医療", "センター"}},
 		{"katakana word wider than a line", "ベーシックコース", 3, []string{"ベー", "シック", "コース"}},
+		{"katakana word in brackets wider than a line", "「センター」", 3, []string{"「セン", "ター」"}},
 		{"middle dot parts katakana words", "ノート・ダイアリー", 5, []string{"ノート・", "ダイアリー"}},
 		{"newline honoured", "あ\nい", 5, []string{"あ", "い"}},
 		{"blank line kept", "あ\n\nい", 5, []string{"あ", "", "い"}},
 		{"only newline", "\n", 5, []string{"", ""}},
 		{"bullets", "・NCPR講習会\n・ALSO", 10, []string{"・NCPR講習会", "・ALSO"}},
+		{"bullet stays with its word", "・マタニティダイアリー", 10, []string{"・マタニティダイア", "リー"}},
+		{"bullet stays with its latin word", "・NCPR講習会", 3, []string{"・NCPR", "講習会"}},
 		{"zero width", "あい", 0, []string{"あ", "い"}},
 	}
 	for _, tt := range tests {
@@ -98,10 +101,7 @@ var breakTexts = []string{
 // unbreakable piece up: below that, kinsoku must give way somewhere.
 func TestBreakProperties(t *testing.T) {
 	for _, text := range breakTexts {
-		widest := 0.0
-		for _, p := range pieces(text, true) {
-			widest = max(widest, cells(strings.TrimRight(p, " 　")))
-		}
+		widest := Narrowest(text, cells)
 		for width := widest; width <= 30; width++ {
 			t.Run(fmt.Sprintf("%.8s/%v", text, width), func(t *testing.T) {
 				lines := Break(text, width, cells)
@@ -123,6 +123,33 @@ func TestBreakProperties(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+func TestNarrowest(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want float64
+	}{
+		{"empty", "", 0},
+		{"kanji break anywhere", "連携会議で検討", 1},
+		{"katakana word", "J-MELSベーシックコース", 8},
+		{"latin word", "NCPR講習会", 2},
+		{"number", "103施設", 1.5},
+		{"kinsoku pair", "役割分担、連携", 2},
+		{"bracketed kanji", "南多摩（町田市除く）", 2},
+		{"each paragraph", "・ALSO\n・J-MELS", 4},
+		{"trailing space left out", "abc def", 1.5},
+		{"middle dot parts words", "ノート・ダイアリー", 5},
+		{"bullet holds on to its word", "・マタニティダイアリー", 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Narrowest(tt.text, cells); got != tt.want {
+				t.Errorf("Narrowest(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
 	}
 }
 

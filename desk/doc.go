@@ -1,0 +1,52 @@
+// Package desk is the secretariat's desk, the web application that
+// `perinet serve` runs over the store: in Japanese, every page made on the
+// server with html/template, its style and its one small script embedded
+// in the binary, nothing fetched from anywhere else. Every page has a URL
+// that can be bookmarked, and works without the script, which only points
+// out the cell a value was read from.
+//
+// # Pages
+//
+//	/                     年度の状況: for a fiscal year (?year=2016), every
+//	                      awaited group in the survey's order with its state
+//	                      (intake.Ledger.Status, as perinet status prints it),
+//	                      its latest file, the deadline and the days left
+//	/files/{id}           a submission, by its ledger ID: the form as the
+//	                      hospital made it, each sheet an HTML table with its
+//	                      merged cells (the kept copy read again with ingest),
+//	                      beside the Records read from it; every value linked to
+//	                      its cell, every problem shown at its cell, the
+//	                      receipt ready to copy
+//	/files/{id}/original  the kept copy's bytes, as a download
+//	/files/{id}/receipt   its receipt (受付結果.txt), as a download
+//	/groups/{name}        a group's answers of every year side by side, what
+//	                      changed from the year before marked
+//	/audit                the audit trail: every arrival and every report
+//	                      made, filtered by year, group and outcome;
+//	                      /audit.csv is the same rows in CSV (UTF-8 with a
+//	                      byte order mark, for Excel)
+//	/reports              each year's reports, to open or download;
+//	                      /reports/{year}/{name} serves one
+//
+// Corrections (the secretariat changing a value, with its reason) are not
+// here yet; they will be pages of their own that change something, and
+// so go through the checks below.
+//
+// # Safety
+//
+// The store is opened read-only (store.OpenReadOnly) and the desk writes
+// nothing. Files are found by ledger ID or by fiscal year and a report's
+// name as the nightly run names it, never by a path from the request, and
+// are opened through an os.Root of the work folder, which nothing can
+// leave. Every request that would change something (a method other than
+// GET and HEAD) must come from the desk's own pages: from the same
+// origin (http.CrossOriginProtection: Sec-Fetch-Site, else Origin) and with
+// the form's token, which only a page of the desk knows. When the desk
+// listens only on loopback, it answers only requests addressed to this
+// computer (localhost, 127.0.0.1, [::1]), so that a web page elsewhere
+// cannot reach it by renaming itself (DNS rebinding). With a password
+// (Options.PasswordHash, required when it listens beyond this computer),
+// every page but the sign-in page asks for it first; a wrong password
+// costs a second, one attempt at a time. Pages say plainly when the
+// connection is not encrypted.
+package desk
