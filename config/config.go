@@ -106,7 +106,7 @@ type Config struct {
 	// from 1.
 	WaitRuns int
 	// ReadMemory (in bytes) and ReadTime bound the reading of each file
-	// by the nightly run, in a process of its own: a file that needs more
+	// by the nightly run, in a separate process: a file that needs more
 	// memory or time is rejected as too large (too_large).
 	ReadMemory int64
 	ReadTime   time.Duration

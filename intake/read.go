@@ -85,9 +85,8 @@ type Judge func(ctx context.Context, path string) (Judgement, error)
 // InProcess returns the Judge that reads in this process with rd, under
 // ingest's own limits only (ingest.DefaultLimits): a file that exhausts
 // the memory takes the process with it. It never returns an error, and
-// reads to the end whatever ctx says. The sandbox package judges each
-// file in a child process of its own, under a memory and a time limit,
-// with this Judge.
+// reads to the end whatever ctx says. The sandbox package judges files
+// in a child process, under a memory and a time limit, with this Judge.
 func InProcess(rd *reader.Reader) Judge {
 	return func(_ context.Context, path string) (Judgement, error) {
 		return judge(path, rd), nil

@@ -11,13 +11,13 @@ import (
 	"perinet/sandbox"
 )
 
-// judgeCommand is the hidden subcommand that reads one file for a
-// parent perinet, in a process of its own (sandbox.Serve). `perinet help`
-// does not list it: nobody types it.
+// judgeCommand is the hidden subcommand that reads files for a parent
+// perinet, in a separate process (sandbox.Serve). `perinet help` does not
+// list it: nobody types it.
 const judgeCommand = "__judge"
 
-// runJudge is the hidden subcommand: it reads the request from stdin and
-// writes the file's Judgement to stdout.
+// runJudge is the hidden subcommand: it reads the setup and the files
+// asked for from stdin, and writes each file's Judgement to stdout.
 func runJudge(stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := sandbox.Serve(stdin, stdout); err != nil {
 		fmt.Fprintf(stderr, "perinet %s: %v\n", judgeCommand, err)
