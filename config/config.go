@@ -20,6 +20,8 @@
 //	paper          = "A3"      the report's paper, landscape
 //	settle_seconds = 60        files changed more recently wait for the next run
 //	wait_runs      = 3         a file left in the inbox by as many runs in a row is a warning
+//	read_memory_mb = 1024      the memory the nightly run may take to read one file
+//	read_seconds   = 60        the time the nightly run may take to read one file
 //	log_format     = "text"    the run's log: "text" or "json"
 //	desk_password_hash (none)  the desk's password, hashed: needed to listen beyond this computer
 //
@@ -103,6 +105,11 @@ type Config struct {
 	// inbox (open in Excel, dated in the future) before it is a warning,
 	// from 1.
 	WaitRuns int
+	// ReadMemory (in bytes) and ReadTime bound the reading of each file
+	// by the nightly run, in a separate process: a file that needs more
+	// memory or time is rejected as too large (too_large).
+	ReadMemory int64
+	ReadTime   time.Duration
 	// LogFormat is the nightly run's log format: LogText or LogJSON.
 	LogFormat string
 	// DeskPasswordHash is the hash of the password of the secretariat's
@@ -127,12 +134,14 @@ func Default() Config { return defaults(".") }
 // defaults returns the built-in defaults with paths in folder dir.
 func defaults(dir string) Config {
 	return Config{
-		Inbox:     filepath.Join(dir, "inbox"),
-		Work:      filepath.Join(dir, "work"),
-		Paper:     A3,
-		Settle:    60 * time.Second,
-		WaitRuns:  3,
-		LogFormat: LogText,
+		Inbox:      filepath.Join(dir, "inbox"),
+		Work:       filepath.Join(dir, "work"),
+		Paper:      A3,
+		Settle:     60 * time.Second,
+		WaitRuns:   3,
+		LogFormat:  LogText,
+		ReadMemory: 1024 << 20,
+		ReadTime:   60 * time.Second,
 	}
 }
 

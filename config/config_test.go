@@ -44,6 +44,8 @@ paper = "A4"
 settle_seconds = 300
 wait_runs = 5
 log_format = "json"
+read_memory_mb = 2048
+read_seconds = 120
 `, func(c *Config) {
 			c.Inbox, c.Work = filepath.Join(dir, "受付"), filepath.Join(dir, "作業")
 			c.Year, c.Deadline = 2016, jst(2017, time.May, 31)
@@ -52,6 +54,7 @@ log_format = "json"
 			c.Hospitals, c.Purpose = filepath.Join(dir, "hospitals.txt"), filepath.Join(dir, "purpose.txt")
 			c.Notes, c.Publish = filepath.Join(dir, "notes.txt"), filepath.Join(dir, "公開")
 			c.Paper, c.Settle, c.WaitRuns, c.LogFormat = A4, 300*time.Second, 5, LogJSON
+			c.ReadMemory, c.ReadTime = 2048<<20, 120*time.Second
 		}},
 		{"absolute path kept", "inbox = '" + abs + "'\n", func(c *Config) { c.Inbox = abs }},
 		{"relative path below the file's folder", "work = 'a/b'\n", func(c *Config) { c.Work = filepath.Join(dir, "a", "b") }},
@@ -115,6 +118,9 @@ func TestParseErrors(t *testing.T) {
 		{"wait no run", "wait_runs = 0\n", 1, "wait_runs", "1 から 1000 までの整数"},
 		{"wait runs quoted", "wait_runs = '3'\n", 1, "wait_runs", `"3" と書かれています`},
 		{"log format", "log_format = 'xml'\n", 1, "log_format", `"text" または "json"`},
+		{"read memory too low", "read_memory_mb = 100\n", 1, "read_memory_mb", "256 から 65536 までの整数で.*100 と書かれています"},
+		{"read memory with its unit", "read_memory_mb = '1GB'\n", 1, "read_memory_mb", `MB 単位の.*"1GB" と書かれています`},
+		{"read seconds zero", "read_seconds = 0\n", 1, "read_seconds", "1 から 86400"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

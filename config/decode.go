@@ -18,7 +18,7 @@ import (
 )
 
 // keys lists the settings of the file, for the message about an unknown one.
-const keys = "inbox, work, year, deadline, submit_to, survey, hospitals, purpose, notes, publish, paper, settle_seconds, wait_runs, log_format, desk_password_hash"
+const keys = "inbox, work, year, deadline, submit_to, survey, hospitals, purpose, notes, publish, paper, settle_seconds, wait_runs, read_memory_mb, read_seconds, log_format, desk_password_hash"
 
 // An Error is one mistake in a config file, in Japanese for the
 // secretariat who edits the file.
@@ -63,6 +63,8 @@ type raw struct {
 	Settle    any `toml:"settle_seconds"`
 	WaitRuns  any `toml:"wait_runs"`
 	LogFormat any `toml:"log_format"`
+	Memory    any `toml:"read_memory_mb"`
+	ReadTime  any `toml:"read_seconds"`
 	DeskHash  any `toml:"desk_password_hash"`
 }
 
@@ -120,8 +122,10 @@ func (r raw) apply(c *Config, dir string, now time.Time) valueErrors {
 	errs.check("notes", setPath(&c.Notes, r.Notes, dir, false))
 	errs.check("publish", setPath(&c.Publish, r.Publish, dir, false))
 	errs.check("paper", setChoice(&c.Paper, r.Paper, A3, A4))
-	errs.check("settle_seconds", setSeconds(&c.Settle, r.Settle))
+	errs.check("settle_seconds", setSeconds(&c.Settle, r.Settle, 0))
 	errs.check("wait_runs", setRuns(&c.WaitRuns, r.WaitRuns))
+	errs.check("read_memory_mb", setMegabytes(&c.ReadMemory, r.Memory))
+	errs.check("read_seconds", setSeconds(&c.ReadTime, r.ReadTime, 1))
 	errs.check("log_format", setChoice(&c.LogFormat, r.LogFormat, LogText, LogJSON))
 	errs.check("desk_password_hash", setText(&c.DeskPasswordHash, r.DeskHash))
 	if c.Year != 0 && !c.Deadline.IsZero() && c.Deadline.Before(perinet.FiscalYearStart(c.Year)) {
@@ -223,13 +227,13 @@ func setChoice(s *string, v any, choices ...string) error {
 	return fmt.Errorf("\"%s\" のどれかを書いてください（%s と書かれています）", strings.Join(choices, "\" または \""), written(v))
 }
 
-// setSeconds sets *d to v seconds, a whole number, 0 or more.
-func setSeconds(d *time.Duration, v any) error {
+// setSeconds sets *d to v seconds, a whole number from least to a day.
+func setSeconds(d *time.Duration, v any, least int64) error {
 	switch n, ok := v.(int64); {
 	case v == nil:
 		return nil
-	case !ok || n < 0 || n > 24*60*60:
-		return fmt.Errorf("秒数は 0 から 86400 までの整数で、60 のように書いてください（%s と書かれています）", written(v))
+	case !ok || n < least || n > 24*60*60:
+		return fmt.Errorf("秒数は %d から 86400 までの整数で、60 のように書いてください（%s と書かれています）", least, written(v))
 	default:
 		*d = time.Duration(n) * time.Second
 	}
@@ -245,6 +249,20 @@ func setRuns(n *int, v any) error {
 		return fmt.Errorf("回数は 1 から 1000 までの整数で、3 のように書いてください（%s と書かれています）", written(v))
 	default:
 		*n = int(runs)
+	}
+	return nil
+}
+
+// setMegabytes sets *b to v megabytes (MiB), a whole number from 256,
+// which reading a form needs many times over, to 65536.
+func setMegabytes(b *int64, v any) error {
+	switch n, ok := v.(int64); {
+	case v == nil:
+		return nil
+	case !ok || n < 256 || n > 65536:
+		return fmt.Errorf("メモリは MB 単位の 256 から 65536 までの整数で、1024 のように書いてください（%s と書かれています）", written(v))
+	default:
+		*b = n << 20
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -66,7 +67,11 @@ func convertXLS(ctx context.Context, soffice string, data []byte) ([]byte, error
 	cmd.Stderr = &stderr
 	killGroup(cmd)
 	cmd.WaitDelay = 2 * time.Second
+	// On Linux, LibreOffice is told when the thread that started it ends
+	// (see groupAttr): the thread is kept until LibreOffice is done.
+	runtime.LockOSThread()
 	err = cmd.Run()
+	runtime.UnlockOSThread()
 	if ctx.Err() != nil {
 		return nil, errTimeout
 	}

@@ -11,7 +11,7 @@ import (
 // cmd kill the whole group: soffice is a script that starts soffice.bin,
 // which killing the script alone would leave running.
 func killGroup(cmd *exec.Cmd) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = groupAttr()
 	cmd.Cancel = func() error {
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}

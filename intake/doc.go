@@ -1,7 +1,8 @@
 // Package intake is the one place that decides what a file is worth and
 // which Record stands for each group and fiscal year. Every command goes
 // through it: `perinet check` reads and judges each file with Read;
-// the nightly run judges each file it takes with Judge, adds it to the
+// the nightly run judges each file it takes with a Judge (perinet's
+// read each file in a child process: package sandbox), adds it to the
 // store, and makes each year's report input with Ledger.Report;
 // `perinet report FILE...` takes its files into a temporary store with
 // Take, in the order of their Arrival, so that the very rules of the

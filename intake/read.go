@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -39,27 +40,31 @@ func (f File) Arrival() (t time.Time, saved bool) {
 	return f.ModTime, false
 }
 
-// Read reads one file and judges it. A file that cannot be read still
-// gets its File, with the problem that says why.
-func Read(path string, rd *reader.Reader) File {
+// Read reads one file and judges it with judge. A file that cannot be
+// read still gets its File, with the problem that says why; the error is
+// judge's own (see Judge), and the File is then incomplete.
+func Read(ctx context.Context, path string, judge Judge) (File, error) {
 	f := File{Path: path, Format: "unknown", Records: []perinet.Record{}, Problems: []perinet.Problem{}}
 	sum, fi, p := hashFile(path)
 	if p != nil {
 		f.Problems = append(f.Problems, *p)
-		return f
+		return f, nil
 	}
 	f.SHA256, f.Size, f.ModTime = sum, fi.Size(), fi.ModTime()
-	j := Judge(path, rd)
+	j, err := judge(ctx, path)
+	if err != nil {
+		return f, err
+	}
 	if j.Format != "" {
 		f.Format = j.Format
 	}
 	f.Saved = j.Saved
 	f.Records = append(f.Records, j.Records...)
 	f.Problems = append(f.Problems, j.Problems...)
-	return f
+	return f, nil
 }
 
-// A Judgement is what Judge found in a file.
+// A Judgement is what a Judge found in a file.
 type Judgement struct {
 	Format   string // "" when ingest could not tell
 	Saved    time.Time
@@ -67,12 +72,29 @@ type Judgement struct {
 	Problems []perinet.Problem
 }
 
-// Judge reads the file at path (ingest, then, when the file could be
-// read, the survey) and adds the errors that keep a file whose Records
-// cannot all stand from being accepted (see the package documentation).
-// Read calls it; the nightly run calls it on its staged copy, whose bytes
-// it has hashed already.
-func Judge(path string, rd *reader.Reader) Judgement {
+// A Judge reads the file at path (ingest, then, when the file could be
+// read, the survey) and judges it: to the problems found it adds the
+// errors that keep a file whose Records cannot all stand from being
+// accepted (see the package documentation). Whatever the file holds, it
+// gets a Judgement; the error says that the Judge itself could not work
+// (ctx ended, a process could not be started), which is no fault of the
+// file. Read calls it; the nightly run calls it on its staged copy, whose
+// bytes it has hashed already.
+type Judge func(ctx context.Context, path string) (Judgement, error)
+
+// InProcess returns the Judge that reads in this process with rd, under
+// ingest's own limits only (ingest.DefaultLimits): a file that exhausts
+// the memory takes the process with it. It never returns an error, and
+// reads to the end whatever ctx says. The sandbox package judges files
+// in a child process, under a memory and a time limit, with this Judge.
+func InProcess(rd *reader.Reader) Judge {
+	return func(_ context.Context, path string) (Judgement, error) {
+		return judge(path, rd), nil
+	}
+}
+
+// judge is InProcess's Judge.
+func judge(path string, rd *reader.Reader) Judgement {
 	g, problems := ingest.File(path, ingest.DefaultLimits())
 	var j Judgement
 	if g != nil {

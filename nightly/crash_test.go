@@ -96,7 +96,7 @@ func (e *env) check(wantTree map[string]string, wantLedger []string) {
 
 // perinetBinary builds the perinet command into a temporary folder: the
 // crash test kills the program the scheduler runs, not a stand-in.
-func perinetBinary(t *testing.T) string {
+func perinetBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "perinet")
 	if runtime.GOOS == "windows" {

@@ -38,6 +38,16 @@
 // crash of Excel left, a date in the future) is a warning in the log,
 // counted in Summary.Stuck, which perinet run turns into exit status 3.
 //
+// # Reading
+//
+// Each file is read and judged by Options.Judge, as every command reads
+// files. That of perinet run reads each file in a child process, under a
+// memory and a time limit (package sandbox), so that a file that exhausts
+// either, or breaks the reader, is rejected like any other (too_large,
+// unreadable_file) instead of stopping this night and every night after.
+// An error of the Judge itself (no child could be started) stops the
+// run, the file still in the inbox.
+//
 // # Arrival
 //
 // A file's arrival is its name, its bytes (their SHA-256) and the inbox
@@ -160,7 +170,8 @@
 // next run:
 //
 //  1. Copy the inbox file into .perinet-tmp/, hashing it, and read it.
-//     Crash: the next run removes the copy; the inbox file is untouched.
+//     Crash: the next run removes the copy; the inbox file is untouched;
+//     a child reading it dies with the run (on Linux and Windows).
 //  2. Keep the copy (rename from .perinet-tmp/) and write its receipt,
 //     where the outcome puts them. Crash: the ledger does not hold the arrival, so
 //     the next run takes the file anew and computes the same path (same

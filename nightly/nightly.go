@@ -63,6 +63,12 @@ type Options struct {
 	// recognises the files as the same arrivals, so nothing is recorded
 	// twice (a run without Keep then removes them).
 	Keep bool
+	// Judge reads and judges each file taken (its copy in
+	// .perinet-tmp/): perinet run's judges them in a child process under
+	// a memory and a time limit (the sandbox package). It must read with
+	// Survey. nil means intake.InProcess with a reader of Survey, in the
+	// run's own process.
+	Judge intake.Judge
 	// Now is the clock, for tests; nil means time.Now. It judges Settle
 	// and dates in the future; it never names a file or a report.
 	Now func() time.Time

@@ -2,6 +2,7 @@ package nightly
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -60,7 +61,11 @@ func TestReceipt(t *testing.T) {
 			path := e.drop(c.name, c.data, day(16))
 			a := &arrival{candidate: candidate{name: c.name, path: path}, staged: path, sha256: sha256Hex(c.data),
 				size: int64(len(c.data)), arrived: day(16)}
-			got := receipt{arrival: a, reading: r.read(path), outcome: c.outcome, first: c.first, survey: r.survey,
+			rd, err := r.read(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := receipt{arrival: a, reading: rd, outcome: c.outcome, first: c.first, survey: r.survey,
 				submitTo: c.to, deadline: c.by}.bytes()
 			golden := filepath.Join("testdata", c.golden+receiptExt)
 			if *update {

@@ -74,7 +74,10 @@ func (r *run) take(ctx context.Context, c candidate) error {
 	if err != nil || a == nil {
 		return err
 	}
-	rd := r.read(a.staged)
+	rd, err := r.read(ctx, a.staged)
+	if err != nil {
+		return err
+	}
 	p, err := r.past(ctx, a)
 	if err != nil {
 		return err

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
 	"perinet"
+	"perinet/config"
 	"perinet/intake"
 	"perinet/normalize"
 	"perinet/reader"
@@ -39,24 +41,35 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
 	}
-	rd, err := newReader(*files, today)
+	s, err := checkedSurvey(*files, today)
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet check: %v\n", err)
 		return exitUsage
 	}
+	fy := 0
 	if *year != "" {
-		fy, p := normalize.FiscalYear(*year, today)
-		if p != nil {
+		var p *perinet.Problem
+		if fy, p = normalize.FiscalYear(*year, today); p != nil {
 			fmt.Fprintf(stderr, "perinet check: --year: %s\n", p.Message)
 			return exitUsage
 		}
-		rd.FiscalYear = fy
 	}
+	child, err := newChild(s, today, fy, config.Default())
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet check: %v\n", err)
+		return exitProblem
+	}
+	defer child.Close()
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	status := exitOK
 	for _, name := range fs.Args() {
-		line := newCheckLine(intake.Read(name, rd))
+		f, err := intake.Read(context.Background(), name, child.Judge)
+		if err != nil {
+			fmt.Fprintf(stderr, "perinet check: %v\n", err)
+			return exitProblem
+		}
+		line := newCheckLine(f)
 		if perinet.HasError(line.Problems) {
 			status = exitProblem
 		}
@@ -97,17 +110,17 @@ func parseToday(s string) (time.Time, error) {
 	return t, nil
 }
 
-// newReader builds the survey reader of the survey that files give.
-func newReader(files surveyFiles, today time.Time) (*reader.Reader, error) {
+// checkedSurvey loads the survey that files give, and makes sure a
+// reader can be made of it (no name of two groups or hospitals): its
+// mistakes are the command line's, found once, not in every child that
+// reads a file.
+func checkedSurvey(files surveyFiles, today time.Time) (*perinet.Survey, error) {
 	s, err := loadSurvey(files)
 	if err != nil {
 		return nil, err
 	}
-	return reader.New(s, today)
-}
-
-// checkFile reads and judges one file, as every command does (intake.Read),
-// into its line.
-func checkFile(name string, rd *reader.Reader) checkLine {
-	return newCheckLine(intake.Read(name, rd))
+	if _, err := reader.New(s, today); err != nil {
+		return nil, err
+	}
+	return s, nil
 }

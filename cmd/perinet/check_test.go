@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/intake"
+	"perinet/reader"
 )
 
 // fixtureFiles returns the committed FY2016 forms.
@@ -304,4 +307,20 @@ func TestSummary(t *testing.T) {
 		}
 	}
 	golden(t, "summary.golden", out.Bytes())
+}
+
+// newReader builds the survey reader of the survey that files give.
+func newReader(files surveyFiles, today time.Time) (*reader.Reader, error) {
+	s, err := loadSurvey(files)
+	if err != nil {
+		return nil, err
+	}
+	return reader.New(s, today)
+}
+
+// checkFile reads and judges one file in this process (intake.InProcess
+// never fails), as every command does, into its line.
+func checkFile(name string, rd *reader.Reader) checkLine {
+	f, _ := intake.Read(context.Background(), name, intake.InProcess(rd))
+	return newCheckLine(f)
 }

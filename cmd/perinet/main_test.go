@@ -13,6 +13,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
+// TestMain lets the test binary be the child perinet that the commands
+// under test start to read each file (package sandbox): started with the
+// hidden subcommand, it runs it, as perinet would.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == judgeCommand {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/width"
 
 	"perinet"
+	"perinet/config"
 	"perinet/ingest"
 	"perinet/intake"
 	"perinet/normalize"
@@ -141,14 +142,24 @@ func readOptional(path, flag string) (string, error) {
 // cannot be read is listed on the report's submission page, and the
 // status is exitProblem.
 func (job reportJob) run(survey *perinet.Survey, today time.Time, stdout, stderr io.Writer) int {
-	rd, err := reader.New(survey, today)
-	if err != nil {
+	// The survey's mistakes are the command line's, found once, not in
+	// every child that reads a file.
+	if _, err := reader.New(survey, today); err != nil {
 		fmt.Fprintf(stderr, "perinet report: %v\n", err)
 		return exitUsage
 	}
+	child, err := newChild(survey, today, 0, config.Default())
+	if err != nil {
+		fmt.Fprintf(stderr, "perinet report: %v\n", err)
+		return exitProblem
+	}
+	defer child.Close()
 	files := make([]intake.File, len(job.files))
 	for i, name := range job.files {
-		files[i] = intake.Read(name, rd)
+		if files[i], err = intake.Read(context.Background(), name, child.Judge); err != nil {
+			fmt.Fprintf(stderr, "perinet report: %v\n", err)
+			return exitProblem
+		}
 	}
 	fy, err := reportYear(job.year, files)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"perinet/config"
 	"perinet/nightly"
 	"perinet/normalize"
+	"perinet/sandbox"
 )
 
 // exitAttention is perinet run's status when it finished but something
@@ -51,11 +52,12 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perinet run: ファイルは指定できません（受付フォルダのファイルを読みます）: %s\n", strings.Join(fs.Args(), " "))
 		return exitUsage
 	}
-	o, logFormat, err := f.options(time.Now())
+	o, child, logFormat, err := f.options(time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "perinet run: %v\n", err)
 		return exitUsage
 	}
+	defer child.Close()
 	if err := f.checkFolder(o.Inbox, "受付フォルダ", "inbox", f.inbox); err != nil {
 		fmt.Fprintf(stderr, "perinet run: %v。%s\n", err, f.inboxAdvice())
 		return exitUsage
@@ -123,33 +125,40 @@ func (f runFlags) checkFolder(path, what, key, flag string) error {
 }
 
 // options reads the config file and the flags into the run's options,
-// and makes sure that the folders they name cannot eat each other.
-func (f runFlags) options(now time.Time) (nightly.Options, string, error) {
+// and makes sure that the folders they name cannot eat each other; its
+// Judge is that of a child perinet (the second result), to be closed
+// after the run.
+func (f runFlags) options(now time.Time) (nightly.Options, *sandbox.Child, string, error) {
 	cfg, err := loadConfig(f.config)
 	if err != nil {
-		return nightly.Options{}, "", err
+		return nightly.Options{}, nil, "", err
 	}
 	if err := f.override(&cfg, now); err != nil {
-		return nightly.Options{}, "", err
+		return nightly.Options{}, nil, "", err
 	}
 	if err := cfg.CheckFolders(f.folderFlags()...); err != nil {
-		return nightly.Options{}, "", err
+		return nightly.Options{}, nil, "", err
 	}
 	o := nightly.Options{Inbox: cfg.Inbox, Work: cfg.Work, Publish: cfg.Publish, PublishYear: cfg.Year,
 		Settle: cfg.Settle, WaitRuns: cfg.WaitRuns, Keep: f.keep, SubmitTo: cfg.SubmitTo, Deadline: cfg.Deadline}
 	if o.Survey, err = loadSurvey(surveyFiles{cfg.Survey, cfg.Hospitals}); err != nil {
-		return o, "", err
+		return o, nil, "", err
 	}
 	if o.Paper, err = parsePaper(cfg.Paper); err != nil {
-		return o, "", err
+		return o, nil, "", err
 	}
 	if o.Purpose, err = readOptional(cfg.Purpose, "purpose"); err != nil {
-		return o, "", err
+		return o, nil, "", err
 	}
 	if o.Notes, err = readOptional(cfg.Notes, "notes"); err != nil {
-		return o, "", err
+		return o, nil, "", err
 	}
-	return o, cfg.LogFormat, nil
+	child, err := newChild(o.Survey, now, 0, cfg)
+	if err != nil {
+		return o, nil, "", err
+	}
+	o.Judge = child.Judge
+	return o, child, cfg.LogFormat, nil
 }
 
 // folderFlags lists the folders' keys whose flags were given, for the
