@@ -163,6 +163,14 @@ func (d *Desk) readKept(copy string, e store.FileEntry) (*perinet.Grid, string) 
 	if hex.EncodeToString(h.Sum(nil)) != e.SHA256 {
 		return nil, "保管されたファイルの内容が、受け付けたときと違います。作業フォルダで書き換えられたようです。"
 	}
+	for _, p := range e.Problems {
+		if p.Code == perinet.TooLarge || p.Code == perinet.UnreadableFile {
+			// The night read it under its limits in a child process
+			// and could not: the desk, which reads in its own process,
+			// does not try again.
+			return nil, "このファイルは受け付けたときに読み切れなかったため、表として示しません: " + p.Message
+		}
+	}
 	d.reading <- struct{}{}
 	g, problems := ingest.File(filepath.Join(d.o.Work, copy), ingest.DefaultLimits())
 	<-d.reading
