@@ -48,18 +48,22 @@ func childJudge(mode string) func(setup) (func(path string) intake.Judgement, er
 	case "hog": // keeps allocating, and touching, memory
 		judge = func(string) intake.Judgement {
 			var kept [][]byte
-			for {
+			for len(kept) >= 0 { // until the memory runs out
 				b := make([]byte, 1<<20)
 				for i := 0; i < len(b); i += 4096 {
 					b[i] = 1
 				}
 				kept = append(kept, b)
 			}
+			return intake.Judgement{Format: fmt.Sprint(len(kept))}
 		}
 	case "spin": // burns CPU for ever
 		judge = func(string) intake.Judgement {
-			for {
+			n := 0
+			for n >= 0 { // for ever
+				n = (n + 1) % 1000
 			}
+			return intake.Judgement{}
 		}
 	case "panic":
 		judge = func(string) intake.Judgement { panic("a reader's bug") }
