@@ -32,18 +32,11 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 }
 
 func openReadOnly(ctx context.Context, path string) (*Store, error) {
-	existing, err := checkHeader(path)
+	existing, err := existingStore(path)
 	if err != nil {
 		return nil, err
 	}
 	if !existing {
-		backups, err := Backups(path)
-		if err != nil {
-			return nil, err
-		}
-		if n := len(backups); n > 0 {
-			return nil, fmt.Errorf("%w: the latest is %s", ErrMissing, backups[n-1].Path)
-		}
 		if _, err := os.Stat(path); err != nil {
 			return nil, err
 		}

@@ -97,18 +97,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 func open(ctx context.Context, path string) (*Store, error) {
-	existing, err := checkHeader(path)
+	existing, err := existingStore(path)
 	if err != nil {
 		return nil, err
-	}
-	if !existing {
-		backups, err := Backups(path)
-		if err != nil {
-			return nil, err
-		}
-		if n := len(backups); n > 0 {
-			return nil, fmt.Errorf("%w: the latest is %s", ErrMissing, backups[n-1].Path)
-		}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -132,6 +123,25 @@ func open(ctx context.Context, path string) (*Store, error) {
 // checkHeader looks at the file before SQLite does: a file that exists, is
 // not empty and does not begin as a SQLite database does is refused here, so
 // that nothing is ever written to it. It reports whether the file holds
+// existingStore reports whether the file at path holds a store
+// (checkHeader), and refuses one missing or empty while it has backups
+// (ErrMissing): restoring the latest is the secretariat's to do, not
+// starting afresh.
+func existingStore(path string) (bool, error) {
+	existing, err := checkHeader(path)
+	if err != nil || existing {
+		return existing, err
+	}
+	backups, err := Backups(path)
+	if err != nil {
+		return false, err
+	}
+	if n := len(backups); n > 0 {
+		return false, fmt.Errorf("%w: the latest is %s", ErrMissing, backups[n-1].Path)
+	}
+	return false, nil
+}
+
 // anything.
 func checkHeader(path string) (existing bool, err error) {
 	f, err := os.Open(path)
