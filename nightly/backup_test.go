@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"perinet/config"
 	"perinet/store"
+	"perinet/store/storetest"
 )
 
 // backups lists the store's backups, oldest first.
@@ -89,30 +89,6 @@ func TestRunBackups(t *testing.T) {
 	}
 }
 
-// damageMiddlePage writes garbage over the first 512 bytes (the page
-// header and its cells' pointers) of the b-tree page nearest the middle of
-// the database file at path, as a disk that fails in a sector would.
-func damageMiddlePage(t *testing.T, path string) {
-	t.Helper()
-	b := readFile(t, path)
-	const page = 4096
-	pages := len(b) / page
-	for p := pages / 2; p < pages; p++ {
-		switch b[p*page] { // the b-tree page types
-		case 0x02, 0x05, 0x0a, 0x0d:
-			r := rand.New(rand.NewPCG(uint64(p), 16))
-			for i := p * page; i < p*page+512; i++ {
-				b[i] = byte(r.UintN(256))
-			}
-			if err := os.WriteFile(path, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-	}
-	t.Fatalf("no b-tree page in the second half of %s", path)
-}
-
 // inboxState describes the inbox: each file's name, size, modification
 // time and bytes.
 func (e *env) inboxState() []string {
@@ -172,7 +148,7 @@ func TestRunRestore(t *testing.T) {
 	e := newEnv(t)
 	e.dropFixtures(day(15), first...)
 	e.run()
-	damageMiddlePage(t, filepath.Join(e.work, config.StoreFile))
+	storetest.DamagePage(t, filepath.Join(e.work, config.StoreFile))
 	e.dropFixtures(day(16), later...)
 	inbox, tree := e.inboxState(), e.tree()
 	_, err := Run(context.Background(), e.options())

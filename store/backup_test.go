@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"perinet"
+	"perinet/store/storetest"
 )
 
 // jst is Japan's time, in which backups are named.
@@ -266,7 +267,7 @@ func TestRestore(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	damagePage(t, path)
+	storetest.DamagePage(t, path)
 	if _, err := Open(ctx, path); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("Open of the damaged store: %v, want ErrCorrupt", err)
 	}
@@ -284,30 +285,6 @@ func TestRestore(t *testing.T) {
 	if _, made := backUp(t, s, time.Now()); made {
 		t.Error("the restored store was backed up again, though it holds what the backup holds")
 	}
-}
-
-// damagePage writes garbage over the first sector (512 bytes: its header,
-// its cells' pointers) of the b-tree page nearest the middle of the
-// database file at path, as a disk that fails in a sector would.
-func damagePage(t *testing.T, path string) {
-	t.Helper()
-	b := readFile(t, path)
-	const page = 4096
-	pages := len(b) / page
-	for p := pages / 2; p < pages; p++ {
-		switch b[p*page] { // the b-tree page types
-		case 0x02, 0x05, 0x0a, 0x0d:
-			r := rand.New(rand.NewPCG(uint64(p), 16))
-			for i := p * page; i < p*page+512; i++ {
-				b[i] = byte(r.UintN(256))
-			}
-			if err := os.WriteFile(path, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-	}
-	t.Fatalf("no b-tree page in the second half of %s", path)
 }
 
 // TestOpenMissing: a store that is gone, or empty, while it has backups is

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"perinet/store"
+	"perinet/store/storetest"
 )
 
 // copyForms copies fixture forms into a new inbox and returns its path.
@@ -200,33 +200,6 @@ func inboxFiles(t *testing.T, inbox string) []string {
 	return out
 }
 
-// damageMiddlePage writes garbage over the first 512 bytes (the page
-// header and its cells' pointers) of the b-tree page nearest the middle of
-// the database file at path.
-func damageMiddlePage(t *testing.T, path string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const page = 4096
-	pages := len(b) / page
-	for p := pages / 2; p < pages; p++ {
-		switch b[p*page] { // the b-tree page types
-		case 0x02, 0x05, 0x0a, 0x0d:
-			r := rand.New(rand.NewPCG(uint64(p), 16))
-			for i := p * page; i < p*page+512; i++ {
-				b[i] = byte(r.UintN(256))
-			}
-			if err := os.WriteFile(path, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-	}
-	t.Fatalf("no b-tree page in the second half of %s", path)
-}
-
 // TestRunCommandDamagedStore damages a page in the middle of the store:
 // perinet run exits 1 before it touches the inbox, naming the store and
 // the latest backup and saying how to restore it; done as it says, the
@@ -242,7 +215,7 @@ func TestRunCommandDamagedStore(t *testing.T) {
 	if err != nil || len(backups) != 1 {
 		t.Fatalf("backups after the first run: %v, %v; want one", backups, err)
 	}
-	damageMiddlePage(t, db)
+	storetest.DamagePage(t, db)
 	for _, f := range fixtureGlob(t, "fy2016/form-1*.xlsx") {
 		b, err := os.ReadFile(f)
 		if err != nil {
