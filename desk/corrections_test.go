@@ -2,13 +2,16 @@ package desk
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"perinet"
 	"perinet/config"
 	"perinet/nightly"
 	"perinet/store"
@@ -179,5 +182,41 @@ func TestCorrectReport(t *testing.T) {
 	pdf = remake()
 	if strings.Contains(pdf, "777") || strings.Contains(pdf, "事務局による修正") {
 		t.Error("report.pdf still says the withdrawn correction")
+	}
+}
+
+// TestCorrectionForEarlierFile: a correction made for 西多摩's workbook,
+// which the PDF sent later replaced, is not used for the PDF's Record; the
+// page says so and makes it again for the PDF on request.
+func TestCorrectionForEarlierFile(t *testing.T) {
+	s := newSeason(t).copy(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(s.work, config.StoreFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.AddCorrection(ctx, perinet.Correction{FiscalYear: 2018, Block: "西多摩", Field: "hospital", Old: "青梅市立総合病院",
+		New: "公立福生病院", Value: json.RawMessage(`"公立福生病院"`), Reason: "委託先の変更", Who: "佐藤",
+		At: time.Date(2019, 5, 20, 1, 0, 0, 0, time.UTC), File: s.id(t, "fy2018-form-09-nishitama.xlsx")})
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.open(t, Options{})
+	path := "/corrections/2018/" + url.PathEscape("西多摩")
+	jar, token := session(t, d, path)
+	page := get(t, d, path)
+	if !strings.Contains(text(page.doc), "前のファイル（#") || strings.Contains(text(page.doc), "公立福生病院 修正済み") {
+		t.Fatalf("the correction of the earlier file:\n%s", text(page.doc))
+	}
+	r := form(t, d, path+"/1/reapply", url.Values{"csrf": {token}, "who": {"鈴木"}}, jar)
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("reapply: %d\n%s", r.code, text(r.doc))
+	}
+	page = get(t, d, path)
+	if row := byFirst(rows(t, page.doc, "fields"))["委託病院"]; len(row) < 2 || row[1] != "公立福生病院 修正済み" {
+		t.Errorf("委託病院 after reapplying: %q", row)
 	}
 }
