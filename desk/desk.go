@@ -19,6 +19,8 @@ import (
 	"perinet"
 	"perinet/config"
 	"perinet/intake"
+	"perinet/nightly"
+	"perinet/normalize"
 	"perinet/store"
 )
 
@@ -47,8 +49,13 @@ type Options struct {
 	// Now is the clock, for tests; nil means time.Now. It says which day
 	// the deadline is counted from.
 	Now func() time.Time
-	// Log receives a line per request that failed; nil logs nothing.
+	// Log receives a line per request that failed, and one per change;
+	// nil logs nothing.
 	Log *slog.Logger
+	// Reports say what the reports remade from the desk say, as the
+	// nightly run's options do (Publish, PublishYear, Purpose, Notes,
+	// Paper); the desk fills in Work, Survey and Log.
+	Reports nightly.Options
 }
 
 // A Desk is the desk's web application, an http.Handler.
@@ -59,6 +66,7 @@ type Desk struct {
 	pages  map[string]*template.Template
 	mux    *http.ServeMux
 	guard  *guard
+	names  *normalize.Names // the survey's names, for corrections of the hospital
 	// reading bounds the files read again at once (each with ingest's
 	// limits), so that a few requests cannot take the machine's memory.
 	reading chan struct{}
@@ -85,6 +93,10 @@ func New(o Options) (*Desk, error) {
 	d := &Desk{o: o, survey: o.Survey, work: root, guard: g, reading: make(chan struct{}, 2)}
 	if d.survey == nil {
 		d.survey = perinet.DefaultSurvey()
+	}
+	if d.names, err = normalize.NewNames(d.survey); err != nil {
+		root.Close()
+		return nil, fmt.Errorf("desk: survey: %w", err)
 	}
 	if d.o.Now == nil {
 		d.o.Now = time.Now
@@ -120,6 +132,11 @@ func (d *Desk) routes() {
 	d.mux.HandleFunc("GET /audit.csv", d.auditCSV)
 	d.mux.HandleFunc("GET /reports", d.reports)
 	d.mux.HandleFunc("GET /reports/{year}/{name}", d.report)
+	d.mux.HandleFunc("POST /reports/remake", d.remake)
+	d.mux.HandleFunc("GET /corrections/{year}/{name}", d.corrections)
+	d.mux.HandleFunc("POST /corrections/{year}/{name}", d.correct)
+	d.mux.HandleFunc("POST /corrections/{year}/{name}/{id}/withdraw", d.withdraw)
+	d.mux.HandleFunc("POST /corrections/{year}/{name}/{id}/reapply", d.reapply)
 	if d.guard.password != nil {
 		d.mux.HandleFunc("GET /login", d.loginPage)
 		d.mux.HandleFunc("POST /login", d.login)

@@ -26,16 +26,35 @@
 //	                      /audit.csv is the same rows in CSV (UTF-8 with a
 //	                      byte order mark, for Excel)
 //	/reports              each year's reports, to open or download;
-//	                      /reports/{year}/{name} serves one
+//	                      /reports/{year}/{name} serves one; POST
+//	                      /reports/remake remakes a year's (nightly.WriteReports)
+//	/corrections/{year}/{name}
+//	                      a group's Record of a year as it stands, a form to
+//	                      correct one field with a reason (POST), and every
+//	                      correction of it: withdrawn (POST …/{id}/withdraw),
+//	                      or made for a file a later one replaced, and made
+//	                      again for the current one (POST …/{id}/reapply)
 //
-// Corrections (the secretariat changing a value, with its reason) are not
-// here yet; they will be pages of their own that change something, and
-// so go through the checks below.
+// # Corrections
+//
+// A correction (perinet.Correction) changes one field of the Record that
+// stands for a group and year: the hospital, 開始年月, an item's mark,
+// count or details. The value typed is read by the parser of the field's
+// kind (normalize.FieldKind, normalize.ParserFor), as a form's cell is;
+// what the parser refuses is refused with its message, and a correction
+// needs a reason and a name. It is stored for the file whose Record it
+// changes, never written into the file; a later submission of the group
+// does not inherit it (intake.Ledger.InForce), and the page offers to
+// make it again. A withdrawal is recorded beside the correction.
 //
 // # Safety
 //
-// The store is opened read-only (store.OpenReadOnly) and the desk writes
-// nothing. Files are found by ledger ID or by fiscal year and a report's
+// The store is opened read-only (store.OpenReadOnly) for every page. A
+// change (a correction, a withdrawal, reports remade) takes the nightly
+// run's lock of the work folder (nightly.Lock) and opens the store for
+// writing for that change only, as one transaction, logged; while a run
+// holds the lock the page says so (夜間の処理中です) and nothing is
+// written. Nothing else is written. Files are found by ledger ID or by fiscal year and a report's
 // name as the nightly run names it, never by a path from the request, and
 // are opened through an os.Root of the work folder, which nothing can
 // leave. Every request that would change something (a method other than

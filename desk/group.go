@@ -71,17 +71,8 @@ func (d *Desk) group(w http.ResponseWriter, r *http.Request) {
 				y.State, y.Accepted, y.Files = g.State(), g.Accepted, g.Files
 			}
 		}
-		if y.Accepted != nil {
-			records, err := d.o.Store.Records(r.Context(), fy)
-			if err != nil {
-				d.storeFailed(w, r, err)
-				return
-			}
-			for i, rec := range records {
-				if rec.Block == name {
-					y.record = &records[i]
-				}
-			}
+		if rec, ok := l.Record(fy, name); ok && y.Accepted != nil {
+			y.record = &rec
 		}
 		known = known || len(y.Files) > 0
 		p.Years = append(p.Years, y)

@@ -92,6 +92,7 @@ func versionOrder(a, b string) int {
 // A reportsPage lists every year's reports.
 type reportsPage struct {
 	Years []yearReports
+	Done  string // what the last remaking did
 }
 
 // The reports of one fiscal year.
@@ -108,7 +109,7 @@ func (d *Desk) reports(w http.ResponseWriter, r *http.Request) {
 		d.storeFailed(w, r, err)
 		return
 	}
-	var p reportsPage
+	p := reportsPage{Done: r.URL.Query().Get("done")}
 	for _, fy := range slices.Backward(l.Years) {
 		files, err := d.reportFiles(fy)
 		if err != nil {

@@ -188,7 +188,7 @@ func TestChangesRefused(t *testing.T) {
 		t.Fatalf("cookies of the home page: %v", jar)
 	}
 	if r := form(t, open, "/", url.Values{"csrf": {open.guard.sign(jar[0].Value)}}, jar); r.code != http.StatusMethodNotAllowed {
-		t.Errorf("POST / with its token: %d, want 405 (nothing changes anything yet)", r.code)
+		t.Errorf("POST / with its token: %d, want 405 (no change is made at /)", r.code)
 	}
 }
 

@@ -39,6 +39,7 @@
 // before it, the year's submissions (for each group the latest file that
 // holds it, accepted or rejected), the Records set aside (an earlier
 // accepted file's Record that a later one replaced, for the quality
-// page), and the report's date: the latest arrival among the files it
+// page), the secretariat's corrections (perinet.Correction) of the
+// Records that stand, applied and listed, and the report's date: the latest arrival among the files it
 // draws on, duplicates aside — never the clock.
 package intake

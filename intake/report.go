@@ -32,11 +32,12 @@ const (
 )
 
 // Report returns what fiscal year fy's report is made from, dated by
-// Created: the Records that stand in fy and the years before it, the
-// submissions of fy (for each group the latest file that holds it,
-// accepted or rejected, and the files no year could be read from that
-// arrived while fy was the latest year being collected), and the Records
-// of fy that later accepted files replaced.
+// Created: the Records that stand in fy and the years before it, with
+// the secretariat's corrections in force applied (InForce) and those of
+// fy listed for the quality page, the submissions of fy (for each group
+// the latest file that holds it, accepted or rejected, and the files no
+// year could be read from that arrived while fy was the latest year being
+// collected), and the Records of fy that later accepted files replaced.
 func (l *Ledger) Report(fy int, o ReportOptions) report.Input {
 	in := report.Input{FiscalYear: fy, Records: map[int][]perinet.Record{}, Survey: o.Survey, Notes: o.Notes}
 	var drawn []store.FileEntry
@@ -73,6 +74,7 @@ func (l *Ledger) Report(fy int, o ReportOptions) report.Input {
 		in.Submissions = append(in.Submissions, s)
 	}
 	in.SetAside = l.setAside(fy, o.stamp)
+	in.Corrections = l.InForce(fy)
 	in.Created = Created(drawn)
 	return in
 }

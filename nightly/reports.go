@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"perinet"
@@ -35,11 +36,14 @@ type yearReport struct {
 	in report.Input
 }
 
-// writeReports makes the report of every fiscal year with Records whose
-// input changed since its latest report (or that has none), then
-// publishes the PDF of the year to publish.
-func (r *run) writeReports(l *intake.Ledger) error {
+// writeReports makes the report of every fiscal year with Records (of
+// those given, when any are) whose input changed since its latest report
+// (or that has none), then publishes the PDF of the year to publish.
+func (r *run) writeReports(l *intake.Ledger, years ...int) error {
 	for _, fy := range l.Years {
+		if len(years) > 0 && !slices.Contains(years, fy) {
+			continue
+		}
 		yr := yearReport{l.Report(fy, intake.ReportOptions{Survey: r.survey, Notes: r.o.Notes})}
 		if err := r.writeReport(fy, yr); err != nil {
 			return fmt.Errorf("report of %s: %w", yearDir(fy), err)

@@ -19,6 +19,10 @@ type Input struct {
 	// replaced: they count for nothing, and the quality page names them
 	// (Superseded, Conflict).
 	SetAside []SetAside
+	// Corrections are the secretariat's corrections applied to this
+	// year's Records (perinet.ApplyCorrections): the quality page lists
+	// each (Corrected).
+	Corrections []perinet.Correction
 	// Created is the report's date, from the data (intake.Created), never
 	// the clock: printed on report.pdf and written as report.xlsx's
 	// creation date. The zero time leaves report.xlsx dated the first day

@@ -38,7 +38,7 @@ const (
 )
 
 // issueKinds is the order in which kinds are listed.
-var issueKinds = [...]IssueKind{NoSubmission, Rejected, SubmissionProblems, Conflict, Superseded, FewGroups, Stopped, StartChanged, CountMoved}
+var issueKinds = [...]IssueKind{NoSubmission, Rejected, SubmissionProblems, Conflict, Superseded, Corrected, FewGroups, Stopped, StartChanged, CountMoved}
 
 // CountMoveLimit is the share by which a facility count may move from one
 // year to the next before it is an Issue: more than 30% up or down.
@@ -59,6 +59,7 @@ func issues(in Input, survey *perinet.Survey, order blockOrder, stats []ItemStat
 	var out []Issue
 	out = append(out, submissionIssues(order, in.Submissions)...)
 	out = append(out, setAsideIssues(in, cur)...)
+	out = append(out, correctionIssues(in.Corrections)...)
 	out = append(out, rejectedIssues(absent)...)
 	out = append(out, fewGroupIssues(survey, stats)...)
 	if prev != nil {

@@ -15,6 +15,8 @@ func (k IssueKind) Title() string {
 		return "内容の相違"
 	case Superseded:
 		return "差し替え"
+	case Corrected:
+		return "事務局による修正"
 	case FewGroups:
 		return "実施グループが少ない項目"
 	case Stopped:

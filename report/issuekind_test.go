@@ -10,6 +10,7 @@ func TestIssueKindTitle(t *testing.T) {
 		{NoSubmission, "未提出"},
 		{Rejected, "不受理"},
 		{SubmissionProblems, "提出ファイルの問題"},
+		{Corrected, "事務局による修正"},
 		{FewGroups, "実施グループが少ない項目"},
 		{Stopped, "実施の中止"},
 		{StartChanged, "開始年月の変更"},

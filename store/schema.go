@@ -64,6 +64,30 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 		// duplicates among them.
 		`CREATE INDEX files_by_hash ON files (sha256)`,
 	),
+	execAll(
+		// corrections holds the secretariat's changes of a field of a
+		// group's Record (perinet.Correction), each for the file whose
+		// Record it changes; a withdrawal fills the withdrawn_ columns,
+		// and nothing is ever deleted.
+		`CREATE TABLE corrections (
+			id              INTEGER PRIMARY KEY AUTOINCREMENT,
+			fiscal_year     INTEGER NOT NULL,
+			block           TEXT    NOT NULL,
+			field           TEXT    NOT NULL,
+			old_text        TEXT    NOT NULL,
+			new_text        TEXT    NOT NULL,
+			value           TEXT    NOT NULL, -- the new value, as the contract's JSON of the field
+			reason          TEXT    NOT NULL CHECK (reason <> ''),
+			who             TEXT    NOT NULL CHECK (who <> ''),
+			at              TEXT    NOT NULL, -- UTC, RFC 3339 with nanoseconds
+			file_id         INTEGER NOT NULL REFERENCES files (id),
+			withdrawn_who   TEXT,
+			withdrawn_at    TEXT,
+			withdrawn_why   TEXT,
+			CHECK ((withdrawn_at IS NULL) = (withdrawn_who IS NULL))
+		) STRICT`,
+		`CREATE INDEX corrections_by_year ON corrections (fiscal_year, block)`,
+	),
 }
 
 // execAll returns a migration that runs the statements in order.

@@ -85,7 +85,7 @@ func TestMigrateToWaiting(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := rawDB(t, path)
-	if _, err := db.Exec(`DROP TABLE waiting; DROP INDEX files_by_hash; PRAGMA user_version = 1`); err != nil {
+	if _, err := db.Exec(`DROP TABLE waiting; DROP INDEX files_by_hash; DROP TABLE corrections; PRAGMA user_version = 1`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -14,10 +14,6 @@ import (
 	"perinet/normalize"
 )
 
-// A parser reads one value of a kind and returns what `perinet parse`
-// prints for it: the value (nil for none) and a problem.
-type parser func(text string) (any, *perinet.Problem)
-
 // parseLine is one line of `perinet parse` output, in the contract's shape.
 type parseLine struct {
 	Text    string           `json:"text"`
@@ -85,7 +81,7 @@ func newFlagSet(name string) (fs *flag.FlagSet, files *surveyFiles, today *strin
 }
 
 // printParsed prints one JSON line for each text that next gives.
-func printParsed(stdout, stderr io.Writer, p parser, next func() (string, bool)) int {
+func printParsed(stdout, stderr io.Writer, p normalize.Parser, next func() (string, bool)) int {
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -107,64 +103,17 @@ func printParsed(stdout, stderr io.Writer, p parser, next func() (string, bool))
 	return status
 }
 
-// parserFor returns the parser of a kind.
-func parserFor(kind string, files surveyFiles, today time.Time) (parser, error) {
-	switch kind {
-	case "date":
-		return func(s string) (any, *perinet.Problem) {
-			d, p := normalize.EraDate(s, today)
-			return d, p
-		}, nil
-	case "fiscal-year":
-		return func(s string) (any, *perinet.Problem) {
-			fy, p := normalize.FiscalYear(s, today)
-			return map[string]int{"fiscal_year": fy}, p
-		}, nil
-	case "mark":
-		return func(s string) (any, *perinet.Problem) {
-			m, p := normalize.Mark(s)
-			return m, p
-		}, nil
-	case "count":
-		return parseCount, nil
-	case "details":
-		return func(s string) (any, *perinet.Problem) { return normalize.Details(s), nil }, nil
-	case "block", "hospital":
-		names, err := loadNames(files)
-		if err != nil {
+// parserFor returns the parser of a kind, with the survey's names that
+// files give for block and hospital.
+func parserFor(kind string, files surveyFiles, today time.Time) (normalize.Parser, error) {
+	var names *normalize.Names
+	if kind == "block" || kind == "hospital" {
+		var err error
+		if names, err = loadNames(files); err != nil {
 			return nil, err
 		}
-		if kind == "block" {
-			return func(s string) (any, *perinet.Problem) { return blockValue(names.Block(s)) }, nil
-		}
-		return func(s string) (any, *perinet.Problem) { return hospitalValue(names.Hospital(s)) }, nil
 	}
-	return nil, fmt.Errorf("「%s」という種類はありません（date, fiscal-year, mark, count, block, hospital, details のいずれか）", kind)
-}
-
-func parseCount(s string) (any, *perinet.Problem) {
-	c, p := normalize.Count(s)
-	switch {
-	case c.N != nil:
-		return *c.N, p
-	case c.Note != "":
-		return map[string]string{"note": c.Note}, p
-	}
-	return nil, p
-}
-
-func blockValue(b perinet.Block, p *perinet.Problem) (any, *perinet.Problem) {
-	if b.Name == "" {
-		return nil, p
-	}
-	return map[string]string{"block": b.Name, "tier": string(b.Tier)}, p
-}
-
-func hospitalValue(name string, p *perinet.Problem) (any, *perinet.Problem) {
-	if name == "" {
-		return nil, p
-	}
-	return name, p
+	return normalize.ParserFor(kind, names, today)
 }
 
 // loadNames builds the name index of the survey that files give.

@@ -20,6 +20,7 @@ import (
 
 	"perinet/config"
 	"perinet/desk"
+	"perinet/nightly"
 	"perinet/store"
 )
 
@@ -108,7 +109,8 @@ func newServeJob(args []string, f serveFlags) (serveJob, error) {
 	return job, nil
 }
 
-// open opens the store read-only and makes the desk over it.
+// open opens the store read-only and makes the desk over it; the desk
+// opens it for writing only for a change, under the nightly run's lock.
 func (job serveJob) open(ctx context.Context, stderr io.Writer) (*desk.Desk, error) {
 	path := job.cfg.Store()
 	s, err := store.OpenReadOnly(ctx, path)
@@ -122,8 +124,14 @@ func (job serveJob) open(ctx context.Context, stderr io.Writer) (*desk.Desk, err
 	if job.fixed {
 		now = func() time.Time { return job.today }
 	}
+	reports, err := job.reports()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	d, err := desk.New(desk.Options{Store: s, Work: job.cfg.Work, Config: job.cfg, Survey: job.survey,
-		PasswordHash: job.cfg.DeskPasswordHash, Public: job.public, Now: now, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+		PasswordHash: job.cfg.DeskPasswordHash, Public: job.public, Now: now, Log: slog.New(slog.NewTextHandler(stderr, nil)),
+		Reports: reports})
 	if errors.Is(err, desk.ErrPasswordHash) {
 		err = fmt.Errorf("%s の desk_password_hash が正しくありません。perinet serve --set-password で設定し直してください（%w）", job.cfg.File, err)
 	}
@@ -134,6 +142,21 @@ func (job serveJob) open(ctx context.Context, stderr io.Writer) (*desk.Desk, err
 	return d, nil
 }
 
+// reports are the options of the reports the desk remakes, as perinet
+// run makes them from the config.
+func (job serveJob) reports() (nightly.Options, error) {
+	o := nightly.Options{Publish: job.cfg.Publish, PublishYear: job.cfg.Year}
+	var err error
+	if o.Paper, err = parsePaper(job.cfg.Paper); err != nil {
+		return o, err
+	}
+	if o.Purpose, err = readOptional(job.cfg.Purpose, "purpose"); err != nil {
+		return o, err
+	}
+	o.Notes, err = readOptional(job.cfg.Notes, "notes")
+	return o, err
+}
+
 // announce says where the desk is, and when it is reachable beyond this
 // computer, that the connection is not encrypted.
 func (job serveJob) announce(w io.Writer, at net.Addr) {
@@ -142,7 +165,7 @@ func (job serveJob) announce(w io.Writer, at net.Addr) {
 		url = fmt.Sprintf("http://（このコンピューターの名前かアドレス）:%d/", tcp.Port)
 	}
 	fmt.Fprintf(w, "事務局の画面: %s（止めるには Ctrl+C）\n", url)
-	fmt.Fprintf(w, "記録: %s（読むだけで、書き換えません）\n", job.cfg.Store())
+	fmt.Fprintf(w, "記録: %s（事務局の修正だけを、夜間の処理と重ならないように書き込みます）\n", job.cfg.Store())
 	if job.public {
 		fmt.Fprintln(w, "注意: この接続は暗号化されていません（HTTP）。パスワードと内容がネットワーク上で読まれるおそれがあります。"+
 			"信頼できるネットワークの中だけで使ってください。")
