@@ -198,6 +198,7 @@ func TestBrowser(t *testing.T) {
 		shot("11-sign-in"), fits("the sign-in page")); err != nil {
 		t.Fatal(err)
 	}
+	browseCorrection(t, ctx, newSeason(t).copy(t), shots, shot, fits)
 	mu.Lock()
 	defer mu.Unlock()
 	for _, c := range complaints {
@@ -220,4 +221,73 @@ func hover(sel string) chromedp.Action[chromedp.Void] {
 		_, err = chromedp.MouseEvent(chromedp.MouseMoved, at[0], at[1])(ctx, tab)
 		return err
 	})
+}
+
+// browseCorrection corrects 区中央部's facility count in Chromium as the
+// secretariat would, on a copy of the season: the form filled in with a
+// reason, the reports remade from the 報告書 page, and report.pdf's text
+// (pdftotext) holds the corrected count and the correction on its quality
+// page; the correction withdrawn and the reports remade, the old count is
+// back and the correction gone. The corrected report.pdf is kept beside
+// the screenshots.
+func browseCorrection(t *testing.T, ctx context.Context, s season, shots string, shot func(string) chromedp.Action[chromedp.Void], fits func(string) chromedp.Action[chromedp.Void]) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("no pdftotext: the correction is not looked for in report.pdf")
+		return
+	}
+	srv := httptest.NewServer(s.open(t, Options{}))
+	defer srv.Close()
+	pdfText := func() string {
+		t.Helper()
+		out, err := exec.Command("pdftotext", "-layout", filepath.Join(s.work, "reports", "2018年度", "latest.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	before := pdfText()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+kuchuobu2018),
+		chromedp.WaitVisible(chromedp.CSS(`form.correct`)),
+		chromedp.SetValue(chromedp.CSS(`form.correct select[name=field]`), "items.3.distributed_to"),
+		chromedp.SendKeys(chromedp.CSS(`form.correct textarea[name=value]`), "７７７施設"),
+		chromedp.SendKeys(chromedp.CSS(`form.correct input[name=reason]`), "病院に電話で確認した"),
+		chromedp.SendKeys(chromedp.CSS(`form.correct input[name=who]`), "佐藤"),
+		shot("12-correction-typed"), fits("the correction's page"),
+		chromedp.Submit(chromedp.CSS(`form.correct`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.done`)),
+		shot("13-corrected"),
+		chromedp.Navigate(srv.URL+"/reports"),
+		chromedp.Click(`//form[@action="/reports/remake"][input[@name="year"][@value="2018"]]/button`),
+		chromedp.WaitVisible(chromedp.CSS(`p.done`)),
+		shot("14-remade"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := pdfText()
+	if b, err := os.ReadFile(filepath.Join(s.work, "reports", "2018年度", "latest.pdf")); err == nil {
+		os.WriteFile(filepath.Join(shots, "corrected-report.pdf"), b, 0o644) // to look at
+	}
+	for _, want := range []string{"777施設", "事務局による修正", "病院に電話で確認した"} {
+		if !strings.Contains(after, want) {
+			t.Errorf("report.pdf after the correction does not say %q", want)
+		}
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+kuchuobu2018),
+		chromedp.SendKeys(chromedp.CSS(`form[action$="/withdraw"] input[name=who]`), "鈴木"),
+		chromedp.Submit(chromedp.CSS(`form[action$="/withdraw"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.done`)),
+		shot("15-withdrawn"),
+		chromedp.Navigate(srv.URL+"/reports"),
+		chromedp.Click(`//form[@action="/reports/remake"][input[@name="year"][@value="2018"]]/button`),
+		chromedp.WaitVisible(chromedp.CSS(`p.done`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := pdfText(); again != before {
+		t.Errorf("report.pdf, the correction withdrawn, does not read as before it:\n%s", again)
+	}
 }
