@@ -43,6 +43,25 @@ type Withdrawal struct {
 	Reason string
 }
 
+// Summary writes the correction as the report and the audit trail list
+// it: 項目3の配布先: 103 → 777（理由: 病院に電話で確認。佐藤、2019/05/25 10:00）.
+func (c Correction) Summary() string {
+	field := FieldLabel(c.Field)
+	if field == "" {
+		field = c.Field
+	}
+	return fmt.Sprintf("%s: %s → %s（理由: %s。%s、%s）", field, orBlank(c.Old), orBlank(c.New), c.Reason, c.Who,
+		c.At.In(Japan()).Format("2006/01/02 15:04"))
+}
+
+// orBlank writes an empty value as （空欄）.
+func orBlank(s string) string {
+	if s == "" {
+		return "（空欄）"
+	}
+	return s
+}
+
 // Apply changes the field of r that c names to c's Value. It fails, and
 // leaves r as it was, when the field is not one a correction may change
 // or the value is not of the field's kind.

@@ -18,9 +18,12 @@ import (
 	"perinet/store"
 )
 
-// The outcomes the audit trail filters by: the ledger's, and the reports
-// made.
-const outcomeReport = "report"
+// The outcomes the audit trail filters by besides the ledger's: the
+// reports made, and the secretariat's corrections and their withdrawals.
+const (
+	outcomeReport     = "report"
+	outcomeCorrection = "correction"
+)
 
 // An auditFilter is what the audit trail shows: rows of a fiscal year (0:
 // of none read), of a group, of an outcome; each "" or -1 for any.
@@ -61,7 +64,8 @@ type auditPage struct {
 // A choice is one option of a filter.
 type choice struct{ Value, Label string }
 
-// An auditRow is one arrival, or one report made.
+// An auditRow is one arrival, one report made, or one correction made or
+// withdrawn.
 type auditRow struct {
 	Time         time.Time
 	Years        []int
@@ -72,6 +76,9 @@ type auditRow struct {
 	Supersedes   []*store.FileEntry // the files whose Records this one replaced
 	SupersededBy []*store.FileEntry // the files that replaced this one's Records
 	Report       []reportFile       // a report's PDF and workbook
+	Correction   *perinet.Correction
+	Withdrawal   bool             // the row is the correction's withdrawal
+	Corrected    *store.FileEntry // the file whose Record the correction changes
 }
 
 // audit shows the audit trail, filtered as the query says.
@@ -100,12 +107,19 @@ func (d *Desk) auditCSV(w http.ResponseWriter, r *http.Request) {
 			years[i] = strconv.Itoa(fy)
 		}
 		rec := []string{normalize.MinuteText(row.Time), "", "", strings.Join(years, " "), strings.Join(row.Groups, " "), "", row.Outcome, "", "", "", "", "", ""}
-		if f := row.File; f != nil {
+		switch f := row.File; {
+		case row.Correction != nil:
+			rec[1], rec[2], rec[5] = row.Outcome, strconv.FormatInt(row.Correction.ID, 10), fileRef(row.Corrected)
+			rec[6] = row.Correction.Summary()
+			if w := row.Correction.Withdrawn; row.Withdrawal && w != nil {
+				rec[6] += fmt.Sprintf("（取り下げ: %s。理由: %s）", w.Who, orBlank(w.Reason))
+			}
+		case f != nil:
 			errs, warnings := perinet.Tally(f.Problems)
 			rec[1], rec[2], rec[5] = "到着", strconv.FormatInt(f.ID, 10), f.Name
 			rec[7], rec[8], rec[9] = fileRef(row.DuplicateOf), fileRefs(row.Supersedes), fileRefs(row.SupersededBy)
 			rec[10], rec[11], rec[12] = strconv.Itoa(errs), strconv.Itoa(warnings), f.SHA256
-		} else {
+		default:
 			names := make([]string, len(row.Report))
 			for i, f := range row.Report {
 				names[i] = f.Name
@@ -155,7 +169,8 @@ func (d *Desk) auditPage(w http.ResponseWriter, r *http.Request) (auditPage, boo
 	}
 	p := auditPage{Filter: f, CSV: "/audit.csv" + f.query(), Outcomes: []choice{
 		{string(store.Accepted), nightly.OutcomeWord(store.Accepted)}, {string(store.Rejected), nightly.OutcomeWord(store.Rejected)},
-		{string(store.Duplicate), nightly.OutcomeWord(store.Duplicate)}, {outcomeReport, "報告書の作成"}}}
+		{string(store.Duplicate), nightly.OutcomeWord(store.Duplicate)}, {outcomeReport, "報告書の作成"},
+		{outcomeCorrection, "事務局による修正"}}}
 	if !slices.ContainsFunc(p.Outcomes, func(c choice) bool { return c.Value == f.Outcome }) && f.Outcome != "" {
 		d.fail(w, r, http.StatusBadRequest, "結果「"+f.Outcome+"」では絞り込めません。", nil)
 		return auditPage{}, false
@@ -181,6 +196,12 @@ func (d *Desk) auditPage(w http.ResponseWriter, r *http.Request) (auditPage, boo
 			return auditPage{}, false
 		}
 		rows = append(rows, reportsMade(fy, files)...)
+		cs, err := d.o.Store.Corrections(r.Context(), fy)
+		if err != nil {
+			d.storeFailed(w, r, err)
+			return auditPage{}, false
+		}
+		rows = append(rows, correctionsMade(l, cs)...)
 	}
 	for _, row := range rows {
 		if f.keeps(row) {
@@ -204,7 +225,9 @@ func (f auditFilter) keeps(row auditRow) bool {
 	case f.Group != "" && !slices.Contains(row.Groups, f.Group):
 		return false
 	case f.Outcome == outcomeReport:
-		return row.File == nil
+		return row.Report != nil
+	case f.Outcome == outcomeCorrection:
+		return row.Correction != nil
 	case f.Outcome != "":
 		return row.File != nil && string(row.File.Outcome) == f.Outcome
 	}
@@ -251,6 +274,32 @@ func reportsMade(fy int, files []reportFile) []auditRow {
 		rows = append(rows, auditRow{Time: f.Made, Years: []int{fy}, Outcome: "作成", Report: []reportFile{f}})
 	}
 	return rows
+}
+
+// correctionsMade returns a row for every correction, and one more for
+// each withdrawn, at the time of the withdrawal, before it.
+func correctionsMade(l *intake.Ledger, cs []perinet.Correction) []auditRow {
+	var rows []auditRow
+	for i := range cs {
+		c := &cs[i]
+		row := auditRow{Time: c.At, Years: []int{c.FiscalYear}, Groups: []string{c.Block}, Correction: c,
+			Outcome: "修正", Corrected: byID(l, c.File)}
+		if c.Withdrawn != nil { // first, so that it stays first at the same minute
+			withdrawal := row
+			withdrawal.Time, withdrawal.Withdrawal, withdrawal.Outcome = c.Withdrawn.At, true, "修正の取り下げ"
+			rows = append(rows, withdrawal)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// orBlank writes an empty value as （なし）.
+func orBlank(s string) string {
+	if s == "" {
+		return "（なし）"
+	}
+	return s
 }
 
 // latest returns the later of two times.

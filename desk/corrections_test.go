@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -218,5 +219,35 @@ func TestCorrectionForEarlierFile(t *testing.T) {
 	page = get(t, d, path)
 	if row := byFirst(rows(t, page.doc, "fields"))["委託病院"]; len(row) < 2 || row[1] != "公立福生病院 修正済み" {
 		t.Errorf("委託病院 after reapplying: %q", row)
+	}
+}
+
+// TestAuditCorrections: a correction and its withdrawal are rows of the
+// audit trail, each at its time, filtered as 事務局による修正, and in its
+// CSV with what was changed, why and by whom.
+func TestAuditCorrections(t *testing.T) {
+	s := newSeason(t).copy(t)
+	d := s.open(t, Options{})
+	jar, token := session(t, d, kuchuobu2018)
+	if r := form(t, d, kuchuobu2018, url.Values{"csrf": {token}, "field": {"items.3.distributed_to"}, "value": {"777"},
+		"reason": {"病院に電話で確認"}, "who": {"佐藤"}}, jar); r.code != http.StatusSeeOther {
+		t.Fatalf("correct: %d\n%s", r.code, text(r.doc))
+	}
+	if r := form(t, d, kuchuobu2018+"/1/withdraw", url.Values{"csrf": {token}, "who": {"鈴木"}, "reason": {"病院の誤り"}}, jar); r.code != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d\n%s", r.code, text(r.doc))
+	}
+	got := rows(t, get(t, d, "/audit?outcome=correction&group=区中央部").doc, "audit")
+	if len(got) != 2 || got[0][3] != "修正の取り下げ" || got[1][3] != "修正" ||
+		!strings.Contains(got[1][2], "項目3の配布先: 103 → 777（理由: 病院に電話で確認。佐藤") || !strings.Contains(got[0][2], "取り下げ: 鈴木（理由: 病院の誤り）") {
+		t.Errorf("the audit trail's corrections: %q", got)
+	}
+	c := get(t, d, "/audit.csv?outcome=correction")
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(c.body, "\uFEFF"))).ReadAll()
+	if err != nil || len(records) != 3 || records[1][1] != "修正の取り下げ" || !strings.Contains(records[1][6], "取り下げ: 鈴木。理由: 病院の誤り") ||
+		records[2][1] != "修正" || !strings.Contains(records[2][5], "fy2018-form-01-kuchuobu.xlsx") || !strings.Contains(records[2][6], "103 → 777") {
+		t.Errorf("the CSV's corrections: %q, %v", records, err)
+	}
+	if all := get(t, d, "/audit?outcome=report"); len(rows(t, all.doc, "audit")) == 0 {
+		t.Error("the reports made are no longer listed as such")
 	}
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -18,26 +17,12 @@ const Corrected IssueKind = "corrected"
 func correctionIssues(cs []perinet.Correction) []Issue {
 	var out []Issue
 	for _, c := range cs {
-		field := perinet.FieldLabel(c.Field)
-		if field == "" {
-			field = c.Field
-		}
 		item := 0
 		if rest, ok := strings.CutPrefix(c.Field, "items."); ok {
 			no, _, _ := strings.Cut(rest, ".")
 			item, _ = strconv.Atoi(no)
 		}
-		out = append(out, Issue{Kind: Corrected, Block: c.Block, Item: item, Message: fmt.Sprintf(
-			"%s: %s → %s（理由: %s。%s、%s）", field, orNone(c.Old), orNone(c.New), c.Reason, c.Who,
-			c.At.In(perinet.Japan()).Format("2006/01/02 15:04"))})
+		out = append(out, Issue{Kind: Corrected, Block: c.Block, Item: item, Message: c.Summary()})
 	}
 	return out
-}
-
-// orNone writes an empty value as （空欄）.
-func orNone(s string) string {
-	if s == "" {
-		return "（空欄）"
-	}
-	return s
 }
