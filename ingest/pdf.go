@@ -38,7 +38,7 @@ func (r reader) readPDF(ctx context.Context, name string, data []byte) (res pdfR
 			res = pdfRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("PDFファイルを読み取れません（読み取り中の内部エラー: %v）", v))}}
 		}
 	}()
-	lim := pdf.Limits{MaxGlyphs: r.lim.MaxCells, MaxStream: 4 * r.lim.MaxBytes, MaxDecoded: r.lim.MaxDecoded}
+	lim := r.lim.PDF()
 	var tables table.Builder
 	pages := pageCheck{name: name}
 	err := pdf.Pages(ctx, data, lim, func(p *pdf.Page) {
@@ -61,6 +61,13 @@ func (r reader) readPDF(ctx context.Context, name string, data []byte) (res pdfR
 		return pdfRead{probs: []perinet.Problem{unreadable(name, fmt.Sprintf("PDFファイルとして読み取れません。ファイルが壊れている可能性があります（%v）。", err))}}
 	}
 	return pdfRead{sheets: tables.Sheets(), probs: probs}
+}
+
+// PDF returns the limits a PDF is read under with lim: its glyphs count
+// as cells, and a stream may decode to four times the file's size. A zero
+// field of lim leaves package pdf's default.
+func (lim Limits) PDF() pdf.Limits {
+	return pdf.Limits{MaxGlyphs: lim.MaxCells, MaxStream: 4 * lim.MaxBytes, MaxDecoded: lim.MaxDecoded}
 }
 
 // A pageCheck collects the problems of a PDF's pages as they are read:

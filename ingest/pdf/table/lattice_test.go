@@ -218,3 +218,41 @@ func TestOpenCells(t *testing.T) {
 		t.Errorf("read %q, want %q", got, want)
 	}
 }
+
+// TestBoxes finds the box of every cell read by its place: a cell of a
+// ruled table is the rectangle its rules enclose, a merged one all of it;
+// the title above the table and the note beside it, their text.
+func TestBoxes(t *testing.T) {
+	s := newSketch(1)
+	sampleTable(s)
+	boxes := Boxes(s.page)
+	for _, row := range Sheets([]*pdf.Page{s.page})[0].Rows {
+		for _, c := range row {
+			if _, ok := boxes[c.Where]; !ok {
+				t.Errorf("%q at %s has no box", c.Text, c.Where)
+			}
+		}
+	}
+	tests := []struct {
+		name, where string
+		want        pdf.Box
+	}{
+		{"区中央部", "p1@72,656", pdf.Box{X0: 70, Y0: 650, X1: 150, Y1: 670}},
+		{"the empty cell right of 区南部", "p1@150,630", pdf.Box{X0: 150, Y0: 630, X1: 210, Y1: 650}},
+		{"ブロック名, merged across two columns", "p1@80,681", pdf.Box{X0: 50, Y0: 670, X1: 150, Y1: 700}},
+	}
+	for _, tt := range tests {
+		if got := boxes[tt.where]; got != tt.want {
+			t.Errorf("%s at %s: box %v, want %v", tt.name, tt.where, got, tt.want)
+		}
+	}
+	for _, text := range []string{"各グループの取組状況（平成28年度）", "備考"} {
+		for _, row := range Sheets([]*pdf.Page{s.page})[0].Rows {
+			for _, c := range row {
+				if b := boxes[c.Where]; c.Text == text && (b.X1-b.X0 < width(text, 8) || b.Y1-b.Y0 < 8) {
+					t.Errorf("%s at %s: box %v does not hold its text", text, c.Where, b)
+				}
+			}
+		}
+	}
+}

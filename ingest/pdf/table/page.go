@@ -15,6 +15,7 @@ import (
 type pageRows struct {
 	rows   [][]perinet.Cell
 	tables []tableRows // top to bottom
+	boxes  map[string]pdf.Box
 }
 
 // A tableRows is where a ruled table is in a page's rows.
@@ -46,12 +47,12 @@ func readPage(p *pdf.Page) pageRows {
 	}
 	slices.SortFunc(tables, func(a, b *ruled) int { return cmp.Compare(b.top(), a.top()) })
 	blocks := placeLines(lines(sortGlyphs(p.Glyphs, tables)), tables)
-	var out pageRows
+	out := pageRows{boxes: map[string]pdf.Box{}}
 	for k, block := range blocks {
-		out.rows = append(out.rows, streamRows(p, block)...)
+		out.rows = append(out.rows, streamRows(p, block, out.boxes)...)
 		if k < len(tables) {
 			start := len(out.rows)
-			out.rows = append(out.rows, tables[k].rowsOf(p)...)
+			out.rows = append(out.rows, tables[k].rowsOf(p, out.boxes)...)
 			out.tables = append(out.tables, tableRows{start, len(out.rows), tables[k].columnEdges()})
 		}
 	}
@@ -128,7 +129,8 @@ func outside(glyphs []pdf.Glyph, tables []*ruled) []pdf.Glyph {
 // rowsOf returns the table's rows: a cell for every grid column the table
 // has, a merged cell repeated over the rows and columns it spans with
 // Merged set on all but its first, and the text beside a row at its end.
-func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
+// It notes each cell's box in boxes, by its place.
+func (t *ruled) rowsOf(p *pdf.Page, boxes map[string]pdf.Box) [][]perinet.Cell {
 	cells := map[cellRef]perinet.Cell{}
 	rows := make([][]perinet.Cell, len(t.rows))
 	widest := t.widestLines()
@@ -138,12 +140,12 @@ func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
 			a := t.owner(e)
 			cell, ok := cells[a]
 			if !ok {
-				x0, y0, x1, _ := t.box(a)
+				x0, y0, x1, y1 := t.box(a)
 				width := x1 - x0
 				if w, ok := widest[a.c]; ok && t.bare && (a.c+1 == len(t.anchor[a.r]) || t.owner(cellRef{a.r, a.c + 1}) != a) {
 					width = w
 				}
-				cell = textCell(p, lines(t.glyphs[a]), width, x0, y0)
+				cell = textCell(p, lines(t.glyphs[a]), width, pdf.Box{X0: x0, Y0: y0, X1: x1, Y1: y1}, boxes)
 				cells[a] = cell
 			}
 			cell.Merged = a != e
@@ -153,10 +155,12 @@ func (t *ruled) rowsOf(p *pdf.Page) [][]perinet.Cell {
 	for i, ls := range t.besideRows() {
 		if len(ls) > 0 {
 			width := 0.0
+			b := pdf.Box{X0: ls[0].x0, Y0: ls[0].y0, X1: ls[0].x1, Y1: ls[0].y1}
 			for _, l := range ls {
 				width = max(width, l.x1-l.x0)
+				b = pdf.Box{X0: min(b.X0, l.x0), Y0: min(b.Y0, l.y0), X1: max(b.X1, l.x1), Y1: max(b.Y1, l.y1)}
 			}
-			rows[i] = append(rows[i], textCell(p, ls, width, 0, 0))
+			rows[i] = append(rows[i], textCell(p, ls, width, b, boxes))
 		}
 	}
 	return rows

@@ -19,6 +19,14 @@ func Sheets(pages []*pdf.Page) []perinet.Sheet {
 	return b.Sheets()
 }
 
+// Boxes returns the box of each cell that page p is read into, by the
+// cell's place (Where), in page space: for a cell of a table, the
+// rectangle its ruling lines (or, for a table set without rules, its white
+// space) enclose; for other text, its column across the lines of its row;
+// for text beside a table, its lines. Where two cells have one place, the
+// box is the first's, top to bottom.
+func Boxes(p *pdf.Page) map[string]pdf.Box { return readPage(p).boxes }
+
 // A Builder rebuilds the tables that pages show as Sheets, given the pages
 // one at a time, in order: one sheet a page, named "p" and the page's
 // number ("p1"), except that a ruled table going on over the next page is

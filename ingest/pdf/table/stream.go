@@ -28,8 +28,9 @@ type extent struct{ x0, x1 float64 }
 // (a header, a row of values). Each line is a row, but a line set close
 // below a row that only adds to cells the row has (more lines of a list,
 // or of wrapped text), and that goes on with the first column's text only
-// where that wrapped, joins the row.
-func streamRows(p *pdf.Page, ls []line) [][]perinet.Cell {
+// where that wrapped, joins the row. It notes each cell's box in boxes,
+// by its place.
+func streamRows(p *pdf.Page, ls []line, boxes map[string]pdf.Box) [][]perinet.Cell {
 	if len(ls) == 0 {
 		return nil
 	}
@@ -45,7 +46,7 @@ func streamRows(p *pdf.Page, ls []line) [][]perinet.Cell {
 	width := widths(placed, parts)
 	var rows [][]perinet.Cell
 	for _, group := range streamGroups(ls, placed, width) {
-		rows = append(rows, streamRow(p, ls, placed, group, cols, width))
+		rows = append(rows, streamRow(p, ls, placed, group, cols, width, boxes))
 	}
 	return rows
 }
@@ -212,9 +213,10 @@ func goesOn(ls []line, placed [][]*line, group []int, i int, width []float64) bo
 	return true
 }
 
-// streamRow returns the cells of the row of lines group.
-func streamRow(p *pdf.Page, ls []line, placed [][]*line, group []int, cols []extent, width []float64) []perinet.Cell {
-	bottom := ls[group[len(group)-1]].y0
+// streamRow returns the cells of the row of lines group, each in the box
+// of its column and the row's lines.
+func streamRow(p *pdf.Page, ls []line, placed [][]*line, group []int, cols []extent, width []float64, boxes map[string]pdf.Box) []perinet.Cell {
+	bottom, top := ls[group[len(group)-1]].y0, ls[group[0]].y1
 	row := make([]perinet.Cell, len(cols))
 	for c := range cols {
 		var cell []line
@@ -223,19 +225,26 @@ func streamRow(p *pdf.Page, ls []line, placed [][]*line, group []int, cols []ext
 				cell = append(cell, *placed[i][c])
 			}
 		}
-		row[c] = textCell(p, cell, width[c], cols[c].x0, bottom)
+		row[c] = textCell(p, cell, width[c], pdf.Box{X0: cols[c].x0, Y0: bottom, X1: cols[c].x1, Y1: top}, boxes)
 	}
 	return row
 }
 
 // textCell returns the cell of lines of text in a cell of the given
-// width: placed at the lower left of its text, or at x, y when empty.
-func textCell(p *pdf.Page, ls []line, width, x, y float64) perinet.Cell {
+// width: placed at the lower left of its text, or at the lower left of its
+// box when empty. It notes the box in boxes at the cell's place, unless a
+// cell read before is there.
+func textCell(p *pdf.Page, ls []line, width float64, box pdf.Box, boxes map[string]pdf.Box) perinet.Cell {
+	x, y := box.X0, box.Y0
 	if len(ls) > 0 {
 		x, y = ls[0].x0, ls[0].y0
 		for _, l := range ls[1:] {
 			x, y = min(x, l.x0), min(y, l.y0)
 		}
 	}
-	return perinet.Cell{Text: cellText(ls, width), Where: where(p, x, y)}
+	c := perinet.Cell{Text: cellText(ls, width), Where: where(p, x, y)}
+	if _, ok := boxes[c.Where]; !ok {
+		boxes[c.Where] = box
+	}
+	return c
 }
