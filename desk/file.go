@@ -2,6 +2,7 @@ package desk
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,10 +12,13 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"perinet"
 	"perinet/ingest"
+	"perinet/ingest/pdf"
+	"perinet/ingest/pdf/table"
 	"perinet/intake"
 	"perinet/nightly"
 	"perinet/store"
@@ -35,10 +39,11 @@ type filePage struct {
 	Records  []recordView
 	Problems []problemView
 	Sheets   []sheetView
-	Format   string // as ingest names it
-	FormNote string // why the form is not drawn, or how it is
-	Kept     string // the kept copy, relative to the work folder
-	Receipt  string // the receipt's text; "" when it is not there
+	Pages    []pageView // a PDF's pages, drawn
+	Format   string     // as ingest names it
+	FormNote string     // why the form is not drawn, or how it is
+	Kept     string     // the kept copy, relative to the work folder
+	Receipt  string     // the receipt's text; "" when it is not there
 	Errors   int
 	Warnings int
 }
@@ -113,7 +118,10 @@ func (d *Desk) file(w http.ResponseWriter, r *http.Request) {
 		p.Format = g.Format
 		p.Sheets, anchors = drawSheets(g, records, p.Problems, d.label)
 		if g.Format == "pdf" {
-			p.FormNote = "PDF は、読み取った表の形で示します（ページそのものの図は、まだ示せません）。"
+			p.Pages, p.FormNote = d.readPages(r.Context(), copy)
+		}
+		if p.Pages != nil {
+			anchors = p.pagesOver(anchors, records, d.label)
 		}
 	}
 	for _, rec := range records {
@@ -180,6 +188,72 @@ func (d *Desk) readKept(copy string, e store.FileEntry) (*perinet.Grid, string) 
 		}
 	}
 	return g, ""
+}
+
+// pagesOver marks the pages drawn with what was read and links each
+// value and problem to its cell there, and returns where each cell's
+// element is, by place. The sheets drawn (at cells, by place) are left
+// out when the pages show all their cells; otherwise the page says so,
+// and what the pages do not show stays linked to the sheets.
+func (p *filePage) pagesOver(cells map[string]string, records []perinet.Record, label func(perinet.Record, string) string) map[string]string {
+	onSheets := slices.Clone(p.Problems)
+	for i := range p.Problems {
+		p.Problems[i].Anchor = ""
+	}
+	anchors := markPages(p.Pages, records, p.Problems, label)
+	if covers(anchors, cells) {
+		p.Sheets = nil
+		return anchors
+	}
+	p.FormNote = "ページの図にないセルがあるため、読み取った表も下に示します。"
+	for w, id := range cells {
+		if _, ok := anchors[w]; !ok {
+			anchors[w] = id
+		}
+	}
+	for i, pr := range onSheets {
+		if p.Problems[i].Anchor == "" {
+			p.Problems[i].Anchor = pr.Anchor
+		}
+	}
+	return anchors
+}
+
+// readPages reads the kept copy of a PDF (at copy, relative to the work
+// folder) again, under ingest's limits, and draws its pages, with the
+// cells each was read into; nil with the reason when it cannot.
+func (d *Desk) readPages(ctx context.Context, copy string) ([]pageView, string) {
+	lim := ingest.DefaultLimits()
+	f, err := d.work.Open(copy)
+	if err != nil {
+		return nil, fmt.Sprintf("保管されたファイルを開けないため、ページの図を示せません（%v）。読み取った表の形で示します。", err)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, lim.MaxBytes))
+	f.Close()
+	if err != nil {
+		return nil, fmt.Sprintf("保管されたファイルを読めないため、ページの図を示せません（%v）。読み取った表の形で示します。", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, lim.Timeout)
+	defer cancel()
+	var pages []pageView
+	d.reading <- struct{}{}
+	err = pdf.Pages(ctx, data, lim.PDF(), func(p *pdf.Page) { pages = append(pages, drawPage(p, table.Boxes(p))) })
+	<-d.reading
+	if err != nil {
+		return nil, fmt.Sprintf("ページの図を示せません（%v）。読み取った表の形で示します。", err)
+	}
+	return pages, ""
+}
+
+// covers reports whether every cell drawn in sheets (by place) is drawn
+// in pages too.
+func covers(pages, sheets map[string]string) bool {
+	for w := range sheets {
+		if _, ok := pages[w]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // readReceipt returns the text of the receipt at path (relative to the

@@ -65,16 +65,7 @@ type problemView struct {
 // (or sheet); it sets the Anchor of each problem drawn, and returns where
 // each drawn cell's element is, by place.
 func drawSheets(g *perinet.Grid, records []perinet.Record, problems []problemView, label func(perinet.Record, string) string) ([]sheetView, map[string]string) {
-	fields := map[string][]string{}
-	for _, r := range records {
-		for _, f := range fieldOrder(r) {
-			fields[r.Source.Where[f]] = append(fields[r.Source.Where[f]], label(r, f))
-		}
-	}
-	at := map[string][]int{}
-	for i, p := range problems {
-		at[p.Where] = append(at[p.Where], i)
-	}
+	fields, at := readInto(records, label), problemsAt(problems)
 	anchors := map[string]string{}
 	var sheets []sheetView
 	for si, s := range g.Sheets {
@@ -136,6 +127,27 @@ func drawSheets(g *perinet.Grid, records []perinet.Record, problems []problemVie
 		sheets = append(sheets, v)
 	}
 	return sheets, anchors
+}
+
+// readInto returns the fields read from each cell, by its place, as the
+// form heads them (label names them).
+func readInto(records []perinet.Record, label func(perinet.Record, string) string) map[string][]string {
+	fields := map[string][]string{}
+	for _, r := range records {
+		for _, f := range fieldOrder(r) {
+			fields[r.Source.Where[f]] = append(fields[r.Source.Where[f]], label(r, f))
+		}
+	}
+	return fields
+}
+
+// problemsAt returns the indexes of the problems at each place.
+func problemsAt(problems []problemView) map[string][]int {
+	at := map[string][]int{}
+	for i, p := range problems {
+		at[p.Where] = append(at[p.Where], i)
+	}
+	return at
 }
 
 // usedArea returns the rows and columns of a sheet up to its last cell
