@@ -14,7 +14,9 @@ import (
 // or another size a new one; text turned or written down a glyph at a
 // time, centred on its box.
 func TestTextRuns(t *testing.T) {
-	at := func(text string, x, y, w float64) pdf.Glyph { return pdf.Glyph{Text: text, X: x, Y: y, W: w, H: 10, Size: 10} }
+	at := func(text string, x, y, w float64) pdf.Glyph {
+		return pdf.Glyph{Text: text, X: x, Y: y, W: w, H: 10, Size: 10}
+	}
 	tests := []struct {
 		name   string
 		glyphs []pdf.Glyph
