@@ -182,15 +182,31 @@ func TestBrowser(t *testing.T) {
 		t.Error("the submission's page scrolls as a whole, not in its panes")
 	}
 
+	// The PDF submission: its page drawn, pointing at a value lights the
+	// rect over its cell.
+	var hospital string
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+fmt.Sprintf("/files/%d", s.id(t, nishitamaPDF))),
+		chromedp.WaitVisible(chromedp.CSS(`svg.pdfpage`)),
+		hover(`.readpane [data-where="p1@233,717"]`),
+		class(&hospital, `svg.pdfpage rect[data-where="p1@233,717"]`),
+		shot("6-pdf"), fits("the PDF submission"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+hospital+" ", " hl ") {
+		t.Errorf("the cell of 委託病院 on the PDF's page, its value pointed at: class %q, want hl", hospital)
+	}
+
 	for i, p := range []struct{ name, url string }{
-		{"pdf", fmt.Sprintf("/files/%d", s.id(t, nishitamaPDF))},
 		{"warning", fmt.Sprintf("/files/%d", s.id(t, kutobuWarning))},
 		{"group", "/groups/区南部"},
 		{"audit", "/audit?year=2018"},
 		{"reports", "/reports"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p.url), chromedp.WaitVisible(chromedp.CSS(`main`)),
-			shot(fmt.Sprintf("%d-%s", i+6, p.name)), fits(p.url)); err != nil {
+			shot(fmt.Sprintf("%d-%s", i+7, p.name)), fits(p.url)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,6 +14,9 @@
 //	/files/{id}           a submission, by its ledger ID: the form as the
 //	                      hospital made it, each sheet an HTML table with its
 //	                      merged cells (the kept copy read again with ingest),
+//	                      a PDF's each page drawn as SVG from its glyphs and
+//	                      ruling lines (a page of more than 20,000 glyphs
+//	                      without its text), a rect over each cell read,
 //	                      beside the Records read from it; every value linked to
 //	                      its cell, every problem shown at its cell, the
 //	                      receipt ready to copy
