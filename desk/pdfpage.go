@@ -126,7 +126,7 @@ func drawPage(p *pdf.Page, boxes map[string]pdf.Box) pageView {
 		add(g.Visible())
 	}
 	for _, r := range p.Rules {
-		add(pdf.Box{X0: r.X0, Y0: r.Y0, X1: r.X1, Y1: r.Y1})
+		add(pdf.Box(r))
 	}
 	v.ViewBox = viewBox(shown, p.Width, p.Height)
 	return v
