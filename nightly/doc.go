@@ -178,7 +178,8 @@
 //     one file more in step 1, and a run that stops on an error removes
 //     that file's copy itself.
 //  2. Keep the copy (rename from .perinet-tmp/) and write its receipt,
-//     where the outcome puts them. Crash: the ledger does not hold the arrival, so
+//     where the outcome puts them, and sync their folder once for both,
+//     before the store records the file. Crash: the ledger does not hold the arrival, so
 //     the next run takes the file anew and computes the same path (same
 //     name, bytes and modification time), replacing the copy with the same
 //     bytes. Should the file now read otherwise (a date judged against
