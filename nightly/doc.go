@@ -171,9 +171,15 @@
 //
 //  1. Copy the inbox file into .perinet-tmp/, hashing it, and read it.
 //     Crash: the next run removes the copy; the inbox file is untouched;
-//     a child reading it dies with the run (on Linux and Windows).
+//     a child reading it dies with the run (on Linux and Windows). This
+//     step runs one file ahead: the next file is copied and read while
+//     one goes through steps 2 to 4, which the files go through one at a
+//     time, in the order they are taken, so that a crash leaves at most
+//     one file more in step 1, and a run that stops on an error removes
+//     that file's copy itself.
 //  2. Keep the copy (rename from .perinet-tmp/) and write its receipt,
-//     where the outcome puts them. Crash: the ledger does not hold the arrival, so
+//     where the outcome puts them, and sync their folder once for both,
+//     before the store records the file. Crash: the ledger does not hold the arrival, so
 //     the next run takes the file anew and computes the same path (same
 //     name, bytes and modification time), replacing the copy with the same
 //     bytes. Should the file now read otherwise (a date judged against

@@ -49,7 +49,7 @@ func TestRunFIFOSwapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- r.take(ctx, cands[0]) }()
+	go func() { done <- r.take(ctx, r.prepare(ctx, cands[0])) }()
 	select {
 	case err := <-done:
 		if err != nil {

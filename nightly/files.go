@@ -20,6 +20,16 @@ const tempPrefix = ".perinet-"
 // tmp, written and synced, is renamed over path, and path's folder is
 // synced. tmp must be on the same file system as path.
 func writeFile(path, tmp string, data []byte) error {
+	if err := placeFile(path, tmp, data); err != nil {
+		return err
+	}
+	return syncFolder(filepath.Dir(path))
+}
+
+// placeFile is writeFile but for the sync of path's folder, which is
+// left to the caller: until it is made, a crash of the system (not of
+// the process) may leave path as it was.
+func placeFile(path, tmp string, data []byte) error {
 	f, err := os.CreateTemp(tmp, tempPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -35,7 +45,7 @@ func writeFile(path, tmp string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return moveFile(f.Name(), path)
+	return renameFile(f.Name(), path)
 }
 
 // removeTemp removes from dir the files and folders that a run of
@@ -58,6 +68,15 @@ func removeTemp(dir string) error {
 // moveFile renames from to to, creating to's folder when needed, and syncs
 // that folder, so that the new name outlives a crash.
 func moveFile(from, to string) error {
+	if err := renameFile(from, to); err != nil {
+		return err
+	}
+	return syncFolder(filepath.Dir(to))
+}
+
+// renameFile is moveFile but for the sync of to's folder, which is left
+// to the caller.
+func renameFile(from, to string) error {
 	dir := filepath.Dir(to)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
@@ -65,6 +84,12 @@ func moveFile(from, to string) error {
 	if err := os.Rename(from, to); err != nil {
 		return fmt.Errorf("move to %s: %w", to, err)
 	}
+	return nil
+}
+
+// syncFolder syncs the folder dir, so that the names just made in it
+// outlive a crash.
+func syncFolder(dir string) error {
 	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}

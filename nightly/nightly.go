@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"perinet"
@@ -176,8 +177,10 @@ type run struct {
 	sum    Summary
 	// step, when not nil, is called at each step of the run that leaves
 	// something on disk; an error it returns stops the run there, as a
-	// crash would. Tests set it.
-	step func(step, name string) error
+	// crash would. Tests set it. The reading and the recording stage
+	// (takeInbox) call it in turn, under stepMu.
+	step   func(step, name string) error
+	stepMu sync.Mutex
 }
 
 // newRun checks the options and fills in their defaults.
@@ -270,5 +273,7 @@ func (r *run) at(step, name string) error {
 	if r.step == nil {
 		return nil
 	}
+	r.stepMu.Lock()
+	defer r.stepMu.Unlock()
 	return r.step(step, name)
 }

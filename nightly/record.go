@@ -137,15 +137,17 @@ func maxYear(records []perinet.Record) int {
 }
 
 // keep puts the staged copy at path and its receipt beside it, each
-// synced, and removes what a crashed run may have left for the same
-// arrival elsewhere. With onlyMissing, what is already there stays.
+// synced, then syncs their folder once for both, and removes what a
+// crashed run may have left for the same arrival elsewhere. With
+// onlyMissing, what is already there stays.
 func (r *run) keep(a *arrival, path string, rc receipt, onlyMissing bool) error {
+	placed := false
 	for _, f := range []struct {
 		path  string
 		write func() error
 	}{
-		{path, func() error { return moveFile(a.staged, path) }},
-		{receiptPath(path), func() error { return writeFile(receiptPath(path), r.work.tmp(), rc.bytes()) }},
+		{path, func() error { return renameFile(a.staged, path) }},
+		{receiptPath(path), func() error { return placeFile(receiptPath(path), r.work.tmp(), rc.bytes()) }},
 	} {
 		if onlyMissing {
 			if ok, err := exists(f.path); err != nil || ok {
@@ -158,8 +160,14 @@ func (r *run) keep(a *arrival, path string, rc receipt, onlyMissing bool) error 
 		if err := f.write(); err != nil {
 			return fmt.Errorf("keep %s: %w", a.name, err)
 		}
+		placed = true
 		if err := r.at("kept", f.path); err != nil {
 			return err
+		}
+	}
+	if placed {
+		if err := syncFolder(filepath.Dir(path)); err != nil {
+			return fmt.Errorf("keep %s: %w", a.name, err)
 		}
 	}
 	return r.removeStale(path)

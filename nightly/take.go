@@ -39,21 +39,56 @@ func (e *inboxError) Unwrap() error { return e.err }
 // takeInbox takes every complete file of the inbox. The files that could
 // not be read from the inbox come back as one error, the first result;
 // the second is an error that stopped the run.
+//
+// It works in two stages, one file apart: while a file is kept and
+// recorded (take), the next one is staged and read (prepare), the slow
+// part, in the judge's child process. Files are recorded one at a time,
+// in the order of the scan, as they would be by one stage; the judge
+// judges one file at a time, in the reading stage only. When the run
+// stops, the reading stage stops too before takeInbox returns, and the
+// staged copy of a file read ahead but not taken is removed (were it
+// left, as by a crash, the next run would remove it, and take the file
+// anew).
 func (r *run) takeInbox(ctx context.Context) (unreadable, err error) {
 	cands, err := r.scan()
 	if err != nil {
 		return nil, err
 	}
+	readCtx, cancel := context.WithCancel(ctx)
+	files := make(chan prepared) // unbuffered: the reading stage waits for the recording one
+	go func() {
+		defer close(files)
+		for _, c := range cands {
+			if readCtx.Err() != nil {
+				return
+			}
+			select {
+			case files <- r.prepare(readCtx, c):
+			case <-readCtx.Done():
+				return
+			}
+		}
+	}()
+	defer func() {
+		cancel()
+		for f := range files {
+			r.discard(f)
+		}
+	}()
 	var failed []error
-	for i, c := range cands {
+	for i := range cands {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		err := r.take(ctx, c)
+		f, ok := <-files
+		if !ok { // the reading stage saw ctx done
+			return nil, ctx.Err()
+		}
+		err := r.take(ctx, f)
 		var ie *inboxError
 		switch {
 		case errors.As(err, &ie):
-			r.skip(c.name, skipUnreadable, ie.err)
+			r.skip(f.c.name, skipUnreadable, ie.err)
 			failed = append(failed, err)
 		case err != nil:
 			return nil, err
@@ -65,18 +100,61 @@ func (r *run) takeInbox(ctx context.Context) (unreadable, err error) {
 	return errors.Join(failed...), nil
 }
 
-// take takes one file: copies it aside, reads it, keeps the copy and its
-// receipt, records it in the store, and only then removes it from the
-// inbox. See the package documentation for why every crash in between is
-// safe.
-func (r *run) take(ctx context.Context, c candidate) error {
-	a, err := r.stage(c)
+// A prepared file is a file of the scan as the reading stage leaves it
+// for the recording one: staged and read, or left alone (arrival nil,
+// why in pass), or an error.
+type prepared struct {
+	c       candidate
+	arrival *arrival
+	reading reading
+	pass    pass
+	err     error
+}
+
+// A pass says why a file of the scan is not taken after all: skipped
+// (left in the inbox for the next run), or ignored as no regular file.
+type pass struct {
+	skip   string // why it is skipped
+	ignore string // why it is ignored
+}
+
+// prepare stages a file and reads its copy. It touches nothing but the
+// scratch folder and the judge, so that it can run while the file before
+// is recorded.
+func (r *run) prepare(ctx context.Context, c candidate) prepared {
+	a, p, err := r.stage(c)
 	if err != nil || a == nil {
-		return err
+		return prepared{c: c, pass: p, err: err}
 	}
 	rd, err := r.read(ctx, a.staged)
-	if err != nil {
-		return err
+	return prepared{c: c, arrival: a, reading: rd, err: err}
+}
+
+// discard removes the staged copy of a prepared file that is not taken.
+func (r *run) discard(f prepared) {
+	if f.arrival == nil {
+		return
+	}
+	if err := os.RemoveAll(filepath.Dir(f.arrival.staged)); err != nil {
+		r.log.Warn("一時フォルダを削除できませんでした", "path", filepath.Dir(f.arrival.staged), "error", err)
+	}
+}
+
+// take takes one prepared file: keeps the copy and its receipt, records
+// it in the store, and only then removes it from the inbox. See the
+// package documentation for why every crash in between is safe.
+func (r *run) take(ctx context.Context, f prepared) error {
+	a, rd := f.arrival, f.reading
+	switch {
+	case f.err != nil:
+		return f.err
+	case a == nil && f.pass.ignore != "":
+		r.sum.Seen-- // counted as a file by the scan, it is none
+		r.ignore(f.c.name, f.pass.ignore)
+		return nil
+	case a == nil:
+		r.skip(f.c.name, f.pass.skip, nil)
+		return nil
 	}
 	p, err := r.past(ctx, a)
 	if err != nil {
@@ -95,45 +173,42 @@ func (r *run) take(ctx context.Context, c candidate) error {
 }
 
 // stage copies an inbox file into the scratch folder under its own name,
-// hashing it on the way, and returns nil when the file changed while it
-// was read (it is still being written, and is left for the next run), or
-// is no regular file any more (opened without waiting, and left alone).
-func (r *run) stage(c candidate) (*arrival, error) {
+// hashing it on the way, and returns a nil arrival, and why, when the
+// file changed while it was read (it is still being written, and is left
+// for the next run), or is no regular file any more (opened without
+// waiting, and left alone).
+func (r *run) stage(c candidate) (*arrival, pass, error) {
 	f, _, err := ingest.OpenFile(c.path)
 	switch {
 	case errors.Is(err, ingest.ErrNotFile): // replaced since the scan
-		r.sum.Seen-- // counted as a file by the scan, it is none
-		r.ignore(c.name, err.Error())
-		return nil, nil
+		return nil, pass{ignore: err.Error()}, nil
 	case inUse(err):
-		r.skip(c.name, skipInUse, nil)
-		return nil, nil
+		return nil, pass{skip: skipInUse}, nil
 	case err != nil:
-		return nil, &inboxError{c.name, err}
+		return nil, pass{}, &inboxError{c.name, err}
 	}
 	defer f.Close()
 	dir, err := os.MkdirTemp(r.work.tmp(), tempPrefix+"take-")
 	if err != nil {
-		return nil, fmt.Errorf("stage %s: %w", c.name, err)
+		return nil, pass{}, fmt.Errorf("stage %s: %w", c.name, err)
 	}
 	a := &arrival{candidate: c, staged: filepath.Join(dir, c.name), arrived: c.info.ModTime()}
 	src := &sourceReader{r: f}
 	h := sha256.New()
 	if a.size, err = writeStaged(a.staged, io.TeeReader(src, h)); err != nil {
 		if src.err != nil {
-			return nil, &inboxError{c.name, src.err}
+			return nil, pass{}, &inboxError{c.name, src.err}
 		}
-		return nil, fmt.Errorf("stage %s: %w", c.name, err)
+		return nil, pass{}, fmt.Errorf("stage %s: %w", c.name, err)
 	}
 	a.sha256 = hex.EncodeToString(h.Sum(nil))
 	if err := r.at("read", c.name); err != nil {
-		return nil, err
+		return nil, pass{}, err
 	}
 	if !unchanged(c, f, a.size) {
-		r.skip(c.name, skipGrowing, nil)
-		return nil, os.RemoveAll(dir)
+		return nil, pass{skip: skipGrowing}, os.RemoveAll(dir)
 	}
-	return a, nil
+	return a, pass{}, nil
 }
 
 // sourceReader remembers an error reading the inbox file, to tell it

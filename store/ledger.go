@@ -138,17 +138,23 @@ func (s *Store) add(ctx context.Context, f NewFile, records []perinet.Record, pr
 	}
 	defer tx.Rollback()
 
+	firstOf, err := s.txStmt(ctx, tx, firstOfQuery)
+	if err != nil {
+		return FileEntry{}, err
+	}
+	insertFile, err := s.txStmt(ctx, tx, insertFileQuery)
+	if err != nil {
+		return FileEntry{}, err
+	}
 	var first int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM files WHERE sha256 = ? AND outcome <> 'duplicate'`, sum).Scan(&first)
+	err = firstOf.QueryRowContext(ctx, sum).Scan(&first)
 	switch {
 	case err == nil:
 		outcome = Duplicate
 	case !errors.Is(err, sql.ErrNoRows):
 		return FileEntry{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO files (sha256, name, size, arrived, outcome, duplicate_of, problems)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		sum, f.Name, f.Size, arrived, string(outcome), nullID(first), string(problemJSON))
+	res, err := insertFile.ExecContext(ctx, sum, f.Name, f.Size, arrived, string(outcome), nullID(first), string(problemJSON))
 	if err != nil {
 		return FileEntry{}, err
 	}
@@ -157,11 +163,11 @@ func (s *Store) add(ctx context.Context, f NewFile, records []perinet.Record, pr
 		return FileEntry{}, err
 	}
 	if outcome != Duplicate {
-		if err := insertRecords(ctx, tx, id, outcome, records, recordJSON); err != nil {
+		if err := s.insertRecords(ctx, tx, id, outcome, records, recordJSON); err != nil {
 			return FileEntry{}, err
 		}
 	}
-	entries, err := loadFiles(ctx, tx, `id = ?1`, id)
+	entries, err := s.loadFiles(ctx, tx, byID, id)
 	if err != nil {
 		return FileEntry{}, err
 	}
@@ -176,19 +182,15 @@ func (s *Store) add(ctx context.Context, f NewFile, records []perinet.Record, pr
 
 // insertRecords stores the Records of file id; for an accepted file each one
 // becomes current, superseding its group's current Record.
-func insertRecords(ctx context.Context, tx *sql.Tx, id int64, outcome Outcome, records []perinet.Record, recordJSON [][]byte) error {
-	supersede, err := tx.PrepareContext(ctx, `UPDATE records SET is_current = 0, superseded_by = ?
-		WHERE fiscal_year = ? AND block = ? AND is_current RETURNING file_id`)
+func (s *Store) insertRecords(ctx context.Context, tx *sql.Tx, id int64, outcome Outcome, records []perinet.Record, recordJSON [][]byte) error {
+	supersede, err := s.txStmt(ctx, tx, supersedeQuery)
 	if err != nil {
 		return err
 	}
-	defer supersede.Close()
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO records
-		(file_id, seq, fiscal_year, block, is_current, supersedes, record) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	insert, err := s.txStmt(ctx, tx, insertRecordQuery)
 	if err != nil {
 		return err
 	}
-	defer insert.Close()
 	for i, r := range records {
 		var before int64
 		current := outcome == Accepted
@@ -264,7 +266,7 @@ func (s *Store) Files(ctx context.Context, fy int) ([]FileEntry, error) {
 			WHERE r.file_id = coalesce(files.duplicate_of, files.id) AND r.fiscal_year = ?1)
 		OR (?1 = 0 AND NOT EXISTS (SELECT 1 FROM records r
 			WHERE r.file_id = coalesce(files.duplicate_of, files.id)))`
-	entries, err := loadFiles(ctx, tx, cond, fy)
+	entries, err := s.loadFiles(ctx, tx, cond, fy)
 	if err != nil {
 		return nil, fmt.Errorf("files of %d: %w", fy, err)
 	}
@@ -285,20 +287,61 @@ func (s *Store) FilesByHash(ctx context.Context, prefix string) ([]FileEntry, er
 		return nil, fmt.Errorf("files by hash %s: %w", prefix, err)
 	}
 	defer tx.Rollback()
-	// Every digit sorts before "g": the range holds exactly the hashes
-	// that begin with prefix.
-	entries, err := loadFiles(ctx, tx, `sha256 >= ?1 AND sha256 < ?1 || 'g'`, prefix)
+	entries, err := s.loadFiles(ctx, tx, byHashPrefix, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("files by hash %s: %w", prefix, err)
 	}
 	return entries, nil
 }
 
+// The SQL of the statements run for every file taken, prepared once
+// (Store.prepareStatements).
+const (
+	firstOfQuery    = `SELECT id FROM files WHERE sha256 = ? AND outcome <> 'duplicate'`
+	insertFileQuery = `INSERT INTO files (sha256, name, size, arrived, outcome, duplicate_of, problems)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	supersedeQuery = `UPDATE records SET is_current = 0, superseded_by = ?
+		WHERE fiscal_year = ? AND block = ? AND is_current RETURNING file_id`
+	insertRecordQuery = `INSERT INTO records
+		(file_id, seq, fiscal_year, block, is_current, supersedes, record) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	// Conditions of loadFiles: the file ?1, and the files whose SHA-256
+	// begins with ?1 (every hex digit sorts before "g": the range holds
+	// exactly those hashes).
+	byID         = `id = ?1`
+	byHashPrefix = `sha256 >= ?1 AND sha256 < ?1 || 'g'`
+)
+
+// hotStatements is the SQL of the statements run for every file taken.
+func hotStatements() []string {
+	return []string{firstOfQuery, insertFileQuery, supersedeQuery, insertRecordQuery,
+		filesQuery(byID), groupsQuery(byID), filesQuery(byHashPrefix), groupsQuery(byHashPrefix)}
+}
+
+// filesQuery selects the ledger entries that satisfy cond (see loadFiles).
+func filesQuery(cond string) string {
+	return `SELECT id, sha256, name, size, arrived, outcome, coalesce(duplicate_of, 0), problems
+		FROM files WHERE ` + cond + ` ORDER BY id`
+}
+
+// groupsQuery selects the groups of the ledger entries that satisfy cond.
+func groupsQuery(cond string) string {
+	return `SELECT file_id, fiscal_year, block, is_current, coalesce(supersedes, 0), coalesce(superseded_by, 0)
+		FROM records WHERE file_id IN (SELECT coalesce(duplicate_of, id) FROM files WHERE ` + cond + `)
+		ORDER BY file_id, seq`
+}
+
 // loadFiles reads the ledger entries that satisfy cond, a condition on the
 // table files with the parameter ?1, in arrival order.
-func loadFiles(ctx context.Context, tx *sql.Tx, cond string, arg any) ([]FileEntry, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, sha256, name, size, arrived, outcome, coalesce(duplicate_of, 0), problems
-		FROM files WHERE `+cond+` ORDER BY id`, arg)
+func (s *Store) loadFiles(ctx context.Context, tx *sql.Tx, cond string, arg any) ([]FileEntry, error) {
+	files, err := s.txStmt(ctx, tx, filesQuery(cond))
+	if err != nil {
+		return nil, err
+	}
+	groupsOf, err := s.txStmt(ctx, tx, groupsQuery(cond))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := files.QueryContext(ctx, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -330,9 +373,7 @@ func loadFiles(ctx context.Context, tx *sql.Tx, cond string, arg any) ([]FileEnt
 	}
 
 	groups := make(map[int64][]Group) // by the ID of the file that holds the Records
-	rows, err = tx.QueryContext(ctx, `SELECT file_id, fiscal_year, block, is_current, coalesce(supersedes, 0), coalesce(superseded_by, 0)
-		FROM records WHERE file_id IN (SELECT coalesce(duplicate_of, id) FROM files WHERE `+cond+`)
-		ORDER BY file_id, seq`, arg)
+	rows, err = groupsOf.QueryContext(ctx, arg)
 	if err != nil {
 		return nil, err
 	}

@@ -80,6 +80,9 @@ const sqliteMagic = "SQLite format 3\x00"
 type Store struct {
 	db   *sql.DB
 	path string
+	// stmts are the statements run for every file taken, by their SQL,
+	// prepared once by Open; a Store opened read-only has none.
+	stmts map[string]*sql.Stmt
 }
 
 // Open opens the store database at path, creating it when the file does not
@@ -115,6 +118,10 @@ func open(ctx context.Context, path string) (*Store, error) {
 	s := &Store{db: db, path: path}
 	if err := s.prepare(ctx, existing); err != nil {
 		db.Close()
+		return nil, err
+	}
+	if err := s.prepareStatements(ctx); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -313,9 +320,35 @@ func classify(err error) error {
 	return err
 }
 
+// prepareStatements prepares the statements run for every file taken
+// (hotStatements), once, before any transaction holds the connection.
+func (s *Store) prepareStatements(ctx context.Context) error {
+	s.stmts = make(map[string]*sql.Stmt)
+	for _, q := range hotStatements() {
+		st, err := s.db.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", q, err)
+		}
+		s.stmts[q] = st
+	}
+	return nil
+}
+
+// txStmt returns the statement of query to run in tx: the one prepared
+// by prepareStatements, or prepared now for tx alone.
+func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if st, ok := s.stmts[query]; ok {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return tx.PrepareContext(ctx, query)
+}
+
 // Close closes the database. Its write-ahead log is folded back into the
 // database file and removed, so that a closed store is one file.
 func (s *Store) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
