@@ -20,13 +20,18 @@ func procAttr() *syscall.SysProcAttr {
 
 // limitAddressSpace limits the address space of the process (RLIMIT_AS,
 // soft and hard, which the programs it starts inherit) to what it holds
-// now plus n bytes.
+// now plus n bytes, or to the hard limit it has when that is lower: a
+// process may lower its limits, never raise its hard one.
 func limitAddressSpace(n int64) error {
 	now, err := addressSpace()
 	if err != nil {
 		return err
 	}
-	lim := uint64(now + n)
+	var had unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_AS, &had); err != nil {
+		return err
+	}
+	lim := min(uint64(now+n), had.Max)
 	return unix.Setrlimit(unix.RLIMIT_AS, &unix.Rlimit{Cur: lim, Max: lim})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,9 +30,17 @@ func TestJudgeCommand(t *testing.T) {
 		req, _ := json.Marshal(map[string]string{"path": f})
 		stdin.Write(append(req, '\n'))
 	}
+	// In a process of its own, as perinet runs it: the subcommand limits
+	// the memory of the process it runs in.
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{judgeCommand}, &stdin, &stdout, &stderr); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+	cmd := exec.Command(self, judgeCommand)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = &stdin, &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
 	}
 	var blocks []string
 	for line := range strings.Lines(stdout.String()) {
@@ -44,8 +53,10 @@ func TestJudgeCommand(t *testing.T) {
 	if strings.Join(blocks, " ") != "区中央部 区南部" {
 		t.Errorf("judged %v, want 区中央部 区南部", blocks)
 	}
-	if code := run([]string{judgeCommand}, strings.NewReader("こんにちは"), &stdout, &stderr); code != exitProblem {
-		t.Errorf("a setup that is not one: exit %d", code)
+	cmd = exec.Command(self, judgeCommand)
+	cmd.Stdin = strings.NewReader("こんにちは")
+	if err := cmd.Run(); cmd.ProcessState == nil || cmd.ProcessState.ExitCode() != exitProblem {
+		t.Errorf("a setup that is not one: %v", err)
 	}
 	stdout.Reset()
 	run([]string{"help"}, nil, &stdout, &stderr)
