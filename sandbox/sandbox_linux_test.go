@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -62,5 +63,30 @@ func TestChildDiesWithParent(t *testing.T) {
 	}
 	if !proctest.Gone(soffice, child) {
 		t.Errorf("soffice (pid %d) or the child (pid %d) still runs", soffice, child)
+	}
+}
+
+// TestLowerHardLimit: a child started with a hard limit on its address
+// space lower than what it would set itself (a service manager's, or a
+// parent child's) keeps to that limit and judges, rather than failing
+// to set its own.
+func TestLowerHardLimit(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	c := child(t, "real", roomy)
+	// A hard limit of 8 GiB leaves room for the Go runtime's
+	// reservations, and lies below what the child would set: its address
+	// space (about 1.5 GB) plus the 64 GiB asked for.
+	c.Limits.Memory = 64 << 30
+	c.Args = append([]string{"--as=" + strconv.Itoa(8<<30), "--", c.Path}, c.Args...)
+	c.Path = prlimit
+	j, err := c.Judge(context.Background(), fixture("fy2016/form-01-kuchuobu.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Records) != 1 || len(j.Problems) != 0 {
+		t.Errorf("judged under a lower hard limit: %d records, problems %+v", len(j.Records), j.Problems)
 	}
 }
