@@ -192,26 +192,34 @@ func (e *env) ledger() []string {
 	return ledgerAt(e.t, filepath.Join(e.work, config.StoreFile))
 }
 
+// openLedger opens the store at path and loads its whole ledger; the
+// caller closes the store.
+func openLedger(t testing.TB, path string) (*store.Store, *intake.Ledger) {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := intake.LoadLedger(context.Background(), st)
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	return st, l
+}
+
 // ledgerAt describes the store at path as env.ledger does.
 func ledgerAt(t testing.TB, path string) []string {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, l := openLedger(t, path)
 	defer st.Close()
-	l, err := intake.LoadLedger(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var lines []string
 	for _, f := range l.All {
 		lines = append(lines, fmt.Sprintf("file %d %s %s %s dup=%d groups=%v problems=%d",
 			f.ID, f.Name, f.Arrived.UTC().Format(time.RFC3339), f.Outcome, f.DuplicateOf, f.Groups, len(f.Problems)))
 	}
 	for _, fy := range l.Years {
-		recs, err := st.Records(ctx, fy)
+		recs, err := st.Records(context.Background(), fy)
 		if err != nil {
 			t.Fatal(err)
 		}

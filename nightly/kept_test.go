@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"perinet/config"
-	"perinet/intake"
 	"perinet/store"
 )
 
@@ -34,15 +33,8 @@ func TestKept(t *testing.T) {
 	e.run()
 
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(e.work, config.StoreFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, l := openLedger(t, filepath.Join(e.work, config.StoreFile))
 	defer st.Close()
-	l, err := intake.LoadLedger(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want []string
 	for _, f := range l.All {
 		kin, err := st.FilesByHash(ctx, f.SHA256[:8])
